@@ -1,0 +1,57 @@
+/** Import boundaries of DESIGN.md and STYLE.md, checked in `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-service-imports-another-service',
+      comment: 'Services talk over HTTP (HAL links) and events only.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'platform-imports-no-service',
+      comment: 'platform/ is the domain-free kit.',
+      severity: 'error',
+      from: { path: '^platform/' },
+      to: { path: '^(services|gateway|deploy|contracts)/' },
+    },
+    {
+      name: 'gateway-reaches-services-over-http-only',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: '^(services|deploy)/' },
+    },
+    {
+      name: 'services-do-not-import-gateway-or-deploy',
+      severity: 'error',
+      from: { path: '^services/' },
+      to: { path: '^(gateway|deploy|contracts)/' },
+    },
+    {
+      name: 'domain-imports-no-io',
+      comment: 'domain/ holds pure types and functions; adapters live in store/ and http/.',
+      severity: 'error',
+      from: { path: '^services/[^/]+/domain/' },
+      to: { path: '^(services/[^/]+/(store|http|use-cases|messages)/|platform/(storage|http|outbox)/)|^(pg|koa|amqplib|mongodb|@koa/router|@electric-sql/pglite)$', dependencyTypes: ['local', 'npm', 'core'] },
+    },
+    {
+      name: 'use-cases-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/use-cases/([^/]+)/' },
+      to: { path: '^services/$1/use-cases/', pathNot: '^services/$1/use-cases/$2/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(node_modules|data|dist)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+  },
+};

@@ -1,0 +1,80 @@
+import type { EventEnvelope, NewEvent } from '../messaging/event-envelope.ts';
+import type { Database, Queryable } from '../storage/database.ts';
+import type { Migration } from '../storage/migrate.ts';
+
+/** The outbox table's migration; every service lists it among its own. */
+export const outboxMigration: Migration = {
+  name: '000-create-outbox',
+  file: new URL('./migrations/001-create-outbox.sql', import.meta.url),
+};
+
+interface OutboxRow {
+  position: number;
+  envelope: NewEvent;
+}
+
+const positioned = (row: OutboxRow): EventEnvelope => ({ ...row.envelope, position: row.position });
+
+/**
+ * Appends events inside the caller's transaction, so they commit (or not) with the state change.
+ * A transaction-scoped advisory lock serialises appenders: positions then become visible in
+ * commit order, so a feed reader resuming `after` a position can never skip a late commit.
+ */
+export const appendEvents = async (tx: Queryable, kind: Database['kind'], events: readonly NewEvent[]): Promise<EventEnvelope[]> => {
+  if (kind === 'postgres') await tx.query(/* sql */ `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox-append'))`);
+  const appended: EventEnvelope[] = [];
+  for (const event of events) {
+    const { rows } = await tx.query<{ position: number }>(
+      /* sql */ `INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4) RETURNING position`,
+      [event.id, event.type, event.subject, JSON.stringify(event)],
+    );
+    appended.push({ ...event, position: rows[0]!.position });
+  }
+  return appended;
+};
+
+/** Reads the service's ordered event log after `after`, for the `/events` feed and rebuilds. */
+export const readEvents = async (db: Queryable, after: number, limit: number): Promise<EventEnvelope[]> => {
+  const { rows } = await db.query<OutboxRow>(
+    /* sql */ `SELECT position, envelope FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map(positioned);
+};
+
+/** The last position written (0 for an empty log). */
+export const headPosition = async (db: Queryable): Promise<number> => {
+  const { rows } = await db.query<{ head: number | null }>(/* sql */ `SELECT max(position) AS head FROM outbox`);
+  return rows[0]?.head ?? 0;
+};
+
+/** How many committed events the relay has not yet had confirmed by the bus. */
+export const outboxBacklog = async (db: Queryable): Promise<number> => {
+  const { rows } = await db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
+  return rows[0]?.n ?? 0;
+};
+
+/**
+ * Claims up to `limit` unsent events in position order for the relay. Only the holder of the
+ * service's relay lock may claim, so two relays never interleave and per-resource order holds;
+ * `null` means another relay holds it.
+ */
+export const claimUnsent = async (tx: Queryable, kind: Database['kind'], limit: number): Promise<EventEnvelope[] | null> => {
+  if (kind === 'postgres') {
+    const { rows } = await tx.query<{ locked: boolean }>(
+      /* sql */ `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) AS locked`,
+    );
+    if (!rows[0]?.locked) return null;
+  }
+  const { rows } = await tx.query<OutboxRow>(
+    /* sql */ `SELECT position, envelope FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE`,
+    [limit],
+  );
+  return rows.map(positioned);
+};
+
+/** Marks events sent once the bus confirmed them. */
+export const markSent = async (tx: Queryable, positions: readonly number[]): Promise<void> => {
+  if (positions.length === 0) return;
+  await tx.query(/* sql */ `UPDATE outbox SET sent_at = now() WHERE position = ANY($1::bigint[])`, [positions]);
+};
