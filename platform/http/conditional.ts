@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'koa';
+import { HttpProblem, preconditionFailed, preconditionRequired } from './problem.ts';
+
+/** A resource's strong ETag is its version, quoted: `"7"`. */
+export const versionETag = (version: number): string => `"${version}"`;
+
+/** An ETag for a computed representation (collections, aggregates): a hash of its body. */
+export const contentETag = (body: unknown): string =>
+  `"${createHash('sha1').update(typeof body === 'string' ? body : JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
+/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET). */
+export const noneMatchHits = (header: string | undefined, etag: string): boolean => {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+};
+
+export interface Representation {
+  readonly body: unknown;
+  readonly etag?: string;
+  readonly contentType: string;
+  readonly cacheControl?: string;
+}
+
+/**
+ * Sends a representation with its ETag and Cache-Control, or a bodiless 304 when the client's
+ * `If-None-Match` already names this ETag.
+ */
+export const sendRepresentation = (ctx: Context, { body, etag, contentType, cacheControl }: Representation): void => {
+  const tag = etag ?? contentETag(body);
+  ctx.set('ETag', tag);
+  if (cacheControl) ctx.set('Cache-Control', cacheControl);
+  if (noneMatchHits(ctx.get('If-None-Match') || undefined, tag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = contentType;
+  ctx.body = body;
+};
+
+/**
+ * The version an update expects, from `If-Match`. Missing → 428, so that no editor overwrites a
+ * change they never saw; a value that is not one of our ETags can never match → 412.
+ */
+export const expectedVersion = (ctx: Context): number => {
+  const header = ctx.get('If-Match');
+  if (!header) throw preconditionRequired();
+  const match = /^"(\d{1,15})"$/.exec(header.trim());
+  if (!match) throw preconditionFailed();
+  return Number(match[1]);
+};
+
+/** What a PUT that may create or update asks for: create-only, update-at-version, or neither. */
+export type WritePrecondition = { readonly kind: 'create' } | { readonly kind: 'update'; readonly version: number } | { readonly kind: 'none' };
+
+/** Reads `If-None-Match: *` (create only) or `If-Match` (update at that version). */
+export const writePrecondition = (ctx: Context): WritePrecondition => {
+  if (ctx.get('If-None-Match').trim() === '*') return { kind: 'create' };
+  if (ctx.get('If-Match')) return { kind: 'update', version: expectedVersion(ctx) };
+  return { kind: 'none' };
+};
+
+/** Thrown by use cases when an update's expected version is stale: rendered as 412. */
+export const staleVersion = (current: number): HttpProblem => preconditionFailed(versionETag(current));

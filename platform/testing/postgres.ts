@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { ExecutionContext } from 'ava';
+import pg from 'pg';
+import type { Database } from '../storage/database.ts';
+import { createPgDatabase } from '../storage/pg-database.ts';
+
+/** The server integration tests use; CI's and the developers' machines run one locally. */
+export const testPostgresUrl = (): string => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const requireServices = () => process.env.REQUIRE_SERVICES === '1';
+
+let reachable: Promise<boolean> | undefined;
+const probe = () =>
+  (reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })());
+
+/**
+ * A fresh PostgreSQL schema for one test, dropped afterwards. When the server is absent the
+ * test says so loudly and is skipped, unless REQUIRE_SERVICES=1, where absence fails it.
+ * Returns undefined when skipped; the caller returns at once.
+ */
+export const freshPostgres = async (t: ExecutionContext, options: { max?: number } = {}): Promise<Database | undefined> => {
+  if (!(await probe())) {
+    const message = `PostgreSQL is not reachable at ${testPostgresUrl()} (set TEST_DATABASE_URL)`;
+    if (requireServices()) {
+      t.fail(`${message}, and REQUIRE_SERVICES=1 forbids skipping`);
+      return undefined;
+    }
+    t.log(`SKIPPED: ${message}`);
+    t.pass();
+    return undefined;
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const db = await createPgDatabase({ url: testPostgresUrl(), schema, ...(options.max ? { max: options.max } : {}) });
+  t.teardown(async () => {
+    await db.close();
+    const client = new pg.Client({ connectionString: testPostgresUrl() });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+  return db;
+};
