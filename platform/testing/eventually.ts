@@ -1,0 +1,30 @@
+export interface EventuallyOptions {
+  readonly timeoutMs?: number;
+  readonly intervalMs?: number;
+  /** Said in the error when the deadline passes, e.g. `all 1000 events consumed`. */
+  readonly description?: string;
+}
+
+/**
+ * Polls `check` until it returns a truthy value (returned) or the deadline passes (throws
+ * with the last error or value seen). The alternative to sleep-and-hope in async tests.
+ */
+export const eventually = async <T>(check: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<NonNullable<T>> => {
+  const { timeoutMs = 10_000, intervalMs = 20, description = 'condition' } = options;
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) {
+      const detail = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`${description} not met within ${timeoutMs} ms (last: ${detail})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+};
