@@ -37,7 +37,9 @@ const statusTitle = (status: number): string =>
 const problems = async (ctx: Context, next: Next) => {
   try {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw notFound();
+    if (ctx.status === 404 && ctx.body == null) throw notFound();
+    if (ctx.status === 405 && ctx.body == null) throw new HttpProblem(405, 'Method Not Allowed', `This resource allows ${ctx.response.get('Allow') || 'no other methods'}.`);
+    if (ctx.status === 501 && ctx.body == null) throw new HttpProblem(405, 'Method Not Allowed', 'This method is not supported here.');
   } catch (error) {
     const problem = toProblem(error);
     if (problem) {

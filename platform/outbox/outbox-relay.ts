@@ -27,37 +27,50 @@ export interface OutboxRelay {
   drained(): Promise<void>;
 }
 
+/** What one pass did: sent this many, found the lock held elsewhere, or failed after a prefix. */
+type PassResult = { readonly sent: number; readonly locked: boolean; readonly failure?: unknown };
+
 /**
  * Publishes committed outbox events to the bus in position order and marks them sent only after
  * the bus confirmed them. Publishes in a batch are pipelined on the bus; only the confirmed
- * prefix is marked sent, so an event is never skipped (at worst sent twice: consumers are
- * idempotent). While the bus fails, passes back off exponentially up to `maxBackoffMs`.
+ * prefix is marked sent (and committed even when a later publish failed), so an event is never
+ * skipped (at worst sent twice: consumers are idempotent). While the bus fails, passes back off
+ * exponentially up to `maxBackoffMs`, and commits' `notify` calls wait for the backoff rather
+ * than hammering a broker that is away. When another process of the service holds the relay
+ * lock, this one only polls.
  */
 export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1000, maxBackoffMs = 5000, onPublished }: OutboxRelayOptions): OutboxRelay => {
   let running = false;
   let inFlight: Promise<void> | undefined;
   let wanted = false;
   let failures = 0;
+  let backingOff = false;
   let timer: NodeJS.Timeout | undefined;
   const waiters: (() => void)[] = [];
 
-  const pass = async (): Promise<number> =>
-    db.transaction(async (tx) => {
+  const pass = async (): Promise<PassResult> => {
+    const result = await db.transaction(async (tx): Promise<PassResult & { confirmed: readonly EventEnvelope[] }> => {
       const events = await claimUnsent(tx, db.kind, batchSize);
-      if (!events || events.length === 0) return 0;
+      if (events === null) return { sent: 0, locked: true, confirmed: [] };
+      if (events.length === 0) return { sent: 0, locked: false, confirmed: [] };
       const results = await Promise.allSettled(events.map((event) => bus.publish(event)));
       const firstFailure = results.findIndex((r) => r.status === 'rejected');
       const confirmed = firstFailure === -1 ? events : events.slice(0, firstFailure);
       await markSent(tx, confirmed.map((e) => e.position));
-      if (confirmed.length > 0) onPublished?.(confirmed);
-      if (firstFailure !== -1) throw (results[firstFailure] as PromiseRejectedResult).reason;
-      return events.length;
+      const failure = firstFailure === -1 ? undefined : (results[firstFailure] as PromiseRejectedResult).reason;
+      return { sent: confirmed.length, locked: false, confirmed, ...(failure === undefined ? {} : { failure }) };
     });
+    if (result.confirmed.length > 0) onPublished?.(result.confirmed);
+    return result;
+  };
 
   const schedule = (ms: number) => {
     if (!running) return;
     clearTimeout(timer);
-    timer = setTimeout(() => relay.notify(), ms);
+    timer = setTimeout(() => {
+      backingOff = false;
+      relay.notify();
+    }, ms);
     timer.unref();
   };
 
@@ -65,14 +78,17 @@ export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1
     while (wanted && running) {
       wanted = false;
       try {
-        const sent = await pass();
+        const { sent, locked, failure } = await pass();
+        if (failure !== undefined) throw failure;
         failures = 0;
         if (sent === batchSize) wanted = true;
-        else if (sent === 0) waiters.splice(0).forEach((resolve) => resolve());
+        else if (sent === 0 && !locked) waiters.splice(0).forEach((resolve) => resolve());
       } catch (error) {
         failures += 1;
         const delay = Math.min(maxBackoffMs, 50 * 2 ** failures) * (0.5 + Math.random() / 2);
-        logger.warn({ err: error, retryInMs: Math.round(delay) }, 'outbox relay could not publish; will retry');
+        logger.warn({ err: error, retryInMs: Math.round(delay), failures }, 'outbox relay could not publish; will retry');
+        backingOff = true;
+        wanted = false;
         schedule(delay);
         return;
       }
@@ -83,14 +99,15 @@ export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1
   const relay: OutboxRelay = {
     notify() {
       wanted = true;
-      if (!running || inFlight) return;
+      if (!running || inFlight || backingOff) return;
       inFlight = loop().finally(() => {
         inFlight = undefined;
-        if (wanted && running) relay.notify();
+        if (wanted && running && !backingOff) relay.notify();
       });
     },
     start() {
       running = true;
+      backingOff = false;
       relay.notify();
     },
     async stop() {

@@ -1,0 +1,36 @@
+import type { Context, Next } from 'koa';
+import { HttpProblem } from './problem.ts';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+};
+
+/** The shape every service's domain error has: a string-literal code and a message for editors. */
+export interface CodedError<C extends string> {
+  readonly code: C;
+  readonly message: string;
+  readonly currentVersion?: number;
+}
+
+/**
+ * Koa middleware turning a service's domain errors into problems through its code → status
+ * table. A `Record<Code, number>` makes the compiler insist that every code has a status.
+ * A stale-version error carries the current ETag so the client can re-read and retry.
+ */
+export const mapDomainErrors =
+  <C extends string>(isDomainError: (error: unknown) => error is CodedError<C>, statuses: Record<C, number>) =>
+  async (_ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const status = statuses[error.code];
+      const extensions = { code: error.code, ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}) };
+      throw new HttpProblem(status, TITLES[status] ?? 'Client Error', error.message, extensions);
+    }
+  };

@@ -1,0 +1,79 @@
+import test from 'ava';
+import { silentLogger } from '../lifecycle/logger.ts';
+import type { EventBus } from '../messaging/event-bus.ts';
+import { newEvent, type EventEnvelope } from '../messaging/event-envelope.ts';
+import { createPgliteDatabase } from '../storage/pglite-database.ts';
+import { migrate } from '../storage/migrate.ts';
+import { eventually } from '../testing/eventually.ts';
+import { appendEvents, outboxBacklog, outboxMigration } from './outbox.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
+
+const fakeBus = (fails: (event: EventEnvelope, call: number) => boolean) => {
+  const published: EventEnvelope[] = [];
+  let calls = 0;
+  const bus: EventBus = {
+    async publish(event) {
+      calls += 1;
+      if (fails(event, calls)) throw new Error('broker away');
+      published.push(event);
+    },
+    async subscribe() {},
+    async status() {
+      return { kind: 'in-process', connected: true };
+    },
+    async close() {},
+  };
+  return { bus, published, calls: () => calls };
+};
+
+const withOutbox = async (count: number) => {
+  const db = await createPgliteDatabase();
+  await migrate(db, [outboxMigration]);
+  const events = Array.from({ length: count }, (_, i) =>
+    newEvent({ source: '/test', type: 'test.thing.changed', subject: `/test/things/${i}`, version: 1, data: {} }),
+  );
+  await db.transaction((tx) => appendEvents(tx, db.kind, events));
+  return db;
+};
+
+test('a failed publish keeps the confirmed prefix sent and the rest unsent', async (t) => {
+  const db = await withOutbox(5);
+  t.teardown(() => db.close());
+  const { bus, published } = fakeBus((event) => event.position === 3);
+  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 20 });
+  relay.start();
+  t.teardown(() => relay.stop());
+
+  await eventually(async () => (await outboxBacklog(db)) === 3, { description: 'the two confirmed events marked sent' });
+  const { rows } = await db.query<{ position: number }>(/* sql */ `SELECT position FROM outbox WHERE sent_at IS NOT NULL ORDER BY position`);
+  t.deepEqual(rows.map((r) => r.position), [1, 2]);
+  t.true(published.some((e) => e.position === 4), 'later events were published too, and will be sent again');
+});
+
+test('commits notifying during a backoff do not make the relay retry sooner', async (t) => {
+  const db = await withOutbox(1);
+  t.teardown(() => db.close());
+  const { bus, calls } = fakeBus(() => true);
+  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 60_000 });
+  relay.start();
+  t.teardown(() => relay.stop());
+  await eventually(() => calls() >= 1, { description: 'a first attempt' });
+  const started = Date.now();
+  while (Date.now() - started < 300) {
+    relay.notify();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  t.true(calls() <= 4, `expected a handful of attempts in 300 ms of backoff, saw ${calls()}`);
+});
+
+test('drained resolves once every committed event is published, in position order', async (t) => {
+  const db = await withOutbox(450);
+  t.teardown(() => db.close());
+  const { bus, published } = fakeBus(() => false);
+  const relay = createOutboxRelay({ db, bus, logger: silentLogger() });
+  relay.start();
+  t.teardown(() => relay.stop());
+  await relay.drained();
+  t.is(await relay.backlog(), 0);
+  t.deepEqual(published.map((e) => e.position), Array.from({ length: 450 }, (_, i) => i + 1));
+});
