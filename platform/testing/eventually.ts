@@ -1,3 +1,6 @@
+/** What a successful check returned: anything but a falsy value. */
+export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 export interface EventuallyOptions {
   readonly timeoutMs?: number;
   readonly intervalMs?: number;
@@ -9,14 +12,14 @@ export interface EventuallyOptions {
  * Polls `check` until it returns a truthy value (returned) or the deadline passes (throws
  * with the last error or value seen). The alternative to sleep-and-hope in async tests.
  */
-export const eventually = async <T>(check: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<NonNullable<T>> => {
+export const eventually = async <T>(check: () => T, options: EventuallyOptions = {}): Promise<Truthy<Awaited<T>>> => {
   const { timeoutMs = 10_000, intervalMs = 20, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<Awaited<T>>;
       last = value;
     } catch (error) {
       last = error;
