@@ -1,0 +1,51 @@
+import type { AvailabilityStore, PositionUpdate } from '../domain/availability-store.ts';
+import type { ProjectionWrite } from '../domain/projection-write.ts';
+import { sourceOfType } from '../domain/sources.ts';
+import { projectEvent } from './project-event.ts';
+
+export interface ProjectorDeps {
+  readonly store: AvailabilityStore;
+  readonly clock: () => Date;
+}
+
+/**
+ * Applies events to the projection. While a rebuild runs, live events go to the live store
+ * and to the store being rebuilt, so that nothing delivered during the rebuild is missing
+ * from it when it replaces the live one (the writes are version-guarded, so twice is harmless).
+ */
+export const createProjector = ({ store, clock }: ProjectorDeps) => {
+  let staging: AvailabilityStore | undefined;
+
+  const prepare = (raw: readonly unknown[], fromFeed: boolean) => {
+    const writes: ProjectionWrite[] = [];
+    const positions: PositionUpdate[] = [];
+    const appliedAt = clock().toISOString();
+    for (const item of raw) {
+      const { event, write } = projectEvent(item);
+      if (write) writes.push(write);
+      const source = sourceOfType(event.type);
+      if (source) positions.push({ source, position: event.position, time: event.time, appliedAt, fromFeed });
+    }
+    return { writes, positions };
+  };
+
+  return {
+    /** Applies events delivered by the bus (validated; invalid ones throw before any write). */
+    async applyLive(raw: readonly unknown[]): Promise<void> {
+      const { writes, positions } = prepare(raw, false);
+      await store.apply(writes, positions);
+      if (staging) await staging.apply(writes, positions);
+    },
+    /** Applies a page read in order from a source's feed into `target` (the live store by default). */
+    async applyFeedPage(raw: readonly unknown[], target: AvailabilityStore = store): Promise<void> {
+      const { writes, positions } = prepare(raw, true);
+      await target.apply(writes, positions);
+    },
+    /** Directs live events to a store being rebuilt too, until `undefined` is set. */
+    mirrorTo(target: AvailabilityStore | undefined): void {
+      staging = target;
+    },
+  };
+};
+
+export type Projector = ReturnType<typeof createProjector>;

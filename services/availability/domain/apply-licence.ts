@@ -1,0 +1,39 @@
+import type { LicenceEntry } from './episode-projection.ts';
+import type { LicenceData } from './event-payloads.ts';
+import type { ProjectionWrite } from './projection-write.ts';
+
+/**
+ * Applies `licencing.licence.granted|window-amended|revoked`: the licence's entry is replaced
+ * whole (a revoked one stays, inactive, so that an older grant arriving late cannot revive it).
+ * The guard reads the version inside the entry; the replacement is one pipeline update, atomic
+ * in MongoDB, with the new entry wrapped in `$literal` so no value is read as an operator.
+ */
+export const applyLicence = (data: LicenceData, version: number): ProjectionWrite => {
+  const entry: LicenceEntry = {
+    licenceId: data.licenceId,
+    version,
+    platform: data.platform,
+    start: new Date(data.startDate),
+    end: new Date(data.endDate),
+    active: data.status === 'active',
+  };
+  return {
+    episodeId: data.episodeId,
+    filter: {
+      _id: data.episodeId,
+      licences: { $not: { $elemMatch: { licenceId: data.licenceId, version: { $gte: version } } } },
+    },
+    update: [
+      {
+        $set: {
+          licences: {
+            $concatArrays: [
+              { $filter: { input: { $ifNull: ['$licences', []] }, cond: { $ne: ['$$this.licenceId', { $literal: data.licenceId }] } } },
+              [{ $literal: entry }],
+            ],
+          },
+        },
+      },
+    ],
+  };
+};

@@ -1,0 +1,41 @@
+import type { Filter } from './projection-write.ts';
+
+/**
+ * A page query as the use case hands it to the store: every value already validated (platform
+ * and channel well-formed, prefix folded and bounded, paging within limits).
+ */
+export interface EpisodeQuery {
+  readonly platform: string;
+  readonly channel?: string;
+  readonly prefix?: string;
+  readonly at: Date;
+  readonly page: number;
+  readonly size: number;
+}
+
+/** The sort every store applies: the title's sort key, the id as a tie-breaker. */
+export const EPISODE_SORT = { titleKey: 1, _id: 1 } as const;
+
+/**
+ * The MongoDB filter of a page query. The word prefix is a range on the folded words
+ * ([prefix, prefix + U+FFFF)), never a regular expression: nothing from the request is read as
+ * a pattern or an operator, and the multikey index on `words` answers it.
+ */
+export const episodeFilter = (query: EpisodeQuery): Filter => ({
+  published: true,
+  ...(query.channel === undefined ? {} : { channel: query.channel }),
+  licences: { $elemMatch: { platform: query.platform, active: true, end: { $gt: query.at } } },
+  ...(query.prefix === undefined ? {} : { words: { $elemMatch: { $gte: query.prefix, $lt: `${query.prefix}\uffff` } } }),
+});
+
+/**
+ * The aggregation that finds the next window edge after `at` among every episode a query
+ * matches (not only the page shown): when it passes, an item's flag flips or it leaves.
+ */
+export const nextBoundaryPipeline = (query: EpisodeQuery): Filter[] => [
+  { $match: episodeFilter(query) },
+  { $unwind: '$licences' },
+  { $match: { 'licences.platform': query.platform, 'licences.active': true, 'licences.end': { $gt: query.at } } },
+  { $project: { edge: { $cond: [{ $gt: ['$licences.start', query.at] }, '$licences.start', '$licences.end'] } } },
+  { $group: { _id: null, next: { $min: '$edge' } } },
+];

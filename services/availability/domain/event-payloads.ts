@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const episodeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** `catalogue.episode.*` data (docs/events.md); unknown fields are ignored, not stored. */
+export const episodeDataSchema = z.object({
+  episodeId,
+  programmeId: z.number().int().positive(),
+  channel: z.string().min(1).max(100),
+  title: z.string().min(1).max(500),
+  status: z.enum(['published', 'withdrawn']),
+});
+export type EpisodeData = z.output<typeof episodeDataSchema>;
+
+/** `guidance.episode.guidance-set` data. */
+export const guidanceDataSchema = z.object({
+  episodeId,
+  restricted: z.boolean(),
+  message: z.string().max(1000).nullable(),
+});
+export type GuidanceData = z.output<typeof guidanceDataSchema>;
+
+/** `licencing.licence.*` data; the window must be well formed (end after start). */
+export const licenceDataSchema = z
+  .object({
+    licenceId: z.string().regex(/^[0-9a-fA-F-]{8,64}$/),
+    episodeId,
+    platform: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+    startDate: z.iso.datetime({ offset: true }),
+    endDate: z.iso.datetime({ offset: true }),
+    status: z.enum(['active', 'revoked']),
+  })
+  .refine((l) => Date.parse(l.endDate) > Date.parse(l.startDate), { message: 'endDate must be after startDate' });
+export type LicenceData = z.output<typeof licenceDataSchema>;

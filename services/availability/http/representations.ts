@@ -1,0 +1,38 @@
+import { halResource, type HalResource } from '../../../platform/http/hal.ts';
+import type { Availability } from '../domain/availability.ts';
+import type { EpisodeDocument } from '../domain/episode-projection.ts';
+
+/** The links every production carries: where the domain facts live, never copies of them. */
+export const domainLinks = (episodeId: number) => ({
+  catalogue: `/catalogue/episodes/${episodeId}`,
+  guidance: `/guidance/episodes/${episodeId}`,
+  licences: `/licencing/licences?episode=${episodeId}`,
+});
+
+/** The availability facts of one episode on one platform at one instant. */
+export const availabilityFacts = (doc: EpisodeDocument, availability: Availability) => ({
+  episodeId: doc.episodeId,
+  programmeId: doc.programmeId,
+  title: doc.title,
+  available: availability.available,
+  availableFrom: availability.window?.start.toISOString() ?? null,
+  availableUntil: availability.window?.end.toISOString() ?? null,
+  restricted: doc.restricted,
+});
+
+/** `/availability/episodes/{id}?platform=` with `at` kept when the client asked for another instant. */
+export const episodeHref = (episodeId: number, platform: string, at?: Date) =>
+  `/availability/episodes/${episodeId}?${new URLSearchParams({ platform, ...(at ? { at: at.toISOString() } : {}) })}`;
+
+/** One production as listed: ids, facts and links (plus its A to Z group when grouping). */
+export const productionResource = (
+  doc: EpisodeDocument,
+  availability: Availability,
+  platform: string,
+  extra: { readonly at?: Date; readonly group?: string } = {},
+): HalResource =>
+  halResource(
+    { ...availabilityFacts(doc, availability), ...(extra.group ? { group: extra.group } : {}) },
+    episodeHref(doc.episodeId, platform, extra.at),
+    domainLinks(doc.episodeId),
+  );

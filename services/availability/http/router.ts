@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import type { TokenSettings } from '../../../platform/auth/tokens.ts';
+import { sendRepresentation } from '../../../platform/http/conditional.ts';
+import { HAL_JSON, halResource, templated } from '../../../platform/http/hal.ts';
+import { listAvailableEpisodesRoute } from '../use-cases/list-available-episodes/list-available-episodes.http.ts';
+import type { ListAvailableEpisodes } from '../use-cases/list-available-episodes/list-available-episodes.ts';
+import { rebuildAvailabilityRoute } from '../use-cases/rebuild-availability/rebuild-availability.http.ts';
+import type { RebuildAvailability } from '../use-cases/rebuild-availability/rebuild-availability.ts';
+import { showAvailabilityStatusRoute } from '../use-cases/show-availability-status/show-availability-status.http.ts';
+import type { ShowAvailabilityStatus } from '../use-cases/show-availability-status/show-availability-status.ts';
+import { showEpisodeAvailabilityRoute } from '../use-cases/show-episode-availability/show-episode-availability.http.ts';
+import type { ShowEpisodeAvailability } from '../use-cases/show-episode-availability/show-episode-availability.ts';
+import { availabilityErrors } from './errors.ts';
+
+export interface AvailabilityRouterDeps {
+  readonly auth: TokenSettings;
+  readonly platforms: readonly string[];
+  readonly clock: () => Date;
+  readonly listAvailableEpisodes: ListAvailableEpisodes;
+  readonly showEpisodeAvailability: ShowEpisodeAvailability;
+  readonly showStatus: ShowAvailabilityStatus;
+  readonly rebuild: RebuildAvailability;
+  readonly rebuilding: () => unknown;
+}
+
+const rootDocument = (platforms: readonly string[]) =>
+  halResource(
+    { title: 'Availability', description: 'What each platform can show, when, and why: ids, facts and links to the domain services.', platforms },
+    '/availability',
+    {
+      episodes: templated('/availability/episodes{?platform,channel,q,grouping,at,page,size}', 'Productions a platform can show now or later, A to Z'),
+      episode: templated('/availability/episodes/{id}{?platform,at}', "One episode's availability on a platform, and why"),
+      status: { href: '/availability/status', title: 'Positions, lag and counts per source' },
+      rebuild: { href: '/availability/rebuild', title: 'POST with an availability:operate token to rebuild from the feeds' },
+    },
+  );
+
+/** Every route under `/availability`: the root document, the public reads, status and rebuild. */
+export const createAvailabilityRouter = (deps: AvailabilityRouterDeps): Router => {
+  const router = new Router({ prefix: '/availability' });
+  const root = rootDocument(deps.platforms);
+  router.use(availabilityErrors);
+  router.get('/', (ctx) => sendRepresentation(ctx, { body: root, contentType: HAL_JSON, cacheControl: 'public, max-age=3600' }));
+  listAvailableEpisodesRoute(router, deps.listAvailableEpisodes, deps.clock);
+  showEpisodeAvailabilityRoute(router, deps.showEpisodeAvailability, deps.clock);
+  showAvailabilityStatusRoute(router, deps.showStatus, deps.rebuilding);
+  rebuildAvailabilityRoute(router, deps.auth, deps.rebuild);
+  return router;
+};

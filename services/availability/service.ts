@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { TokenSettings } from '../../platform/auth/tokens.ts';
+import type { EventBus } from '../../platform/messaging/event-bus.ts';
+import { createProjector } from './consumers/projector.ts';
+import { subscribeAvailabilityConsumers } from './consumers/subscribe-availability-consumers.ts';
+import type { AvailabilityStore } from './domain/availability-store.ts';
+import type { Source } from './domain/sources.ts';
+import { createFeedClient, type FetchLike, type ReadFeedPage } from './feeds/feed-client.ts';
+import { createAvailabilityRouter } from './http/router.ts';
+import { makeCatchUpAvailability } from './use-cases/catch-up-availability/catch-up-availability.ts';
+import { makeListAvailableEpisodes } from './use-cases/list-available-episodes/list-available-episodes.ts';
+import { makeRebuildAvailability, type RebuildResult } from './use-cases/rebuild-availability/rebuild-availability.ts';
+import { makeShowAvailabilityStatus } from './use-cases/show-availability-status/show-availability-status.ts';
+import { makeShowEpisodeAvailability } from './use-cases/show-episode-availability/show-episode-availability.ts';
+
+export interface AvailabilityServiceDeps {
+  /** The projection: `createAvailabilityStore(config)` picks MongoDB or the embedded store. */
+  readonly store: AvailabilityStore;
+  readonly bus: EventBus;
+  readonly logger: Logger;
+  /** Token settings; `POST /availability/rebuild` needs the `availability:operate` role. */
+  readonly auth: TokenSettings;
+  /** Configured platforms (`PLATFORMS`); a query for another one is a 400. */
+  readonly platforms: readonly string[];
+  /** Base URL serving each source's `/<source>/events` feed, or a page reader (tests). */
+  readonly feeds: Record<Source, string> | ReadFeedPage;
+  readonly fetch?: FetchLike;
+  readonly clock?: () => Date;
+  /** How often to catch up from the feeds besides start (default 60 s; 0 turns it off). */
+  readonly catchUpEveryMs?: number;
+}
+
+/**
+ * The availability aggregator: consumes catalogue, guidance and licencing events into its
+ * projection, answers platform queries with HAL, and rebuilds or catches up from the domain
+ * services' feeds. The composition root mounts `router` and calls `start()` once the feeds it
+ * reads are being served (catch-up retries in the background until they are). The only thing
+ * the outside imports.
+ */
+export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
+  const { store, bus, logger, auth, platforms, clock = () => new Date(), catchUpEveryMs = 60_000 } = deps;
+  const readPage = typeof deps.feeds === 'function' ? deps.feeds : createFeedClient(deps.feeds, deps.fetch);
+  const projector = createProjector({ store, clock });
+  const catchUp = makeCatchUpAvailability({ store, projector, readPage });
+  const rebuildNow = makeRebuildAvailability({ store, projector, readPage, clock });
+  let rebuildState: { running: boolean; last?: RebuildResult; error?: string } = { running: false };
+  const rebuild = async () => {
+    rebuildState = { ...rebuildState, running: true };
+    try {
+      const last = await rebuildNow();
+      rebuildState = { running: false, last };
+      logger.info(last, 'availability rebuilt from the feeds');
+      return last;
+    } catch (error) {
+      rebuildState = { ...rebuildState, running: false, error: (error as Error).message };
+      throw error;
+    }
+  };
+  const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
+  const router = createAvailabilityRouter({
+    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState,
+    listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
+    showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  let catchingUp: Promise<void> | undefined;
+  const catchUpLogged = () =>
+    (catchingUp ??= catchUp()
+      .then((read) => logger.info({ read }, 'availability caught up from the feeds'))
+      .catch((error) => logger.warn({ err: error }, 'availability catch-up failed; retrying later'))
+      .finally(() => (catchingUp = undefined)));
+
+  return {
+    name: 'availability' as const,
+    router,
+    /** Subscribes to the bus, then catches up from the stored positions (in the background). */
+    async start() {
+      await subscribeAvailabilityConsumers(bus, projector);
+      void catchUpLogged();
+      if (catchUpEveryMs > 0) timer = setInterval(() => void catchUpLogged(), catchUpEveryMs).unref();
+    },
+    /** Stops the periodic catch-up and waits for one in flight; the store is closed by its owner. */
+    async stop() {
+      if (timer) clearInterval(timer);
+      await catchingUp;
+    },
+    /** The same report as `GET /availability/status`, for readiness checks. */
+    status: () => showStatus(),
+    /** Rebuild and catch-up as functions, for `npm run rebuild` offline and for tests. */
+    rebuild,
+    catchUp,
+  };
+};
+
+export type AvailabilityService = ReturnType<typeof createAvailabilityService>;

@@ -1,0 +1,116 @@
+import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
+import type { AvailabilityStore, PositionUpdate, StagingStore } from '../domain/availability-store.ts';
+import { emptyEpisode, type EpisodeDocument } from '../domain/episode-projection.ts';
+import { EPISODE_SORT, episodeFilter, nextBoundaryPipeline } from '../domain/episode-query.ts';
+import type { ProjectionWrite } from '../domain/projection-write.ts';
+import { SOURCES, initialPosition, type Source, type SourcePosition } from '../domain/sources.ts';
+
+export interface MongoAvailabilityStoreOptions {
+  readonly url: string;
+  readonly dbName: string;
+  /** Collection name prefix; tests use one per run. */
+  readonly prefix?: string;
+}
+
+type EpisodeRecord = EpisodeDocument & Document;
+type PositionRecord = Omit<SourcePosition, 'source'> & { _id: Source };
+
+const ensureIndexes = async (episodes: Collection<EpisodeRecord>) => {
+  await episodes.createIndexes([
+    { key: { 'licences.platform': 1, channel: 1, titleKey: 1 }, name: 'platform_channel_title' },
+    { key: { words: 1 }, name: 'title_words' },
+    { key: { titleKey: 1, _id: 1 }, name: 'title_order' },
+  ]);
+};
+
+/** Upserts the empty document first, so the guarded update that follows never inserts a duplicate. */
+const episodeOps = (writes: readonly ProjectionWrite[]): AnyBulkWriteOperation<EpisodeRecord>[] =>
+  writes.flatMap((w) => [
+    { updateOne: { filter: { _id: w.episodeId }, update: { $setOnInsert: emptyEpisode(w.episodeId) as EpisodeRecord }, upsert: true } },
+    { updateOne: { filter: w.filter as Document, update: w.update as Document } },
+  ]);
+
+const positionOps = (updates: readonly PositionUpdate[]): AnyBulkWriteOperation<PositionRecord>[] =>
+  updates.map((u) => ({
+    updateOne: {
+      filter: { _id: u.source },
+      update: {
+        $max: { position: u.position, head: u.position, checkpoint: u.fromFeed ? u.position : 0, lastEventTime: u.time },
+        $set: { appliedAt: u.appliedAt },
+      },
+      upsert: true,
+    },
+  }));
+
+const storeOn = (db: Db, names: { episodes: string; positions: string }, close: () => Promise<void>): AvailabilityStore => {
+  const episodes = db.collection<EpisodeRecord>(names.episodes);
+  const positions = db.collection<PositionRecord>(names.positions);
+  return {
+    async apply(writes, updates = []) {
+      if (writes.length > 0) await episodes.bulkWrite(episodeOps(writes), { ordered: true });
+      if (updates.length > 0) await positions.bulkWrite(positionOps(updates), { ordered: true });
+    },
+    async findEpisodes(query) {
+      const filter = episodeFilter(query) as Document;
+      const [items, total, edges] = await Promise.all([
+        episodes.find(filter).sort(EPISODE_SORT).skip((query.page - 1) * query.size).limit(query.size).toArray(),
+        episodes.countDocuments(filter),
+        episodes.aggregate<{ next: Date | null }>(nextBoundaryPipeline(query)).toArray(),
+      ]);
+      return { items, total, nextBoundary: edges[0]?.next ?? null };
+    },
+    async getEpisode(episodeId) {
+      return (await episodes.findOne({ _id: episodeId })) ?? undefined;
+    },
+    async positions() {
+      const stored = await positions.find({}).toArray();
+      return Object.fromEntries(
+        SOURCES.map((source) => {
+          const found = stored.find((p) => p._id === source);
+          return [source, found ? { ...initialPosition(source), ...found, source } : initialPosition(source)];
+        }),
+      ) as Record<Source, SourcePosition>;
+    },
+    async counts() {
+      const [row] = await episodes
+        .aggregate<{ episodes: number; listedEpisodes: number; licences: number }>([
+          { $project: { active: { $size: { $filter: { input: '$licences', cond: '$$this.active' } } }, published: 1 } },
+          { $group: { _id: null, episodes: { $sum: 1 }, licences: { $sum: '$active' }, listedEpisodes: { $sum: { $cond: [{ $and: ['$published', { $gt: ['$active', 0] }] }, 1, 0] } } } },
+        ])
+        .toArray();
+      return { episodes: row?.episodes ?? 0, listedEpisodes: row?.listedEpisodes ?? 0, licences: row?.licences ?? 0 };
+    },
+    async beginRebuild(): Promise<StagingStore> {
+      const suffix = `rebuild_${Date.now()}`;
+      const staging = { episodes: `${names.episodes}_${suffix}`, positions: `${names.positions}_${suffix}` };
+      await ensureIndexes(db.collection<EpisodeRecord>(staging.episodes));
+      await db.createCollection(staging.positions);
+      const drop = async () => {
+        await db.collection(staging.episodes).drop().catch(() => false);
+        await db.collection(staging.positions).drop().catch(() => false);
+      };
+      return {
+        ...storeOn(db, staging, async () => {}),
+        async commit() {
+          await db.collection(staging.episodes).rename(names.episodes, { dropTarget: true });
+          await db.collection(staging.positions).rename(names.positions, { dropTarget: true });
+        },
+        abort: drop,
+      };
+    },
+    close,
+  };
+};
+
+/**
+ * The distributed mode's projection in MongoDB: indexes for the page query (platform, channel
+ * and title order; title words), version-guarded bulk upserts, and a rebuild written into
+ * fresh collections that are renamed over the live ones only once complete.
+ */
+export const createMongoAvailabilityStore = async ({ url, dbName, prefix = '' }: MongoAvailabilityStoreOptions): Promise<AvailabilityStore> => {
+  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 3000 }).connect();
+  const db = client.db(dbName);
+  const names = { episodes: `${prefix}episodes`, positions: `${prefix}positions` };
+  await ensureIndexes(db.collection<EpisodeRecord>(names.episodes));
+  return storeOn(db, names, () => client.close());
+};
