@@ -13,9 +13,9 @@ const main = async () => {
   const config = readConfig();
   const logger = createLogger('vod', config.LOG_LEVEL);
   const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, onStop: platform.close });
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config) }, 'listening');
-  await platform.afterStart(running.url);
+  await platform.afterStart();
   console.log(`\nVOD platform ready at ${running.url}\n  try: curl -s ${running.url}/catalogue/episodes/123456\n`);
 };
 

@@ -3,6 +3,7 @@ import type { TokenSettings } from '../platform/auth/tokens.ts';
 import type { Config } from '../platform/config/config.ts';
 import type { Database } from '../platform/storage/database.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
+import { createAvailabilityComponent } from './availability-component.ts';
 import type { Component } from './component.ts';
 import { createBus, openDatabase } from './infrastructure.ts';
 
@@ -31,12 +32,22 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     : undefined;
   if (guidance) components.push(guidance);
 
+  let ownOrigin = `http://127.0.0.1:${config.PORT}`;
+  const availability = wanted('availability')
+    ? await createAvailabilityComponent(config, { bus, auth, logger: logger.child({ service: 'availability' }), ownOrigin: () => ownOrigin })
+    : undefined;
+  if (availability) components.push(availability.component);
+
   return {
     components,
     bus,
-    services: { guidance },
-    /** Runs once the server listens: loads the demo catalogue on a first embedded start. */
-    async afterStart(_url: string) {},
+    services: { guidance, availability: availability?.service },
+    /** Tells components that call their own process (the embedded feeds) where it listens. */
+    listening(url: string) {
+      ownOrigin = url;
+    },
+    /** Runs once everything started: loads the demo catalogue on a first embedded start. */
+    async afterStart() {},
     async close() {
       await bus.close();
       await Promise.all(databases.map((db) => db.close()));

@@ -16,7 +16,7 @@ export interface RunningServer {
  * Serves components on one koa app with the health endpoints, starts them, and installs
  * SIGTERM/SIGINT handlers that drain and exit within `graceMs`.
  */
-export const serveComponents = async (components: readonly Component[], options: { port: number; host: string; logger: Logger; graceMs?: number; onStop?: () => Promise<void> }): Promise<RunningServer> => {
+export const serveComponents = async (components: readonly Component[], options: { port: number; host: string; logger: Logger; graceMs?: number; onListening?: (url: string) => void; onStop?: () => Promise<void> }): Promise<RunningServer> => {
   const { logger, graceMs = 10_000 } = options;
   let draining = false;
   const app = createHttpApp({ logger });
@@ -26,10 +26,11 @@ export const serveComponents = async (components: readonly Component[], options:
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
-  for (const component of components) await component.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  options.onListening?.(url);
+  for (const component of components) await component.start();
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

@@ -36,6 +36,10 @@ export const configSchema = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('vod-editors'),
   PLATFORMS: list.default(['ios', 'android', 'samsung', 'web']),
   DEMO_DATA: flag.default(true),
+  CATALOGUE_URL: optionalUrl(['http://', 'https://']),
+  GUIDANCE_URL: optionalUrl(['http://', 'https://']),
+  LICENCING_URL: optionalUrl(['http://', 'https://']),
+  AVAILABILITY_URL: optionalUrl(['http://', 'https://']),
 });
 
 export type Config = z.output<typeof configSchema>;

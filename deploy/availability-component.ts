@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { TokenSettings } from '../platform/auth/tokens.ts';
+import type { Config } from '../platform/config/config.ts';
+import type { EventBus } from '../platform/messaging/event-bus.ts';
+import { createAvailabilityService } from '../services/availability/service.ts';
+import { createAvailabilityStore } from '../services/availability/store/create-availability-store.ts';
+import type { Component } from './component.ts';
+
+/**
+ * The availability aggregator as a component. Its feeds default to this process's own origin
+ * (known once the server listens), or to CATALOGUE_URL / GUIDANCE_URL / LICENCING_URL.
+ */
+export const createAvailabilityComponent = async (config: Config, deps: { bus: EventBus; logger: Logger; auth: TokenSettings; ownOrigin: () => string }) => {
+  const store = await createAvailabilityStore(config);
+  const base = (url: string | undefined) => () => url ?? deps.ownOrigin();
+  const bases = { catalogue: base(config.CATALOGUE_URL), guidance: base(config.GUIDANCE_URL), licencing: base(config.LICENCING_URL) };
+  const service = createAvailabilityService({
+    store,
+    bus: deps.bus,
+    logger: deps.logger,
+    auth: deps.auth,
+    platforms: config.PLATFORMS,
+    feeds: {
+      get catalogue() { return bases.catalogue(); },
+      get guidance() { return bases.guidance(); },
+      get licencing() { return bases.licencing(); },
+    },
+  });
+  const component: Component = {
+    name: 'availability',
+    routers: [service.router],
+    // The projection answers from what it holds even while a feed lags: lag is reported by
+    // GET /availability/status, not a reason to take the aggregator out of rotation.
+    readiness: { availability: async () => ({ ok: true }) },
+    start: () => service.start(),
+    stop: () => service.stop(),
+  };
+  return { component, service, store };
+};
