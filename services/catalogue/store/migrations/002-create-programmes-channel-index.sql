@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS programmes_by_channel ON programmes (channel, programme_id);
