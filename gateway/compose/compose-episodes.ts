@@ -1,0 +1,54 @@
+import type { Upstreams } from '../upstream/upstreams.ts';
+import { askAvailability } from './ask-availability.ts';
+import { mapBounded } from './bounded.ts';
+import type { ComposedPage, ComposedProduction } from './composed.ts';
+import { composeProduction } from './compose-production.ts';
+import { newValidity, type Validity } from './parts.ts';
+import { availabilityPageShape, parseOnce, productionShape } from './upstream-shapes.ts';
+import { UpstreamError } from '../upstream/upstream-error.ts';
+import { availabilityUnavailable } from './ask-availability.ts';
+
+export interface EpisodesQuery {
+  readonly platform: string;
+  readonly channel?: string;
+  readonly q?: string;
+  readonly grouping?: 'alphabetical';
+  readonly page: number;
+  readonly size: number;
+}
+
+export interface ComposeDeps {
+  readonly upstreams: Upstreams;
+  readonly concurrency: number;
+  readonly deadline: number;
+}
+
+const malformed = () => availabilityUnavailable(new UpstreamError('availability', 'bad-body'));
+
+const follower = ({ upstreams, deadline }: ComposeDeps) => (href: string) => upstreams.follow(href, deadline);
+
+/** The list use case: ask availability for the page, then compose every production on it. */
+export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): Promise<{ page: ComposedPage; validity: Validity }> => {
+  const search = new URLSearchParams({ platform: query.platform });
+  for (const key of ['channel', 'q', 'grouping'] as const) if (query[key]) search.set(key, query[key]!);
+  search.set('page', String(query.page));
+  search.set('size', String(query.size));
+  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline));
+  const body = parseOnce(availabilityPageShape, answer.body);
+  if (!body) throw malformed();
+  const validity = newValidity(answer.freshUntil);
+  validity.stale = answer.stale;
+  const follow = follower(deps);
+  const productions = await mapBounded(body._embedded.productions, deps.concurrency, (p) => composeProduction(follow, p, query.platform, validity));
+  return { page: { productions, total: body.total, page: query.page, size: query.size }, validity };
+};
+
+/** The one-episode use case: availability's facts for this platform, then the domain parts. */
+export const composeEpisode = async (deps: ComposeDeps, platform: string, episodeId: number): Promise<{ production: ComposedProduction; validity: Validity }> => {
+  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes/${episodeId}?platform=${encodeURIComponent(platform)}`, deps.deadline));
+  const production = parseOnce(productionShape, answer.body);
+  if (!production) throw malformed();
+  const validity = newValidity(answer.freshUntil);
+  validity.stale = answer.stale;
+  return { production: await composeProduction(follower(deps), production, platform, validity), validity };
+};

@@ -1,0 +1,48 @@
+import type { Fetched } from '../upstream/upstream-client.ts';
+import { UpstreamError } from '../upstream/upstream-error.ts';
+import { parseOnce } from './upstream-shapes.ts';
+import type { z } from 'zod';
+
+/**
+ * One domain part of a production: known (possibly stale, served during an upstream error),
+ * known to be absent (a 404: e.g. an episode with no guidance), or unknown because its upstream
+ * failed. Unknown parts are said out loud in the response instead of silently dropped.
+ */
+export type Part<T> =
+  | { readonly state: 'known'; readonly value: T; readonly stale: boolean }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/** How long a composed answer may be reused: its shortest-lived part, and whether any was degraded. */
+export interface Validity {
+  freshUntil: number;
+  incomplete: boolean;
+  stale: boolean;
+}
+
+export const newValidity = (freshUntil: number): Validity => ({ freshUntil, incomplete: false, stale: false });
+
+/**
+ * Follows one link and turns the outcome into a Part, narrowing `validity` as it goes. An
+ * upstream error, an unfollowable link or a body that does not fit the shape is an unknown part.
+ */
+export const readPart = async <S extends z.ZodType>(
+  follow: (href: string) => Promise<Fetched>,
+  href: string | undefined,
+  schema: S,
+  validity: Validity,
+): Promise<Part<z.output<S>>> => {
+  if (!href) return { state: 'absent' };
+  try {
+    const fetched = await follow(href);
+    validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
+    if (fetched.stale) validity.stale = true;
+    if (fetched.status === 404) return { state: 'absent' };
+    const value = fetched.status === 200 ? parseOnce(schema, fetched.body) : undefined;
+    if (value === undefined) throw new UpstreamError(href, 'bad-body');
+    return { state: 'known', value, stale: fetched.stale };
+  } catch (error) {
+    validity.incomplete = true;
+    return { state: 'unknown', reason: error instanceof UpstreamError ? error.failure : 'unfollowable' };
+  }
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const link = z.object({ href: z.string() });
+
+/** One production as availability lists it: ids, facts and links to the domain resources. */
+export const productionShape = z.object({
+  episodeId: z.number(),
+  programmeId: z.number().nullish(),
+  title: z.string().nullish(),
+  available: z.boolean(),
+  availableFrom: z.string().nullish(),
+  availableUntil: z.string().nullish(),
+  restricted: z.boolean().nullish(),
+  group: z.string().optional(),
+  _links: z.object({ catalogue: link.optional(), guidance: link.optional(), licences: link.optional() }).loose(),
+});
+
+export const availabilityPageShape = z.object({
+  total: z.number().default(0),
+  _embedded: z.object({ productions: z.array(productionShape) }).default({ productions: [] }),
+});
+
+export const catalogueEpisodeShape = z.object({
+  episodeId: z.number(),
+  programmeId: z.number().nullish(),
+  programmeTitle: z.string().nullish(),
+  channel: z.string().nullish(),
+  title: z.string().nullish(),
+  synopsis: z.string().nullish(),
+  seriesNumber: z.number().nullish(),
+  orderInSeries: z.number().nullish(),
+  orderInProgramme: z.number().nullish(),
+  durationSeconds: z.number().nullish(),
+  status: z.string().nullish(),
+});
+
+export const guidanceShape = z.object({ restricted: z.boolean(), message: z.string().nullish() });
+
+export const licencesShape = z.object({
+  _embedded: z.object({
+    licences: z.array(z.object({ platform: z.string(), startDate: z.string(), endDate: z.string(), status: z.string().optional() })),
+  }),
+});
+
+export type Production = z.output<typeof productionShape>;
+export type CatalogueEpisode = z.output<typeof catalogueEpisodeShape>;
+export type Guidance = z.output<typeof guidanceShape>;
+export type Licence = z.output<typeof licencesShape>['_embedded']['licences'][number];
+
+const parsed = new WeakMap<object, unknown>();
+const INVALID = Symbol('invalid');
+
+/**
+ * Validates an upstream body once per cached object: bodies are shared and immutable, so a warm
+ * page re-uses the parse instead of paying it on every request. Undefined when it does not fit.
+ */
+export const parseOnce = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> | undefined => {
+  if (typeof body !== 'object' || body === null) return undefined;
+  let value = parsed.get(body);
+  if (value === undefined) {
+    const result = schema.safeParse(body);
+    value = result.success ? result.data : INVALID;
+    parsed.set(body, value);
+  }
+  return value === INVALID ? undefined : (value as z.output<S>);
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .refine((v) => v === undefined || /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, '')), { message: 'must be an http(s) origin such as http://catalogue:3000' });
+
+const origins = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(\*|null|https?:\/\/[^/\s]+)$/, 'must be *, null or an origin such as https://tv.example.com')));
+
+const whole = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * The gateway's environment variables. Read here rather than in platform/config so the gateway
+ * stays deployable on its own; the composition root passes the result to createGateway.
+ */
+export const gatewayConfigSchema = z.object({
+  AVAILABILITY_URL: optionalUrl,
+  CATALOGUE_URL: optionalUrl,
+  GUIDANCE_URL: optionalUrl,
+  LICENCING_URL: optionalUrl,
+  GATEWAY_CORS_ORIGINS: origins,
+  GATEWAY_RATE_LIMIT: whole(0, 1_000_000, 600),
+  GATEWAY_UPSTREAM_TIMEOUT_MS: whole(10, 60_000, 400),
+  GATEWAY_DEADLINE_MS: whole(50, 120_000, 1_500),
+});
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+/** The settings createGateway takes from the environment, every upstream defaulting to `ownOrigin`. */
+export const readGatewayConfig = (ownOrigin: string, env: Record<string, string | undefined> = process.env) => {
+  const result = gatewayConfigSchema.safeParse(env);
+  if (!result.success) throw new Error(`invalid gateway configuration:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const c = result.data;
+  const origin = (url: string | undefined) => (url ?? ownOrigin).replace(/\/$/, '');
+  return {
+    upstreams: { availability: origin(c.AVAILABILITY_URL), catalogue: origin(c.CATALOGUE_URL), guidance: origin(c.GUIDANCE_URL), licencing: origin(c.LICENCING_URL) },
+    corsOrigins: c.GATEWAY_CORS_ORIGINS,
+    rateLimit: { perMinute: c.GATEWAY_RATE_LIMIT },
+    upstreamTimeoutMs: c.GATEWAY_UPSTREAM_TIMEOUT_MS,
+    deadlineMs: c.GATEWAY_DEADLINE_MS,
+  };
+};

@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+import { ALL_CLIENTS } from './clients/clients.ts';
+import type { ClientProfile } from './clients/client-profile.ts';
+import { createVodRouter } from './http/vod-router.ts';
+import { createUpstreams, type UpstreamOrigins } from './upstream/upstreams.ts';
+
+export interface GatewayOptions {
+  /** Base URL (origin) per upstream; in the embedded mode all four are the process's own origin. */
+  readonly upstreams: UpstreamOrigins;
+  readonly logger: Logger;
+  /** Client platforms to serve (default every known one: ios, android, samsung, web). */
+  readonly platforms?: readonly string[];
+  /** Requests per minute per client key or address; 0 turns limiting off (default 600). */
+  readonly rateLimitPerMinute?: number;
+  /** Origins allowed to read with CORS: `*`, `null` or exact origins (default none). */
+  readonly corsOrigins?: readonly string[];
+  /** Per-attempt timeout of an upstream call (default 400 ms). */
+  readonly upstreamTimeoutMs?: number;
+  /** Bound on a whole composition, retries included (default 1,500 ms). */
+  readonly deadlineMs?: number;
+  /** Links followed at once per request (default 16). */
+  readonly concurrency?: number;
+  /** Pooled connections per upstream (default 32). */
+  readonly connections?: number;
+  readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
+}
+
+/**
+ * The gateway: client-specific compositions over availability and the domain services, reached
+ * only over HTTP. Returns routers for the composition root to mount (in the embedded mode on the
+ * same koa app as the services), readiness from the circuit breakers, and a stop that closes the
+ * upstream pools. Reads no environment itself: see readGatewayConfig.
+ */
+export const createGateway = (options: GatewayOptions) => {
+  const { deadlineMs = 1_500, concurrency = 16 } = options;
+  const platforms = options.platforms ?? Object.keys(ALL_CLIENTS);
+  const unknown = platforms.filter((p) => !Object.hasOwn(ALL_CLIENTS, p));
+  if (unknown.length) throw new Error(`the gateway has no client composition for ${unknown.join(', ')}`);
+  const clients: Record<string, ClientProfile> = Object.fromEntries(platforms.map((p) => [p, ALL_CLIENTS[p]!]));
+  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs: options.upstreamTimeoutMs ?? 400, connections: options.connections, breaker: options.breaker });
+  const router = createVodRouter({
+    clients,
+    compose: () => ({ upstreams, concurrency, deadline: Date.now() + deadlineMs }),
+    corsOrigins: options.corsOrigins ?? [],
+    rateLimit: { perMinute: options.rateLimitPerMinute ?? 600 },
+  });
+  options.logger.child({ component: 'gateway' }).info({ platforms, upstreams: options.upstreams }, 'gateway composed');
+  return {
+    name: 'gateway' as const,
+    routers: [router],
+    upstreams,
+    readiness: {
+      'gateway-availability-circuit': async () => {
+        const state = upstreams.clients.availability.breaker.state();
+        return { ok: state !== 'open', state };
+      },
+    },
+    start: () => undefined,
+    stop: () => upstreams.close(),
+  };
+};
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,92 @@
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { sendRepresentation } from '../../platform/http/conditional.ts';
+import { HAL_JSON, halResource, templated } from '../../platform/http/hal.ts';
+import { badRequest, notFound } from '../../platform/http/problem.ts';
+import { readQuery } from '../../platform/http/query.ts';
+import type { ClientProfile } from '../clients/client-profile.ts';
+import { composeEpisode, composeEpisodes, type ComposeDeps } from '../compose/compose-episodes.ts';
+import { negotiate } from '../negotiation/negotiate.ts';
+import type { Chosen } from '../negotiation/media-types.ts';
+import { pageView } from '../views/page-view.ts';
+import { productionFacts } from '../views/production-facts.ts';
+import { cors } from './cors.ts';
+import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { securityHeaders } from './security-headers.ts';
+import { sendView } from './send-view.ts';
+
+export interface VodRouterDeps {
+  readonly clients: Readonly<Record<string, ClientProfile>>;
+  readonly compose: () => ComposeDeps;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimit: RateLimitOptions;
+}
+
+const listQuery = z.strictObject({
+  channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
+  q: z.string().min(1).max(100).optional(),
+  grouping: z.literal('alphabetical').optional(),
+  page: z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1').transform(Number).pipe(z.number().int().min(1)).default(1),
+});
+
+declare module 'koa' {
+  interface DefaultState {
+    chosen?: Chosen;
+    client?: ClientProfile;
+  }
+}
+
+/**
+ * `/vod/{platform}/episodes` and `/vod/{platform}/episodes/{id}` for each configured client,
+ * behind security headers, CORS and rate limiting. The representation is negotiated before any
+ * upstream is asked, so a 406 costs nothing.
+ */
+export const createVodRouter = (deps: VodRouterDeps): Router => {
+  const router = new Router({ prefix: '/vod' });
+  router.use(securityHeaders, cors(deps.corsOrigins), rateLimit(deps.rateLimit));
+  const resolve = async (ctx: Context, next: Next) => {
+    const client = Object.hasOwn(deps.clients, ctx.params.platform!) ? deps.clients[ctx.params.platform!] : undefined;
+    if (!client) throw notFound(`No client platform is called that; try one of ${Object.keys(deps.clients).join(', ')}.`);
+    ctx.state.client = client;
+    ctx.state.chosen = negotiate(ctx.get('Accept') || undefined);
+    await next();
+  };
+
+  router.get('/', (ctx) =>
+    sendRepresentation(ctx, {
+      body: halResource({ title: 'Video on demand, per client platform' }, '/vod', {
+        episodes: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,page}`, p)),
+        episode: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes/{id}`, p)),
+      }),
+      contentType: HAL_JSON,
+      cacheControl: 'public, max-age=3600',
+    }),
+  );
+
+  router.get('/:platform/episodes', resolve, async (ctx) => {
+    const client = ctx.state.client!;
+    const query = readQuery(ctx, listQuery);
+    const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping };
+    const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, page: query.page, size: client.pageSize });
+    sendView(ctx, ctx.state.chosen!, pageView(client, versionOf(ctx.state.chosen!), page, request, validity), `Episodes for ${client.platform}`, validity);
+  });
+
+  router.get('/:platform/episodes/:id', resolve, async (ctx) => {
+    const client = ctx.state.client!;
+    if (!/^[1-9]\d{0,14}$/.test(ctx.params.id!)) throw badRequest('An episode id is a whole number, e.g. /vod/ios/episodes/123456.');
+    readQuery(ctx, z.strictObject({}));
+    const { production, validity } = await composeEpisode(deps.compose(), client.platform, Number(ctx.params.id));
+    const item = client.views[versionOf(ctx.state.chosen!)](productionFacts(production));
+    sendView(ctx, ctx.state.chosen!, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
+  });
+
+  router.options(['/:platform/episodes', '/:platform/episodes/:id'], (ctx) => {
+    ctx.set('Allow', 'GET, HEAD, OPTIONS');
+    ctx.status = 204;
+  });
+  return router;
+};
+
+/** The item version for a negotiated representation: HTML shows the newest. */
+const versionOf = (chosen: Chosen) => (chosen.kind === 'json' ? chosen.version : 2);

@@ -1,0 +1,27 @@
+/** What the gateway needs to know from a response's `Cache-Control`. */
+export interface Freshness {
+  /** Seconds the response may be reused without asking (0 when it must be revalidated). */
+  readonly maxAge: number;
+  /** Seconds past that during which it may still be served if the origin errors. */
+  readonly staleIfError: number;
+  readonly noStore: boolean;
+}
+
+const directive = (header: string, name: string): number | undefined => {
+  const match = new RegExp(`(?:^|,)\\s*${name}\\s*=\\s*"?(\\d{1,9})"?`, 'i').exec(header);
+  return match ? Number(match[1]) : undefined;
+};
+
+/**
+ * Parses `max-age` (or `s-maxage`, which a shared cache like the gateway honours first),
+ * `stale-if-error` (RFC 5861), `no-store` and `no-cache`. A missing header means "revalidate
+ * every time": the gateway never invents freshness a service did not grant, but keeps the body
+ * for `defaultStaleIfError` seconds so that an outage can still be bridged.
+ */
+export const parseCacheControl = (header: string | undefined, defaultStaleIfError: number): Freshness => {
+  const value = header ?? '';
+  const noStore = /(?:^|,)\s*(no-store|private)\b/i.test(value);
+  const noCache = /(?:^|,)\s*no-cache\b/i.test(value);
+  const maxAge = noCache ? 0 : (directive(value, 's-maxage') ?? directive(value, 'max-age') ?? 0);
+  return { maxAge, staleIfError: directive(value, 'stale-if-error') ?? defaultStaleIfError, noStore };
+};

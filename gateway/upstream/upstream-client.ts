@@ -1,0 +1,123 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Pool } from 'undici';
+import { parseCacheControl } from './cache-control.ts';
+import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.ts';
+import type { CachedPart, PartCache } from './part-cache.ts';
+import { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
+
+export interface UpstreamClientOptions {
+  readonly name: string;
+  readonly origin: string;
+  readonly cache: PartCache;
+  readonly timeoutMs: number;
+  readonly connections?: number;
+  /** Kept past freshness for outages when the upstream does not say `stale-if-error`. */
+  readonly defaultStaleIfErrorSeconds?: number;
+  readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
+  readonly now?: () => number;
+}
+
+/** An upstream answer as the composition sees it; `stale` when served from cache during an error. */
+export interface Fetched extends CachedPart {
+  readonly stale: boolean;
+}
+
+class Retryable extends Error {
+  constructor(readonly failure: UpstreamFailure) {
+    super(failure);
+  }
+}
+
+const CACHEABLE = new Set([200, 404]);
+
+/**
+ * A HAL client for one upstream: its own undici Pool (a slow service cannot take another's
+ * connections), a timeout per attempt, at most one retry with jitter, a circuit breaker, and a
+ * shared part cache honouring Cache-Control and revalidating with If-None-Match. Concurrent asks
+ * for the same path share one call. When every attempt fails it serves the stale copy if any.
+ */
+export const createUpstreamClient = (options: UpstreamClientOptions) => {
+  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300 } = options;
+  const pool = new Pool(options.origin, { connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
+  const breaker = createCircuitBreaker({ name, ...options.breaker, now });
+  const inFlight = new Map<string, Promise<Fetched>>();
+
+  const attempt = async (path: string, cached: CachedPart | undefined, budgetMs: number): Promise<CachedPart> => {
+    const headers: Record<string, string> = { accept: 'application/hal+json' };
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    let response;
+    try {
+      response = await pool.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(budgetMs) });
+    } catch (error) {
+      throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'unreachable');
+    }
+    const { statusCode } = response;
+    const freshness = parseCacheControl(response.headers['cache-control'] as string | undefined, defaultStaleIfErrorSeconds);
+    const etag = response.headers.etag as string | undefined;
+    const at = now();
+    const times = { freshUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000 };
+    try {
+      if (statusCode === 304 && cached) {
+        await response.body.dump();
+        return { ...cached, etag: etag ?? cached.etag, ...times };
+      }
+      if (statusCode >= 500) {
+        await response.body.dump();
+        throw new Retryable('server-error');
+      }
+      const body = statusCode === 200 ? await response.body.json() : await response.body.dump();
+      return { status: statusCode, body, etag, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, staleUntil: 0 }) };
+    } catch (error) {
+      if (error instanceof Retryable) throw error;
+      throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'bad-body');
+    }
+  };
+
+  const load = async (path: string, cached: CachedPart | undefined, deadline: number): Promise<Fetched> => {
+    let failure: UpstreamFailure = 'unreachable';
+    for (let tries = 0; tries < 2; tries += 1) {
+      const budget = Math.min(timeoutMs, deadline - now());
+      if (budget <= 0) break;
+      try {
+        breaker.assertCallable();
+      } catch (error) {
+        if (!(error instanceof CircuitOpenError)) throw error;
+        return staleOr(path, cached, 'circuit-open', error.retryAfterMs);
+      }
+      try {
+        const part = await attempt(path, cached, budget);
+        breaker.succeeded();
+        cache.set(path, part, now());
+        return { ...part, stale: false };
+      } catch (error) {
+        breaker.failed();
+        failure = (error as Retryable).failure ?? 'unreachable';
+        if (tries === 0) await delay(10 + Math.random() * 40);
+      }
+    }
+    return staleOr(path, cached, failure);
+  };
+
+  const staleOr = (path: string, cached: CachedPart | undefined, failure: UpstreamFailure, retryAfterMs?: number): Fetched => {
+    if (cached && cached.staleUntil > now()) return { ...cached, stale: true };
+    throw new UpstreamError(name, failure, retryAfterMs);
+  };
+
+  return {
+    name,
+    breaker,
+    /** GETs a root-relative path, from cache while fresh; `deadline` is an epoch-ms bound on the whole call. */
+    get(path: string, deadline: number = now() + 2 * timeoutMs + 50): Promise<Fetched> {
+      const cached = cache.get(path);
+      if (cached && cached.freshUntil > now()) return Promise.resolve({ ...cached, stale: false });
+      const running = inFlight.get(path);
+      if (running) return running;
+      const loading = load(path, cached, deadline).finally(() => inFlight.delete(path));
+      inFlight.set(path, loading);
+      return loading;
+    },
+    close: () => pool.close(),
+  };
+};
+
+export type UpstreamClient = ReturnType<typeof createUpstreamClient>;

@@ -1,0 +1,58 @@
+import { createPartCache } from './part-cache.ts';
+import { createUpstreamClient, type Fetched, type UpstreamClient } from './upstream-client.ts';
+
+/** Base URLs of the services the gateway reads; one origin for all four in the embedded mode. */
+export interface UpstreamOrigins {
+  readonly availability: string;
+  readonly catalogue: string;
+  readonly guidance: string;
+  readonly licencing: string;
+}
+
+export type UpstreamName = keyof UpstreamOrigins;
+
+export interface UpstreamsOptions {
+  readonly origins: UpstreamOrigins;
+  readonly timeoutMs: number;
+  readonly connections?: number;
+  readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
+  readonly now?: () => number;
+}
+
+/** A root-relative href the gateway refuses to follow: absolute, protocol-relative or unmapped. */
+export class UnfollowableLink extends Error {
+  constructor(href: string) {
+    super(`the gateway follows only root-relative links to its upstreams, not ${href.slice(0, 100)}`);
+    this.name = 'UnfollowableLink';
+  }
+}
+
+/**
+ * The map from path prefix to upstream: `/catalogue/...` goes to the catalogue's origin and so on.
+ * HAL links are root-relative, so following one means finding its prefix here; anything else is
+ * refused, so a link can never make the gateway call an arbitrary host.
+ */
+export const createUpstreams = ({ origins, timeoutMs, connections, breaker, now }: UpstreamsOptions) => {
+  const cache = createPartCache();
+  const clients = Object.fromEntries(
+    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs, connections, breaker, now })]),
+  ) as Record<UpstreamName, UpstreamClient>;
+  const clientFor = (href: string): UpstreamClient => {
+    const match = /^\/([a-z]+)(?:[/?]|$)/.exec(href);
+    const client = match ? clients[match[1] as UpstreamName] : undefined;
+    if (!client || !Object.hasOwn(clients, match![1]!)) throw new UnfollowableLink(href);
+    return client;
+  };
+  return {
+    clients,
+    cache,
+    /** Follows a root-relative HAL link to whichever upstream owns its prefix. */
+    follow: (href: string, deadline?: number): Promise<Fetched> => clientFor(href).get(href, deadline),
+    async close(): Promise<void> {
+      await Promise.all(Object.values(clients).map((c) => c.close()));
+      cache.close();
+    },
+  };
+};
+
+export type Upstreams = ReturnType<typeof createUpstreams>;
