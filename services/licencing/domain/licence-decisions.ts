@@ -1,4 +1,4 @@
-import { assertEpisodeId, assertPlatform, parseLicenceId, type AmendLicenceWindow, type GrantLicence, type Licence } from './licence.ts';
+import { assertEpisodeId, assertPlatform, parseLicenceId, type AmendLicenceWindowCommand, type GrantLicenceCommand, type Licence } from './licence.ts';
 import { parseWindow } from './licence-window.ts';
 import { LicencingError } from './licencing-error.ts';
 
@@ -8,7 +8,7 @@ import { LicencingError } from './licencing-error.ts';
  * are often renewed before they lapse, and refusing overlaps would make every grant depend on
  * every other licence of the episode, which one licence's optimistic version cannot guard.
  */
-export const decideGrant = (command: GrantLicence, platforms: readonly string[], licenceId: string): Licence => ({
+export const decideGrant = (command: GrantLicenceCommand, platforms: readonly string[], licenceId: string): Licence => ({
   licenceId: parseLicenceId(licenceId),
   episodeId: assertEpisodeId(command.episodeId),
   platform: assertPlatform(platforms, command.platform),
@@ -38,7 +38,7 @@ export const decideRevocation = (current: Licence, expectedVersion: number): Lic
  * exactly as a grant's; amending to the same window still records a change, so the editor's
  * intent stays visible in the event log.
  */
-export const decideWindowAmendment = (current: Licence, command: AmendLicenceWindow): Licence => {
+export const decideWindowAmendment = (current: Licence, command: AmendLicenceWindowCommand): Licence => {
   const window = parseWindow(command.startDate, command.endDate);
   assertChangeable(current, command.expectedVersion);
   return { ...current, ...window, version: current.version + 1 };

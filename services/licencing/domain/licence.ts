@@ -16,7 +16,7 @@ export interface Licence extends LicenceWindow {
 }
 
 /** The editor's intent: grant a new licence for an episode on a platform. */
-export interface GrantLicence {
+export interface GrantLicenceCommand {
   readonly episodeId: number;
   readonly platform: string;
   readonly startDate: string;
@@ -24,13 +24,13 @@ export interface GrantLicence {
 }
 
 /** The editor's intent: revoke a licence, naming the version they read. */
-export interface RevokeLicence {
+export interface RevokeLicenceCommand {
   readonly licenceId: string;
   readonly expectedVersion: number;
 }
 
 /** The editor's intent: move a licence's window, naming the version they read. */
-export interface AmendLicenceWindow {
+export interface AmendLicenceWindowCommand {
   readonly licenceId: string;
   readonly startDate: string;
   readonly endDate: string;
