@@ -16,7 +16,7 @@ export interface RunningServer {
  * Serves components on one koa app with the health endpoints, starts them, and installs
  * SIGTERM/SIGINT handlers that drain and exit within `graceMs`.
  */
-export const serveComponents = async (components: readonly Component[], options: { port: number; host: string; logger: Logger; graceMs?: number; onListening?: (url: string) => void; onStop?: () => Promise<void> }): Promise<RunningServer> => {
+export const serveComponents = async (components: readonly Component[], options: { port: number; host: string; logger: Logger; graceMs?: number; onListening?: (url: string) => void; onStop?: () => Promise<void>; signals?: boolean }): Promise<RunningServer> => {
   const { logger, graceMs = 10_000 } = options;
   let draining = false;
   const app = createHttpApp({ logger });
@@ -45,7 +45,7 @@ export const serveComponents = async (components: readonly Component[], options:
       logger.info('stopped');
     })());
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of options.signals === false ? [] : (['SIGTERM', 'SIGINT'] as const)) {
     process.once(signal, () => {
       const timer = setTimeout(() => {
         logger.error(`did not stop within ${graceMs} ms; exiting`);

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../../platform/config/config.ts';
+import { silentLogger } from '../../platform/lifecycle/logger.ts';
+import { testAuth } from '../../platform/testing/http.ts';
+import { composePlatform } from '../compose-platform.ts';
+import { serveComponents } from '../server.ts';
+
+/**
+ * The whole embedded platform for an end-to-end test: PGlite in a temporary folder, the
+ * in-process bus, the in-memory projection, served on an ephemeral port, tokens signed with
+ * `testAuth`. `env` adds or overrides variables (DEMO_DATA defaults to false here).
+ */
+export const startTestPlatform = async (env: Record<string, string> = {}) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    TOKEN_SECRET: testAuth.secret,
+    TOKEN_ISSUER: testAuth.issuer,
+    TOKEN_AUDIENCE: testAuth.audience,
+    ...env,
+  });
+  const logger = silentLogger();
+  const platform = await composePlatform(config, logger);
+  const running = await serveComponents(platform.components, { port: 0, host: '127.0.0.1', logger, onListening: platform.listening, onStop: platform.close, signals: false });
+  await platform.afterStart();
+  return {
+    url: running.url,
+    platform,
+    async stop() {
+      await running.shutdown();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};
