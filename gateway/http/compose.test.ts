@@ -1,0 +1,97 @@
+import anyTest, { type TestFn } from 'ava';
+import { serveGatewayOverFakes, V1, V2, type ServedGateway } from '../testing/serve-gateway.ts';
+
+const test = anyTest as TestFn<ServedGateway>;
+test.before(async (t) => {
+  t.context = await serveGatewayOverFakes({ count: 60, upstreamTimeoutMs: 2_000, deadlineMs: 5_000 });
+});
+test.after.always((t) => t.context.close());
+
+type Item = Record<string, unknown> & { _links: Record<string, { href: string }> };
+type Page = Record<string, unknown> & { _embedded: { productions?: Item[]; rails?: { letter: string; _embedded: { productions: Item[] } }[] }; _links: Record<string, { href: string }> };
+
+const get = (t: { context: ServedGateway }, path: string, accept: string, headers: Record<string, string> = {}) =>
+  fetch(`${t.context.url}${path}`, { headers: { accept, ...headers } });
+
+test('GET /vod/ios/episodes in v1 composes 20 flat items from all four upstreams', async (t) => {
+  const response = await get(t, '/vod/ios/episodes?channel=ITV', V1);
+  t.is(response.status, 200);
+  t.is(response.headers.get('content-type'), V1);
+  t.regex(response.headers.get('vary') ?? '', /Accept/);
+  t.regex(response.headers.get('deprecation') ?? '', /^@\d+$/);
+  t.regex(response.headers.get('sunset') ?? '', /GMT$/);
+  const page = (await response.json()) as Page;
+  const items = page._embedded.productions!;
+  t.is(items.length, 20);
+  t.false(page.incomplete);
+  const restricted = items.find((i) => i.guidanceMessage === 'Contains Strong Language')!;
+  t.like(restricted, { restricted: true });
+  t.regex(restricted.synopsis as string, /glittering period drama/);
+  t.truthy(restricted.startDate);
+  t.truthy(restricted.endDate);
+  t.deepEqual(Object.keys(restricted).filter((k) => k !== '_links').sort(), ['endDate', 'episodeId', 'episodeNumber', 'guidanceMessage', 'programmeTitle', 'restricted', 'seriesNumber', 'startDate', 'synopsis', 'title']);
+  t.is(restricted._links.self!.href, `/vod/ios/episodes/${restricted.episodeId}`);
+  t.is(restricted._links.catalogue!.href, `/catalogue/episodes/${restricted.episodeId}`);
+  t.regex(page._links.next!.href, /^\/vod\/ios\/episodes\?channel=ITV&page=2$/);
+});
+
+test('GET /vod/ios/episodes treats a 404 from guidance as "no guidance", not as unknown', async (t) => {
+  const page = (await (await get(t, '/vod/ios/episodes', V1)).json()) as Page;
+  const none = new Set(t.context.fakes.episodes.filter((e) => !e.guidance).map((e) => e.episodeId));
+  const withoutGuidance = page._embedded.productions!.find((i) => none.has(i.episodeId as number))!;
+  t.like(withoutGuidance, { restricted: false, guidanceMessage: null });
+  t.is(withoutGuidance.unknown, undefined);
+});
+
+test('GET /vod/ios/episodes in v2 nests guidance, window and programme and is not deprecated', async (t) => {
+  const response = await get(t, '/vod/ios/episodes', V2);
+  t.is(response.headers.get('content-type'), V2);
+  t.is(response.headers.get('deprecation'), null);
+  const item = ((await response.json()) as Page)._embedded.productions![0]!;
+  t.like(item, { guidance: { status: 'known' }, window: { status: 'known' }, programme: { title: '999: On The Front Line' } });
+  t.is(item.guidanceMessage, undefined);
+});
+
+test('GET /vod/samsung/episodes gives 12 tiles in A to Z rails with a short synopsis', async (t) => {
+  const page = (await (await get(t, '/vod/samsung/episodes', V1)).json()) as Page;
+  const rails = page._embedded.rails!;
+  t.true(rails.length >= 1);
+  const items = rails.flatMap((r) => r._embedded.productions);
+  t.is(items.length, 12);
+  t.true(items.every((i) => (i.synopsis as string).length <= 120));
+  t.deepEqual(rails.map((r) => r.letter), [...new Set(items.map((i) => (/^[A-Z]/.test(String(i.title)) ? String(i.title)[0] : '0-9')))]);
+});
+
+test('GET /vod/android and /vod/web episodes differ in fields and page size', async (t) => {
+  const android = ((await (await get(t, '/vod/android/episodes', V1)).json()) as Page)._embedded.productions!;
+  t.is(android.length, 20);
+  t.is(android[0]!.durationSeconds, 2700);
+  t.is(android[0]!.seriesNumber, undefined);
+  const web = (await (await get(t, '/vod/web/episodes?grouping=alphabetical', V2)).json()) as Page;
+  t.is(web._embedded.productions!.length, 24);
+  t.truthy(web.groups);
+  t.like(web._embedded.productions![0], { duration: { seconds: 2700 }, series: { number: 1 } });
+});
+
+test('GET /vod/ios/episodes/:id composes one episode; unknown ids, platforms and parameters are 4xx', async (t) => {
+  const id = t.context.fakes.episodes[0]!.episodeId;
+  const response = await get(t, `/vod/ios/episodes/${id}`, V2);
+  t.is(response.status, 200);
+  t.like(await response.json(), { episodeId: id, incomplete: false, guidance: { restricted: true, message: 'Contains Strong Language' } });
+  t.is((await get(t, '/vod/ios/episodes/999', V2)).status, 404);
+  t.is((await get(t, '/vod/ios/episodes/12ab', V2)).status, 400);
+  t.is((await get(t, '/vod/tivo/episodes', V2)).status, 404);
+  t.is((await get(t, '/vod/ios/episodes?size=500', V2)).status, 400);
+  t.is((await get(t, '/vod/ios/episodes?q[$ne]=x', V2)).status, 400);
+});
+
+test('GET /vod/ios/episodes answers 304 to its own ETag and is never cached longer than availability', async (t) => {
+  const first = await get(t, '/vod/ios/episodes?q=vera', V2);
+  t.regex(first.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
+  const maxAge = Number(/max-age=(\d+)/.exec(first.headers.get('cache-control') ?? '')?.[1]);
+  t.true(maxAge <= 30);
+  const again = await get(t, '/vod/ios/episodes?q=vera', V2, { 'if-none-match': first.headers.get('etag')! });
+  t.is(again.status, 304);
+  const v1 = await get(t, '/vod/ios/episodes?q=vera', V1, { 'if-none-match': first.headers.get('etag')! });
+  t.is(v1.status, 200);
+});

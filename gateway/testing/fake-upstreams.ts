@@ -1,0 +1,56 @@
+import { catalogueBody, guidanceBody, licencesBody, productionBody } from './fake-bodies.ts';
+import { fakeEpisodes, type FakeEpisode } from './fake-data.ts';
+import { createFakeServer, type FakeAnswer } from './fake-server.ts';
+
+const letter = (title: string) => (/^[A-Z]/i.test(title) ? title[0]!.toUpperCase() : '0-9');
+
+const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer => {
+  const platform = url.searchParams.get('platform') ?? '';
+  const q = (url.searchParams.get('q') ?? '').toLowerCase();
+  const channel = url.searchParams.get('channel');
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const size = Number(url.searchParams.get('size') ?? 20);
+  const grouped = url.searchParams.get('grouping') === 'alphabetical';
+  const matches = episodes
+    .filter((e) => (!channel || e.channel === channel) && (!q || e.title.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
+    .sort((a, b) => a.title.localeCompare(b.title));
+  const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.title) } : {}) }));
+  return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
+};
+
+/**
+ * The four upstreams of the gateway, each on its own loopback port so one can be stopped, slowed
+ * or broken alone, serving the shapes availability, catalogue, guidance and licencing answer.
+ */
+export const createFakeUpstreams = async ({ count = 60, maxAgeSeconds = 30 }: { count?: number; maxAgeSeconds?: number } = {}) => {
+  const episodes = fakeEpisodes(count);
+  const byId = new Map(episodes.map((e) => [e.episodeId, e]));
+  const find = (url: URL, prefix: string) => byId.get(Number(url.pathname.slice(prefix.length)));
+  const availability = await createFakeServer((url) => {
+    if (url.pathname === '/availability/episodes') return listEpisodes(episodes, url);
+    const e = find(url, '/availability/episodes/');
+    return e && { status: 200, body: productionBody(e, url.searchParams.get('platform') ?? '') };
+  }, maxAgeSeconds);
+  const catalogue = await createFakeServer((url) => {
+    const e = find(url, '/catalogue/episodes/');
+    return e && { status: 200, body: catalogueBody(e) };
+  }, maxAgeSeconds);
+  const guidance = await createFakeServer((url) => {
+    const e = find(url, '/guidance/episodes/');
+    const body = e && guidanceBody(e);
+    return body ? { status: 200, body } : undefined;
+  }, maxAgeSeconds);
+  const licencing = await createFakeServer((url) => {
+    const e = url.pathname === '/licencing/licences' ? byId.get(Number(url.searchParams.get('episode'))) : undefined;
+    return e && { status: 200, body: licencesBody(e) };
+  }, maxAgeSeconds);
+  const servers = { availability, catalogue, guidance, licencing };
+  return {
+    ...servers,
+    episodes,
+    origins: { availability: availability.url, catalogue: catalogue.url, guidance: guidance.url, licencing: licencing.url },
+    close: () => Promise.all(Object.values(servers).map((s) => s.close())).then(() => undefined),
+  };
+};
+
+export type FakeUpstreams = Awaited<ReturnType<typeof createFakeUpstreams>>;
