@@ -1,0 +1,26 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { sendRepresentation } from '../../../../platform/http/conditional.ts';
+import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import type { ReadCache } from '../../../../platform/http/read-cache.ts';
+import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
+import type { CatalogueRepository } from '../../domain/ports.ts';
+import { READ_CACHE_CONTROL, programmeResource } from '../../http/representations.ts';
+import { zChannelParam } from '../../http/schemas.ts';
+
+const query = z.strictObject({ ...pagingShape(), channel: zChannelParam.optional() });
+
+/** `GET /catalogue/programmes?page=&size=&channel=`: programmes in id order, paged, optionally on one channel. */
+export const listProgrammesRoute = (router: Router, cache: ReadCache<unknown>, repository: CatalogueRepository) =>
+  router.get('/programmes', async (ctx) => {
+    const { page, size, channel } = readQuery(ctx, query);
+    const body = await cache.get(`programmes:${channel ?? ''}:${page}:${size}`, async () => {
+      const { items, total } = await repository.listProgrammes(channel === undefined ? {} : { channel }, (page - 1) * size, size);
+      const filter = channel === undefined ? '' : `&channel=${encodeURIComponent(channel)}`;
+      const href = (p: number) => `/catalogue/programmes?page=${p}&size=${size}${filter}`;
+      return halResource({ page, size, total, ...(channel === undefined ? {} : { channel }) }, href(page), pageLinks({ page, size }, total, href), {
+        programmes: items.map(programmeResource),
+      });
+    });
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+  });
