@@ -1,0 +1,95 @@
+import test from 'ava';
+import { eventually } from '../../platform/testing/eventually.ts';
+import { serveGatewayOverFakes, V1, V2, type ServedGateway } from '../testing/serve-gateway.ts';
+
+const DEADLINE_MS = 600;
+const options = { count: 30, upstreamTimeoutMs: 150, deadlineMs: DEADLINE_MS, breaker: { failureThreshold: 5, openMs: 300 } };
+type Item = Record<string, unknown>;
+type Page = { incomplete: boolean; stale?: boolean; _embedded: { productions: Item[] } };
+
+const timed = async (served: ServedGateway, path: string, accept = V1) => {
+  const started = performance.now();
+  const response = await fetch(`${served.url}${path}`, { headers: { accept } });
+  const body = (await response.json()) as Page & { status?: number; detail?: string };
+  return { response, body, ms: performance.now() - started };
+};
+
+const withGateway = (title: string, extra: { maxAgeSeconds?: number }, run: (t: import('ava').ExecutionContext, served: ServedGateway) => Promise<void>) =>
+  test.serial(title, async (t) => {
+    const served = await serveGatewayOverFakes({ ...options, ...extra });
+    try {
+      await run(t, served);
+    } finally {
+      await served.close();
+    }
+  });
+
+withGateway('GET /vod/ios/episodes with guidance stopped answers in time, incomplete, items saying guidance is unknown, never cached', {}, async (t, served) => {
+  await served.fakes.guidance.stop();
+  for (let i = 0; i < 3; i += 1) {
+    const { response, body, ms } = await timed(served, '/vod/ios/episodes');
+    t.is(response.status, 200);
+    t.true(ms < DEADLINE_MS + 250, `took ${ms} ms`);
+    t.true(body.incomplete);
+    t.is(response.headers.get('cache-control'), 'no-store');
+    t.true(body._embedded.productions.every((i) => (i.unknown as string[]).includes('guidance') && typeof i.restricted === 'boolean' && i.guidanceMessage === null));
+  }
+  t.is(served.gateway.upstreams.clients.guidance.breaker.state(), 'open');
+});
+
+withGateway('GET /vod/ios/episodes with catalogue slower than its timeout answers within the deadline', {}, async (t, served) => {
+  served.fakes.catalogue.state.mode = 'slow';
+  const { response, body, ms } = await timed(served, '/vod/ios/episodes', V2);
+  t.is(response.status, 200);
+  t.true(ms < DEADLINE_MS + 250, `took ${ms} ms`);
+  t.true(body.incomplete);
+  t.like(body._embedded.productions[0], { programme: { status: 'unknown' }, unknown: ['catalogue'] });
+});
+
+withGateway('GET /vod/ios/episodes with licencing erroring retries once, then falls back to availability dates', {}, async (t, served) => {
+  served.fakes.licencing.state.mode = 'error';
+  const { response, body, ms } = await timed(served, '/vod/ios/episodes');
+  t.is(response.status, 200);
+  t.true(ms < DEADLINE_MS + 250, `took ${ms} ms`);
+  t.true(body.incomplete);
+  const item = body._embedded.productions[0]!;
+  t.deepEqual(item.unknown, ['licences']);
+  t.truthy(item.startDate);
+  t.true(served.fakes.licencing.state.requests <= 2 * body._embedded.productions.length);
+});
+
+withGateway('GET /vod/ios/episodes serves stale cached guidance when guidance errors, complete but not cacheable', { maxAgeSeconds: 0 }, async (t, served) => {
+  const warm = await timed(served, '/vod/ios/episodes');
+  t.false(warm.body.incomplete);
+  served.fakes.guidance.state.mode = 'error';
+  const { response, body, ms } = await timed(served, '/vod/ios/episodes');
+  t.true(ms < DEADLINE_MS + 250, `took ${ms} ms`);
+  t.false(body.incomplete);
+  t.true(body.stale);
+  t.is(response.headers.get('cache-control'), 'no-cache');
+  t.deepEqual(body._embedded.productions.map((i) => i.guidanceMessage), warm.body._embedded.productions.map((i) => i.guidanceMessage));
+});
+
+withGateway('GET /vod/ios/episodes with availability stopped is a fast 503 problem+json with Retry-After, and recovers', {}, async (t, served) => {
+  await served.fakes.availability.stop();
+  for (let i = 0; i < 6; i += 1) {
+    const { response, body, ms } = await timed(served, '/vod/ios/episodes');
+    t.is(response.status, 503);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+    t.truthy(response.headers.get('retry-after'));
+    t.regex(body.detail ?? '', /Availability cannot answer/);
+    t.true(ms < DEADLINE_MS, `took ${ms} ms`);
+  }
+  const open = await timed(served, '/vod/ios/episodes');
+  t.true(open.ms < 50, `an open circuit still took ${open.ms} ms`);
+  await served.fakes.availability.restart();
+  await eventually(async () => (await timed(served, '/vod/ios/episodes')).response.status === 200, { timeoutMs: 5_000, description: 'availability circuit closed again' });
+  t.pass();
+});
+
+withGateway('GET /vod/ios/episodes/:id with availability slower than its timeout is a 503 within the deadline', {}, async (t, served) => {
+  served.fakes.availability.state.mode = 'slow';
+  const { response, ms } = await timed(served, '/vod/ios/episodes/100001');
+  t.is(response.status, 503);
+  t.true(ms < DEADLINE_MS + 250, `took ${ms} ms`);
+});
