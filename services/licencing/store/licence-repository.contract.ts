@@ -1,22 +1,11 @@
 import type { ExecutionContext, TestFn } from 'ava';
 import type { Licence } from '../domain/licence.ts';
+import { aLicence } from '../domain/licence-builder.ts';
 import type { LicenceRepository } from '../domain/ports.ts';
 import { licenceGranted, licenceRevoked, licenceWindowAmended } from '../messages/licencing-events.ts';
 
 const at = new Date('2026-01-01T00:00:00Z');
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-/** A test-data builder: an active version-1 samsung licence unless told otherwise. */
-export const aLicence = (overrides: Partial<Licence> = {}): Licence => ({
-  licenceId: id(1),
-  episodeId: 123456,
-  platform: 'samsung',
-  startDate: '2013-01-04T19:30:00Z',
-  endDate: '2013-01-11T19:30:00Z',
-  status: 'active',
-  version: 1,
-  ...overrides,
-});
 
 const grant = (repo: LicenceRepository, licence: Licence) => repo.save(licence, [licenceGranted(licence, at)]);
 
