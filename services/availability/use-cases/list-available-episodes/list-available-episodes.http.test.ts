@@ -1,0 +1,96 @@
+import test, { type ExecutionContext } from 'ava';
+import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
+import { startAvailabilityApp } from '../../testing/availability-app.ts';
+
+const start = '2026-03-01T10:00:00.000Z';
+const end = '2026-03-08T10:00:00.000Z';
+
+const withCatalogue = async (t: ExecutionContext) => {
+  const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });
+  await app.publish(
+    episodeEvent({ episodeId: 123456, title: 'Downton Abbey', channel: 'ITV', programmeId: 9 }),
+    guidanceEvent(123456, true, 'Contains Strong Language'),
+    licenceEvent({ licenceId: licenceId(1), episodeId: 123456, platform: 'ios', startDate: start, endDate: end }),
+    episodeEvent({ episodeId: 2, title: '24 Hours in A&E', channel: 'ITV' }),
+    licenceEvent({ licenceId: licenceId(2), episodeId: 2, platform: 'ios', startDate: '2026-03-05T00:00:00Z', endDate: end }),
+  );
+  t.teardown(() => app.close());
+  return app;
+};
+
+test('GET /availability/episodes lists productions with facts, domain links, paging and A to Z groups', async (t) => {
+  const app = await withCatalogue(t);
+  const response = await app.get('/availability/episodes?platform=ios&channel=ITV&grouping=alphabetical');
+  t.is(response.status, 200);
+  t.is(response.headers.get('content-type'), 'application/hal+json');
+  const body = await response.json();
+  t.is(body.total, 2);
+  t.deepEqual(body.groups, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
+  t.deepEqual(body._embedded.productions[1], {
+    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', available: true, availableFrom: start, availableUntil: end, restricted: true, group: 'D',
+    _links: {
+      self: { href: '/availability/episodes/123456?platform=ios' },
+      catalogue: { href: '/catalogue/episodes/123456' }, guidance: { href: '/guidance/episodes/123456' }, licences: { href: '/licencing/licences?episode=123456' },
+    },
+  });
+  t.false(body._embedded.productions[0].available);
+  t.truthy(response.headers.get('etag'));
+});
+
+test('GET /availability/episodes finds a word prefix literally and folds accents and case', async (t) => {
+  const app = await withCatalogue(t);
+  const ids = async (q: string) => (await (await app.get(`/availability/episodes?platform=ios&q=${encodeURIComponent(q)}`)).json())._embedded.productions.map((p: { episodeId: number }) => p.episodeId);
+  t.deepEqual(await ids('DOWN'), [123456]);
+  t.deepEqual(await ids('abbéy'), [123456]);
+  t.deepEqual(await ids('.*'), []);
+  t.deepEqual(await ids('[]$where'), []);
+  t.deepEqual(await ids('(d)own'), [123456]);
+  t.deepEqual(await ids('{"$ne":null}'), []);
+});
+
+test('GET /availability/episodes answers hostile queries with a 4xx, never a 500', async (t) => {
+  const app = await withCatalogue(t);
+  const hostile = [
+    `q=${'a'.repeat(10_240)}`, 'platform[$ne]=ios', 'platform=ios&platform=web', 'page=-1', 'page=99999999', 'size=100000',
+    'size=0', 'at=yesterday', 'grouping=random', 'channel[$regex]=.*', 'unknown=1',
+  ];
+  for (const query of hostile) {
+    const response = await app.get(`/availability/episodes?platform=ios&${query}`);
+    t.true(response.status >= 400 && response.status < 500, `${query.slice(0, 40)} gave ${response.status}`);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+  }
+  t.is((await app.get('/availability/episodes?platform=xbox')).status, 400);
+  t.is((await app.get('/availability/episodes')).status, 400);
+  const far = await (await app.get('/availability/episodes?platform=ios&page=10000&size=100')).json();
+  t.deepEqual([far.count, far.total], [0, 2]);
+});
+
+test('GET /availability/episodes is available exactly from startDate and not at endDate, with no event', async (t) => {
+  const app = await withCatalogue(t);
+  const at = async (instant: string) => {
+    const body = await (await app.get(`/availability/episodes?platform=ios&q=downton&at=${instant}`)).json();
+    return body._embedded.productions[0]?.available;
+  };
+  t.false(await at('2026-03-01T09:59:59.999Z'));
+  t.true(await at(start));
+  t.true(await at('2026-03-08T09:59:59.999Z'));
+  t.is(await at(end), undefined);
+});
+
+test('GET /availability/episodes expires no later than the next window edge', async (t) => {
+  const app = await withCatalogue(t);
+  app.clock.now = new Date('2026-03-04T23:59:50Z');
+  const response = await app.get('/availability/episodes?platform=ios');
+  t.is(response.headers.get('cache-control'), 'public, max-age=10');
+  app.clock.now = new Date('2026-03-04T23:59:59.500Z');
+  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=0');
+  app.clock.now = new Date('2026-03-03T00:00:00Z');
+  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=30');
+});
+
+test('GET /availability/episodes answers 304 to a matching If-None-Match', async (t) => {
+  const app = await withCatalogue(t);
+  const first = await app.get('/availability/episodes?platform=ios');
+  const again = await app.get('/availability/episodes?platform=ios', { 'If-None-Match': first.headers.get('etag')! });
+  t.is(again.status, 304);
+});
