@@ -1,10 +1,15 @@
 import type { Logger } from 'pino';
-import type { TokenSettings } from '../platform/auth/tokens.ts';
+import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
 import type { Config } from '../platform/config/config.ts';
 import type { Database } from '../platform/storage/database.ts';
+import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
+import { createLicencingService } from '../services/licencing/service.ts';
 import { createAvailabilityComponent } from './availability-component.ts';
+import { readGatewayConfig } from '../gateway/config.ts';
+import { createGateway } from '../gateway/gateway.ts';
 import type { Component } from './component.ts';
+import { catalogueIsEmpty, loadDemoData } from './demo/load-demo-data.ts';
 import { createBus, openDatabase } from './infrastructure.ts';
 
 export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'] as const;
@@ -27,10 +32,16 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const components: Component[] = [];
   const wanted = (name: ComponentName) => names.includes(name);
 
+  const catalogue = wanted('catalogue')
+    ? await createCatalogueService({ db: await open('catalogue'), bus, logger: logger.child({ service: 'catalogue' }), auth })
+    : undefined;
   const guidance = wanted('guidance')
     ? await createGuidanceService({ db: await open('guidance'), bus, logger: logger.child({ service: 'guidance' }), auth })
     : undefined;
-  if (guidance) components.push(guidance);
+  const licencing = wanted('licencing')
+    ? await createLicencingService({ db: await open('licencing'), bus, logger: logger.child({ service: 'licencing' }), auth, platforms: config.PLATFORMS })
+    : undefined;
+  for (const service of [catalogue, guidance, licencing]) if (service) components.push(service);
 
   let ownOrigin = `http://127.0.0.1:${config.PORT}`;
   const availability = wanted('availability')
@@ -38,16 +49,37 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     : undefined;
   if (availability) components.push(availability.component);
 
+  // The gateway's upstream pools are made now, so in one process they need the port up front.
+  const gatewaySettings = readGatewayConfig(`http://127.0.0.1:${config.PORT}`);
+  const gateway = wanted('gateway')
+    ? createGateway({
+        upstreams: gatewaySettings.upstreams,
+        logger: logger.child({ service: 'gateway' }),
+        platforms: config.PLATFORMS,
+        rateLimitPerMinute: gatewaySettings.rateLimit.perMinute,
+        corsOrigins: gatewaySettings.corsOrigins,
+        upstreamTimeoutMs: gatewaySettings.upstreamTimeoutMs,
+        deadlineMs: gatewaySettings.deadlineMs,
+      })
+    : undefined;
+  if (gateway) components.push(gateway);
+
   return {
     components,
     bus,
-    services: { guidance, availability: availability?.service },
+    services: { catalogue, guidance, licencing, availability: availability?.service },
     /** Tells components that call their own process (the embedded feeds) where it listens. */
     listening(url: string) {
       ownOrigin = url;
     },
-    /** Runs once everything started: loads the demo catalogue on a first embedded start. */
-    async afterStart() {},
+    /** Runs once everything started: loads the demo catalogue on a first start, when asked to. */
+    async afterStart() {
+      if (!config.DEMO_DATA || !catalogue || !guidance || !licencing) return;
+      if (!(await catalogueIsEmpty(ownOrigin))) return;
+      logger.info('first start: loading the demo catalogue through the editors\' commands');
+      const token = await issueToken(auth, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
+      await loadDemoData({ catalogue: ownOrigin, guidance: ownOrigin, licencing: ownOrigin, token }, logger);
+    },
     async close() {
       await bus.close();
       await Promise.all(databases.map((db) => db.close()));

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../platform/config/config.ts';
@@ -7,6 +8,16 @@ import { testAuth } from '../../platform/testing/http.ts';
 import { composePlatform } from '../compose-platform.ts';
 import { serveComponents } from '../server.ts';
 
+/** A port nothing listens on now; the gateway needs its own origin before the server starts. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+
 /**
  * The whole embedded platform for an end-to-end test: PGlite in a temporary folder, the
  * in-process bus, the in-memory projection, served on an ephemeral port, tokens signed with
@@ -14,8 +25,9 @@ import { serveComponents } from '../server.ts';
  */
 export const startTestPlatform = async (env: Record<string, string> = {}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
+  const port = await freePort();
   const config = readConfig({
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_DATA: 'false',
@@ -26,7 +38,7 @@ export const startTestPlatform = async (env: Record<string, string> = {}) => {
   });
   const logger = silentLogger();
   const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port: 0, host: '127.0.0.1', logger, onListening: platform.listening, onStop: platform.close, signals: false });
+  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, onListening: platform.listening, onStop: platform.close, signals: false });
   await platform.afterStart();
   return {
     url: running.url,
