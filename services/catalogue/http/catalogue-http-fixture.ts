@@ -1,4 +1,3 @@
-import type { ExecutionContext } from 'ava';
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
 import type { Database } from '../../../platform/storage/database.ts';
@@ -20,7 +19,7 @@ export const serveCatalogue = async (db?: Database): Promise<Served> => {
   return { ...served, editor: await bearer('catalogue:write') };
 };
 
-type T = ExecutionContext<Served>;
+type T = { readonly context: Served };
 
 /** Sends a request as an editor; a string body is sent as is (malformed JSON tests). */
 export const send = (t: T, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

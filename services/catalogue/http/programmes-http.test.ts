@@ -134,3 +134,27 @@ test('DELETE /catalogue/programmes/:id returns 405 with Allow', async (t) => {
   t.regex(response.headers.get('allow') ?? '', /PUT/);
   t.is((await problem(response)).status, 405);
 });
+
+test('GET /catalogue links to everything the service offers, templated where it takes parameters', async (t) => {
+  const response = await fetch(`${t.context.url}/catalogue`);
+  t.is(response.headers.get('content-type'), 'application/hal+json');
+  const root = (await response.json()) as { _links: Record<string, { href: string; templated?: boolean }> };
+  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'events', 'programme', 'programmeEpisodes', 'programmes', 'self', 'withdrawal']);
+  t.true(Object.entries(root._links).every(([rel, link]) => rel === 'self' || link.templated === true));
+  t.is((await fetch(`${t.context.url}/catalogue`, { headers: { 'if-none-match': response.headers.get('etag')! } })).status, 304);
+});
+
+test('GET /catalogue/events lists each committed change in order as CloudEvents, 400 for a bad position', async (t) => {
+  const id = nextId++;
+  await putProgramme(t, id, programmeBody());
+  const feed = await read<{ _embedded: { events: { subject: string; type: string; position: number; source: string; version: number; data: unknown }[] } }>(
+    t,
+    '/catalogue/events?after=0&limit=1000',
+  );
+  const mine = feed._embedded.events.filter((e) => e.subject === `/catalogue/programmes/${id}`);
+  t.deepEqual(mine.map((e) => [e.type, e.source, e.version]), [['catalogue.programme.published', '/catalogue', 1]]);
+  t.deepEqual(mine[0]!.data, { programmeId: id, ...programmeBody() });
+  const positions = feed._embedded.events.map((e) => e.position);
+  t.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  t.is((await problem(await fetch(`${t.context.url}/catalogue/events?after=abc`))).status, 400);
+});
