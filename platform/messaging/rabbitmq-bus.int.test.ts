@@ -89,7 +89,7 @@ test('an invalid payload is dead-lettered at once and does not hold back the eve
 
 test('a failing handler is retried with backoff, then its event is dead-lettered', async (t) => {
   if (!(await requireRabbitMq(t))) return;
-  const { bus, consumer } = await setUp(t, { maxAttempts: 3 });
+  const { bus, consumer } = await setUp(t, { maxAttempts: 3, retryDelayMs: 150 });
   const attempts: number[] = [];
   await bus.subscribe({
     consumer,
@@ -106,7 +106,8 @@ test('a failing handler is retried with backoff, then its event is dead-lettered
     return queues[consumer]?.deadLettered === 1;
   }, { description: 'event dead-lettered' });
   t.is(attempts.length, 3);
-  t.true(attempts[2]! - attempts[1]! >= attempts[1]! - attempts[0]!, 'the second wait is at least as long as the first');
+  t.true(attempts[1]! - attempts[0]! >= 140, 'the first retry waits retryDelayMs');
+  t.true(attempts[2]! - attempts[1]! >= 290, 'the second retry waits twice as long');
 });
 
 test('close waits for the handler in flight before it returns', async (t) => {
