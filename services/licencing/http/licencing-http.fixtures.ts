@@ -1,4 +1,3 @@
-import type { ExecutionContext } from 'ava';
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
 import type { Database } from '../../../platform/storage/database.ts';
@@ -22,7 +21,7 @@ export const serveLicencing = async (db: Database): Promise<Served> => {
   return { ...served, db, editor: await bearer('licencing:write') };
 };
 
-type T = ExecutionContext<Served>;
+type T = { readonly context: Served };
 
 /** Sends a JSON command (a string body is sent as is) with the editor's token unless overridden. */
 export const send = (t: T, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
