@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ALL_CLIENTS } from './clients/clients.ts';
 import type { ClientProfile } from './clients/client-profile.ts';
+import { createResponseMemo } from './http/response-memo.ts';
 import { createVodRouter } from './http/vod-router.ts';
 import { createUpstreams, type UpstreamOrigins } from './upstream/upstreams.ts';
 
@@ -38,7 +39,9 @@ export const createGateway = (options: GatewayOptions) => {
   if (unknown.length) throw new Error(`the gateway has no client composition for ${unknown.join(', ')}`);
   const clients: Record<string, ClientProfile> = Object.fromEntries(platforms.map((p) => [p, ALL_CLIENTS[p]!]));
   const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs: options.upstreamTimeoutMs ?? 400, connections: options.connections, breaker: options.breaker });
+  const memo = createResponseMemo();
   const router = createVodRouter({
+    memo,
     clients,
     compose: () => ({ upstreams, concurrency, deadline: Date.now() + deadlineMs }),
     corsOrigins: options.corsOrigins ?? [],
@@ -56,7 +59,10 @@ export const createGateway = (options: GatewayOptions) => {
       },
     },
     start: () => undefined,
-    stop: () => upstreams.close(),
+    stop: async () => {
+      memo.close();
+      await upstreams.close();
+    },
   };
 };
 

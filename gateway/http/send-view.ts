@@ -5,6 +5,14 @@ import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, type Chosen } from '../negotiation/media-types.ts';
 import { htmlPage } from '../views/html-view.ts';
 
+/** A representation serialised once, with its ETag and how long it stays valid. */
+export interface Rendered {
+  readonly chosen: Chosen;
+  readonly text: string;
+  readonly etag: string;
+  readonly validity: Validity;
+}
+
 /**
  * Cache-Control for a composed answer. Complete: public for as long as its shortest-lived part
  * (availability's answer included) is still fresh, never longer. Incomplete: `no-store`, so that
@@ -16,33 +24,32 @@ export const composedCacheControl = (validity: Validity, now: number): string =>
   return `public, max-age=${Math.max(0, Math.floor((validity.freshUntil - now) / 1000))}`;
 };
 
-const httpDate = (date: Date) => date.toUTCString();
+/** Serialises a view in the negotiated representation and hashes the bytes that will be sent. */
+export const renderView = (chosen: Chosen, resource: HalResource, heading: string, validity: Validity): Rendered => {
+  const text = chosen.kind === 'html' ? htmlPage(heading, resource) : JSON.stringify(resource);
+  return { chosen, text, etag: contentETag(`${chosen.contentType}\n${text}`), validity };
+};
 
 /**
- * Sends a client view in the negotiated representation: the exact versioned Content-Type (or
- * HTML), `Vary: Accept`, an ETag over the bytes sent (304 for a matching If-None-Match), and
- * `Deprecation`/`Sunset` (RFC 9745, RFC 8594) plus a deprecation link for a retiring version.
- * The JSON is serialised once and hashed as sent.
+ * Sends a rendered view: the exact versioned Content-Type (or HTML), `Vary: Accept`, its ETag
+ * (304 for a matching If-None-Match), and `Deprecation`/`Sunset` (RFC 9745, RFC 8594) plus a
+ * deprecation link for a retiring version.
  */
-export const sendView = (ctx: Context, chosen: Chosen, resource: HalResource, heading: string, validity: Validity): void => {
-  const body = chosen.kind === 'html' ? htmlPage(heading, resource) : JSON.stringify(resource);
-  const etag = contentETag(`${chosen.contentType}\n${body}`);
+export const sendRendered = (ctx: Context, { chosen, text, etag, validity }: Rendered): void => {
   ctx.vary('Accept');
   ctx.set('ETag', etag);
   ctx.set('Cache-Control', composedCacheControl(validity, Date.now()));
-  if (chosen.kind === 'json') {
-    const retiring = DEPRECATED[chosen.version];
-    if (retiring) {
-      ctx.set('Deprecation', `@${Math.floor(retiring.since.getTime() / 1000)}`);
-      ctx.set('Sunset', httpDate(retiring.sunset));
-      ctx.set('Link', '</docs/gateway.md#versions>; rel="deprecation"; type="text/markdown"');
-    }
+  const retiring = chosen.kind === 'json' ? DEPRECATED[chosen.version] : undefined;
+  if (retiring) {
+    ctx.set('Deprecation', `@${Math.floor(retiring.since.getTime() / 1000)}`);
+    ctx.set('Sunset', retiring.sunset.toUTCString());
+    ctx.set('Link', '</docs/gateway.md#versions>; rel="deprecation"; type="text/markdown"');
   }
   if (noneMatchHits(ctx.get('If-None-Match') || undefined, etag)) {
     ctx.status = 304;
     return;
   }
   ctx.status = 200;
-  ctx.body = body;
+  ctx.body = text;
   ctx.set('Content-Type', chosen.contentType);
 };

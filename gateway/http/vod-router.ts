@@ -14,13 +14,15 @@ import { productionFacts } from '../views/production-facts.ts';
 import { cors } from './cors.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { securityHeaders } from './security-headers.ts';
-import { sendView } from './send-view.ts';
+import type { ResponseMemo } from './response-memo.ts';
+import { renderView, sendRendered } from './send-view.ts';
 
 export interface VodRouterDeps {
   readonly clients: Readonly<Record<string, ClientProfile>>;
   readonly compose: () => ComposeDeps;
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimitOptions;
+  readonly memo: ResponseMemo;
 }
 
 const listQuery = z.strictObject({
@@ -67,18 +69,27 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
   router.get('/:platform/episodes', resolve, async (ctx) => {
     const client = ctx.state.client!;
     const query = readQuery(ctx, listQuery);
+    const chosen = ctx.state.chosen!;
     const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping };
-    const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, page: query.page, size: client.pageSize });
-    sendView(ctx, ctx.state.chosen!, pageView(client, versionOf(ctx.state.chosen!), page, request, validity), `Episodes for ${client.platform}`, validity);
+    const key = JSON.stringify([client.platform, chosen.contentType, request, query.page]);
+    const rendered = await deps.memo.through(key, async () => {
+      const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, page: query.page, size: client.pageSize });
+      return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), `Episodes for ${client.platform}`, validity);
+    });
+    sendRendered(ctx, rendered);
   });
 
   router.get('/:platform/episodes/:id', resolve, async (ctx) => {
     const client = ctx.state.client!;
     if (!/^[1-9]\d{0,14}$/.test(ctx.params.id!)) throw badRequest('An episode id is a whole number, e.g. /vod/ios/episodes/123456.');
     readQuery(ctx, z.strictObject({}));
-    const { production, validity } = await composeEpisode(deps.compose(), client.platform, Number(ctx.params.id));
-    const item = client.views[versionOf(ctx.state.chosen!)](productionFacts(production));
-    sendView(ctx, ctx.state.chosen!, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
+    const chosen = ctx.state.chosen!;
+    const rendered = await deps.memo.through(JSON.stringify([client.platform, chosen.contentType, ctx.params.id]), async () => {
+      const { production, validity } = await composeEpisode(deps.compose(), client.platform, Number(ctx.params.id));
+      const item = client.views[versionOf(chosen)](productionFacts(production));
+      return renderView(chosen, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
+    });
+    sendRendered(ctx, rendered);
   });
 
   router.options(['/:platform/episodes', '/:platform/episodes/:id'], (ctx) => {

@@ -18,6 +18,14 @@ const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer =>
   return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
 };
 
+/** The catalogue's own paged list (editorial order, no availability): what a naive gateway starts from. */
+const listCatalogue = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer => {
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const size = Number(url.searchParams.get('size') ?? 20);
+  const items = episodes.slice((page - 1) * size, page * size).map((e) => ({ episodeId: e.episodeId, _links: { self: { href: `/catalogue/episodes/${e.episodeId}` } } }));
+  return { status: 200, body: { page, size, total: episodes.length, _embedded: { episodes: items } } };
+};
+
 /**
  * The four upstreams of the gateway, each on its own loopback port so one can be stopped, slowed
  * or broken alone, serving the shapes availability, catalogue, guidance and licencing answer.
@@ -32,6 +40,7 @@ export const createFakeUpstreams = async ({ count = 60, maxAgeSeconds = 30 }: { 
     return e && { status: 200, body: productionBody(e, url.searchParams.get('platform') ?? '') };
   }, maxAgeSeconds);
   const catalogue = await createFakeServer((url) => {
+    if (url.pathname === '/catalogue/episodes') return listCatalogue(episodes, url);
     const e = find(url, '/catalogue/episodes/');
     return e && { status: 200, body: catalogueBody(e) };
   }, maxAgeSeconds);

@@ -13,6 +13,8 @@ export interface UpstreamClientOptions {
   readonly connections?: number;
   /** Kept past freshness for outages when the upstream does not say `stale-if-error`. */
   readonly defaultStaleIfErrorSeconds?: number;
+  /** Freshness of a 404 that says nothing (problem bodies rarely carry Cache-Control); RFC 9111 lets a cache pick one. */
+  readonly absentMaxAgeSeconds?: number;
   readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
   readonly now?: () => number;
 }
@@ -37,7 +39,7 @@ const CACHEABLE = new Set([200, 404]);
  * for the same path share one call. When every attempt fails it serves the stale copy if any.
  */
 export const createUpstreamClient = (options: UpstreamClientOptions) => {
-  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300 } = options;
+  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10 } = options;
   const pool = new Pool(options.origin, { connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
@@ -52,7 +54,9 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'unreachable');
     }
     const { statusCode } = response;
-    const freshness = parseCacheControl(response.headers['cache-control'] as string | undefined, defaultStaleIfErrorSeconds);
+    const header = response.headers['cache-control'] as string | undefined;
+    const parsed = parseCacheControl(header, defaultStaleIfErrorSeconds);
+    const freshness = statusCode === 404 && header === undefined ? { ...parsed, maxAge: absentMaxAgeSeconds } : parsed;
     const etag = response.headers.etag as string | undefined;
     const at = now();
     const times = { freshUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000 };

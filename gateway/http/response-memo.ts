@@ -1,0 +1,36 @@
+import NodeCache from 'node-cache';
+import type { Rendered } from './send-view.ts';
+
+/**
+ * The gateway's own answers, kept while every part they were built from is still fresh. Only a
+ * complete answer made of fresh parts is kept (never an incomplete or stale one), and never past
+ * the earliest expiry among its parts, so it is never older than what availability allowed.
+ * A warm page then costs one lookup instead of 61 part lookups, a composition and a hash.
+ */
+export const createResponseMemo = (maxKeys = 5_000) => {
+  const cache = new NodeCache({ useClones: false, maxKeys, checkperiod: 60 });
+  return {
+    get(key: string, now: number): Rendered | undefined {
+      const hit = cache.get<Rendered>(key);
+      return hit && hit.validity.freshUntil > now ? hit : undefined;
+    },
+    /** Builds (or reuses) the rendered answer for `key`, keeping it only when whole and fresh. */
+    async through(key: string, build: () => Promise<Rendered>, now: () => number = Date.now): Promise<Rendered> {
+      const hit = this.get(key, now());
+      if (hit) return hit;
+      const rendered = await build();
+      const ttl = Math.floor((rendered.validity.freshUntil - now()) / 1000);
+      if (!rendered.validity.incomplete && !rendered.validity.stale && ttl >= 1) {
+        try {
+          cache.set(key, rendered, ttl);
+        } catch {
+          cache.flushAll();
+        }
+      }
+      return rendered;
+    },
+    close: () => cache.close(),
+  };
+};
+
+export type ResponseMemo = ReturnType<typeof createResponseMemo>;
