@@ -1,7 +1,6 @@
 import test from 'ava';
 import { CatalogueError } from '../../domain/catalogue-error.ts';
 import { createInMemoryCatalogueRepository } from '../../store/in-memory-catalogue-repository.ts';
-import { makeWithdrawEpisode } from '../withdraw-episode/withdraw-episode.ts';
 import { makePublishEpisode, type PublishEpisodeCommand } from './publish-episode.ts';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00Z') };
@@ -20,7 +19,7 @@ const command: PublishEpisodeCommand = {
 const given = async () => {
   const repository = createInMemoryCatalogueRepository();
   await repository.save({ programmes: [{ programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.', version: 1 }] }, []);
-  return { repository, publishEpisode: makePublishEpisode({ repository, clock }), withdrawEpisode: makeWithdrawEpisode({ repository, clock }) };
+  return { repository, publishEpisode: makePublishEpisode({ repository, clock }) };
 };
 
 test('given a programme, when an episode of it is published, then it carries the programme title and channel', async (t) => {
@@ -43,12 +42,12 @@ test('given a published episode, when it is revised with its version, then catal
 });
 
 test('given a withdrawn episode, when it is published again with its version, then it is published, not revised', async (t) => {
-  const { repository, publishEpisode, withdrawEpisode } = await given();
-  await publishEpisode(command);
-  await withdrawEpisode({ episodeId: 123456, version: 1 });
+  const { repository, publishEpisode } = await given();
+  const { episode: first } = await publishEpisode(command);
+  await repository.save({ episodes: [{ ...first, status: 'withdrawn', version: 2 }] }, []);
   const { episode } = await publishEpisode({ ...command, precondition: { kind: 'update', version: 2 } });
   t.like(episode, { status: 'published', version: 3 });
-  t.deepEqual(repository.outbox.map((e) => e.type), ['catalogue.episode.published', 'catalogue.episode.withdrawn', 'catalogue.episode.published']);
+  t.deepEqual(repository.outbox.map((e) => e.type), ['catalogue.episode.published', 'catalogue.episode.published']);
 });
 
 test('an episode of an unknown programme, or with out-of-range numbers, is refused with its code', async (t) => {

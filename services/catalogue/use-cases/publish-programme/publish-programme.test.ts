@@ -1,19 +1,29 @@
 import test from 'ava';
 import { createInMemoryCatalogueRepository } from '../../store/in-memory-catalogue-repository.ts';
-import { makePublishEpisode } from '../publish-episode/publish-episode.ts';
 import { makePublishProgramme, type PublishProgrammeCommand } from './publish-programme.ts';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00Z') };
 const downton: PublishProgrammeCommand = { programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.', precondition: { kind: 'none' } };
 
+const EPISODE = {
+  programmeId: 1,
+  programmeTitle: 'Downton Abbey',
+  channel: 'ITV',
+  title: 'Ep',
+  synopsis: 'S',
+  seriesNumber: 1,
+  orderInSeries: 1,
+  durationSeconds: 60,
+  status: 'published' as const,
+  version: 1,
+};
+
 const given = async () => {
   const repository = createInMemoryCatalogueRepository();
   const publishProgramme = makePublishProgramme({ repository, clock });
   await publishProgramme(downton);
-  const publishEpisode = makePublishEpisode({ repository, clock });
-  for (const episodeId of [11, 12]) {
-    await publishEpisode({ episodeId, programmeId: 1, title: 'Ep', synopsis: 'S', seriesNumber: 1, orderInSeries: 1, orderInProgramme: episodeId, durationSeconds: 60, precondition: { kind: 'none' } });
-  }
+  const episode = (episodeId: number) => ({ ...EPISODE, episodeId, orderInProgramme: episodeId });
+  await repository.save({ episodes: [episode(11), { ...episode(12), status: 'withdrawn' as const }] }, []);
   return { repository, publishProgramme };
 };
 
@@ -26,7 +36,7 @@ test('publishing a new programme emits catalogue.programme.published with its fu
   t.deepEqual(repository.outbox[0]!.data, { programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.' });
 });
 
-test('given a programme with two episodes, when its channel is revised, then each episode is revised in the same save', async (t) => {
+test('given a programme with a published and a withdrawn episode, when its channel is revised, then both are revised in the same save', async (t) => {
   const { repository, publishProgramme } = await given();
   const before = repository.outbox.length;
   await publishProgramme({ ...downton, channel: 'ITV3', precondition: { kind: 'update', version: 1 } }, '00-trace-01');
@@ -37,7 +47,7 @@ test('given a programme with two episodes, when its channel is revised, then eac
     ['catalogue.episode.revised', '/catalogue/episodes/12', 2],
   ]);
   t.true(events.every((e) => e.traceparent === '00-trace-01'));
-  t.like(await repository.findEpisode(12), { channel: 'ITV3', version: 2 });
+  t.like(await repository.findEpisode(12), { channel: 'ITV3', status: 'withdrawn', version: 2 });
 });
 
 test('given a programme with episodes, when only its synopsis is revised, then its episodes are left alone', async (t) => {
