@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
 import type { Config } from '../platform/config/config.ts';
+import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
 import type { Database } from '../platform/storage/database.ts';
 import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
@@ -21,7 +22,9 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
  * `deploy/one-service.ts` serves one per process. No code moves between the two.
  */
 export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES) => {
-  const bus = await createBus(config, logger, names.length === 1 ? names[0]! : 'vod');
+  // The gateway alone publishes and consumes nothing, so it needs no broker connection.
+  const needsBus = names.some((name) => name !== 'gateway');
+  const bus = needsBus ? await createBus(config, logger, names.length === 1 ? names[0]! : 'vod') : createInProcessBus({ logger });
   const auth: TokenSettings = { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE };
   const databases: Database[] = [];
   const open = async (service: string) => {
@@ -63,6 +66,10 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
       })
     : undefined;
   if (gateway) components.push(gateway);
+
+  // Reported in /health/ready: the broker connection and, for consumers, queue depth and dead
+  // letters. Not a reason to leave rotation: commits wait in the outbox while the broker is away.
+  if (needsBus) components.push({ name: 'bus', routers: [], readiness: { bus: async () => ({ ...(await bus.status()), ok: true }) }, start: () => undefined, stop: async () => undefined });
 
   return {
     components,

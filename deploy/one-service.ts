@@ -1,0 +1,29 @@
+import { ConfigError, readConfig } from '../platform/config/config.ts';
+import { createLogger } from '../platform/lifecycle/logger.ts';
+import { COMPONENT_NAMES, composePlatform, type ComponentName } from './compose-platform.ts';
+import { describeMode } from './infrastructure.ts';
+import { DEFAULT_PORTS } from './ports.ts';
+import { serveComponents } from './server.ts';
+
+/**
+ * `npm run start:service -- <name>`: one component in its own process, built by the same
+ * composition root as `npm start`. Set AMQP_URL and DATABASE_URL (its schema is the name), and
+ * the other components' URLs (CATALOGUE_URL, GUIDANCE_URL, LICENCING_URL, AVAILABILITY_URL).
+ */
+const main = async () => {
+  const name = process.argv[2] as ComponentName | undefined;
+  if (!name || !COMPONENT_NAMES.includes(name)) {
+    console.error(`usage: npm run start:service -- <${COMPONENT_NAMES.join('|')}>`);
+    process.exit(2);
+  }
+  const config = readConfig({ ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) });
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const platform = await composePlatform(config, logger, [name]);
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, onListening: platform.listening, onStop: platform.close });
+  logger.info({ url: running.url, ...describeMode(config) }, `${name} listening`);
+};
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { issueToken } from '../platform/auth/tokens.ts';
+import { readConfig } from '../platform/config/config.ts';
+import { createLogger } from '../platform/lifecycle/logger.ts';
+import { COMPONENT_NAMES } from '../deploy/compose-platform.ts';
+import { catalogueIsEmpty, loadDemoData } from '../deploy/demo/load-demo-data.ts';
+import { DEFAULT_PORTS } from '../deploy/ports.ts';
+
+/**
+ * `npm run start:distributed`: every component in its own process on this machine, against the
+ * local PostgreSQL (database `vod`, created when missing, one schema per service) and RabbitMQ,
+ * printing where each listens; loads the demo catalogue on a first start. Ctrl-C stops them all.
+ */
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vod',
+  AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  CATALOGUE_URL: `http://127.0.0.1:${DEFAULT_PORTS.catalogue}`,
+  GUIDANCE_URL: `http://127.0.0.1:${DEFAULT_PORTS.guidance}`,
+  LICENCING_URL: `http://127.0.0.1:${DEFAULT_PORTS.licencing}`,
+  AVAILABILITY_URL: `http://127.0.0.1:${DEFAULT_PORTS.availability}`,
+};
+const config = readConfig(env);
+const logger = createLogger('start-distributed', config.LOG_LEVEL);
+
+const ensureDatabase = async (url: string) => {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+};
+
+const waitReady = async (url: string, deadline: number) => {
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not become ready`);
+};
+
+await ensureDatabase(env.DATABASE_URL);
+const children: ChildProcess[] = COMPONENT_NAMES.map((name) =>
+  spawn(process.execPath, ['--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+);
+const stopAll = () => children.forEach((child) => child.kill('SIGTERM'));
+process.once('SIGINT', stopAll);
+process.once('SIGTERM', stopAll);
+for (const child of children) child.once('exit', (code) => code && code !== 0 && logger.error({ code }, 'a component exited'));
+
+const deadline = Date.now() + 60_000;
+await Promise.all(COMPONENT_NAMES.map((name) => waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}`, deadline)));
+if (config.DEMO_DATA && (await catalogueIsEmpty(env.CATALOGUE_URL))) {
+  const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
+  await loadDemoData({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, logger);
+}
+console.log('\nVOD platform running, one process per component:');
+for (const name of COMPONENT_NAMES) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
+console.log(`  bus          ${env.AMQP_URL.replace(/\/\/[^@]*@/, '//')}\n  databases    ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}\n`);
