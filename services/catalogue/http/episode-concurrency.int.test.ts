@@ -26,3 +26,22 @@ test('PUT /catalogue/episodes/:id with the same If-Match 50 times at once: one 2
   const { rows: stored } = await db.query<{ version: number }>(/* sql */ `SELECT version FROM episodes WHERE episode_id = 123456`);
   t.is(stored[0]!.version, 2);
 });
+
+test('PUT /catalogue/programmes/:id racing 20 new episodes of it never leaves an episode with the old channel', async (t) => {
+  const db = await freshPostgres(t, { max: 8 });
+  if (!db) return;
+  const served = await serveCatalogue(db);
+  t.teardown(() => served.close());
+  const ctx = { context: served };
+  await send(ctx, 'PUT', '/catalogue/programmes/2', programmeBody());
+  const [revision, ...episodes] = await Promise.all([
+    send(ctx, 'PUT', '/catalogue/programmes/2', programmeBody({ channel: 'ITV4' }), { 'if-match': '"1"' }),
+    ...Array.from({ length: 20 }, (_, i) => send(ctx, 'PUT', `/catalogue/episodes/${500 + i}`, episodeBody(2))),
+  ]);
+  t.true([200, 412].includes(revision!.status));
+  t.true(episodes.every((r) => [201, 412].includes(r.status)));
+  const { rows } = await db.query<{ n: number }>(
+    /* sql */ `SELECT count(*)::int AS n FROM episodes e JOIN programmes p USING (programme_id) WHERE e.channel <> p.channel OR e.programme_title <> p.title`,
+  );
+  t.is(rows[0]!.n, 0);
+});
