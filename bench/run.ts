@@ -1,9 +1,13 @@
+import { availabilityQuery } from './availability-query.ts';
 import { busThroughput } from './bus-throughput.ts';
+import { gatewayPage } from './gateway-page.ts';
 import type { BenchModule, BenchRow } from './bench-module.ts';
 
 /** Every benchmark `npm run bench` runs, in order; adding one is adding a line here. */
 const modules: readonly BenchModule[] = [
   busThroughput,
+  availabilityQuery,
+  gatewayPage,
 ];
 
 const only = process.argv.slice(2);
