@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
+import { continueTrace, runInTrace } from '../lifecycle/trace-scope.ts';
 import { HttpProblem, PROBLEM_JSON, notFound } from './problem.ts';
 
 declare module 'koa' {
@@ -12,8 +13,20 @@ declare module 'koa' {
   }
 }
 
+/** One served request as the metrics see it: the route template, never the raw path. */
+export interface ServedRequest {
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  readonly seconds: number;
+}
+
 export interface HttpAppOptions {
   readonly logger: Logger;
+  /** Called once per request, e.g. to feed the request-duration histogram of GET /metrics. */
+  readonly observe?: (request: ServedRequest) => void;
+  /** True while the process drains for shutdown: every answer then closes its connection. */
+  readonly draining?: () => boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,12 +68,21 @@ const problems = async (ctx: Context, next: Next) => {
   }
 };
 
+/** The route template koa-router matched (`/catalogue/episodes/:id`), or one label for all misses. */
+const routeOf = (ctx: Context): string => {
+  const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+  return typeof matched === 'string' ? matched : 'unmatched';
+};
+
 /**
  * The koa app every process serves: a request id (taken from `X-Request-Id` when well formed),
- * a child logger on `ctx.log`, one structured access-log line per request, and problem+json for
- * every error. Routers are mounted by the caller.
+ * a W3C trace context (continuing a well-formed `traceparent`, else starting a trace), a child
+ * logger on `ctx.log`, one structured access-log line per request, and problem+json for every
+ * error. The request's `traceparent` header is replaced by this process's own, so routes that
+ * pass it into events hand on a valid, current parent; every log line written while the request
+ * runs carries the trace id (see createLogger). Routers are mounted by the caller.
  */
-export const createHttpApp = ({ logger }: HttpAppOptions): Koa => {
+export const createHttpApp = ({ logger, observe, draining = () => false }: HttpAppOptions): Koa => {
   const app = new Koa({ proxy: false });
   app.silent = true;
   app.use(async (ctx, next) => {
@@ -68,13 +90,20 @@ export const createHttpApp = ({ logger }: HttpAppOptions): Koa => {
     const incoming = ctx.get('X-Request-Id');
     ctx.state.requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', ctx.state.requestId);
+    const trace = continueTrace(ctx.get('traceparent'));
+    ctx.request.headers.traceparent = trace.traceparent;
+    ctx.set('X-Trace-Id', trace.traceId);
     ctx.log = logger.child({ requestId: ctx.state.requestId });
-    try {
-      await next();
-    } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 100) / 100 }, 'request');
-    }
+    await runInTrace(trace, async () => {
+      try {
+        await next();
+      } finally {
+        if (draining()) ctx.set('Connection', 'close');
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1e5) / 100 }, 'request');
+        observe?.({ method: ctx.method, route: routeOf(ctx), status: ctx.status, seconds });
+      }
+    });
   });
   app.use(problems);
   return app;

@@ -26,14 +26,15 @@ export interface Representation {
 }
 
 /**
- * Sends a representation with its ETag and Cache-Control, or a bodiless 304 when the client's
- * `If-None-Match` already names this ETag.
+ * Sends a representation with its ETag and Cache-Control, or, for a GET or HEAD, a bodiless 304
+ * when the client's `If-None-Match` already names this ETag. On a write, `If-None-Match: *` is
+ * the create-only precondition, already checked: the new representation is always sent.
  */
 export const sendRepresentation = (ctx: Context, { body, etag, contentType, cacheControl }: Representation): void => {
   const tag = etag ?? contentETag(body);
   ctx.set('ETag', tag);
   if (cacheControl) ctx.set('Cache-Control', cacheControl);
-  if (noneMatchHits(ctx.get('If-None-Match') || undefined, tag)) {
+  if ((ctx.method === 'GET' || ctx.method === 'HEAD') && noneMatchHits(ctx.get('If-None-Match') || undefined, tag)) {
     ctx.status = 304;
     return;
   }

@@ -70,6 +70,13 @@ test('PUT /guidance/episodes/:id returns 412 when If-Match is stale, and changes
   t.like(await (await fetch(`${t.context.url}/guidance/episodes/${id}`)).json(), { message: 'Strong violence' });
 });
 
+test('PUT /guidance/episodes/:id with If-None-Match: * creates and answers the new representation', async (t) => {
+  const id = nextId++;
+  const response = await put(t, id, { restricted: true, message: 'Violence' }, { 'if-none-match': '*' });
+  t.is(response.status, 201);
+  t.like(await response.json(), { episodeId: id, message: 'Violence' });
+});
+
 test('PUT /guidance/episodes/:id returns 412 for If-None-Match: * when guidance exists', async (t) => {
   const id = nextId++;
   await put(t, id, { restricted: false });
