@@ -61,7 +61,13 @@ const request = fc.record({
 type BadRequest = typeof request extends fc.Arbitrary<infer T> ? T : never;
 
 const sendBad = async (url: string, bad: BadRequest, tokens: Record<string, string>): Promise<Response> => {
-  const r = bad.route.bodyless && !['no-token', 'forged-token', 'wrong-role'].includes(bad.defect) ? { ...bad, defect: 'no-token' as Defect } : bad;
+  const tokenDefect = ['no-token', 'forged-token', 'wrong-role'].includes(bad.defect);
+  const r =
+    bad.route.bodyless && !tokenDefect
+      ? { ...bad, defect: 'no-token' as Defect }
+      : bad.defect === 'odd-id' && !bad.route.path.includes(':id')
+        ? { ...bad, defect: 'unknown-field' as Defect }
+        : bad;
   const id = r.defect === 'odd-id' || r.route.method === 'GET' ? (r.route.method === 'GET' && r.defect !== 'odd-id' ? r.plainId : r.oddId) : r.plainId;
   const path = r.route.path.replace(':id', id) + (r.query.length ? `?${r.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k).replace('%5B', '[').replace('%5D', ']')}=${encodeURIComponent(v)}`).join('&')}` : '');
   const headers: Record<string, string> = { 'content-type': 'application/json', 'if-match': '"1"' };
