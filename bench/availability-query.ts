@@ -1,0 +1,126 @@
+import Koa from 'koa';
+import type { AddressInfo } from 'node:net';
+import { fetch as undiciFetch } from 'undici';
+import { createHttpApp } from '../platform/http/app.ts';
+import { mountRouter } from '../platform/http/mount.ts';
+import { silentLogger } from '../platform/lifecycle/logger.ts';
+import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
+import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
+import { createProjector } from '../services/availability/consumers/projector.ts';
+import type { FetchLike } from '../services/availability/feeds/feed-client.ts';
+import { createAvailabilityService } from '../services/availability/service.ts';
+import { createInMemoryAvailabilityStore } from '../services/availability/store/in-memory-availability-store.ts';
+import { episodeEvent, licenceEvent, licenceId } from '../services/availability/testing/event-builders.ts';
+import { median, type BenchModule, type BenchRow } from './bench-module.ts';
+import { load } from './http-load.ts';
+
+const EPISODES = 100_000;
+const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
+const CHANNELS = ['ITV', 'ITV2', 'ITV3', 'ITV4', 'ITVBe', 'CITV', 'STV', 'UTV'];
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ba', 'de', 'fi', 'gu', 'ho', 'ja', 'pe', 'zu'];
+const ROUNDS = 3;
+
+/** Deterministic synthetic catalogue: 100,000 episodes with 3 licences each on distinct platforms. */
+const history = (): EventEnvelope[] => {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const word = () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+  const events: EventEnvelope[] = [];
+  const now = Date.now();
+  let position = 0;
+  for (let id = 1; id <= EPISODES; id += 1) {
+    const title = Array.from({ length: 2 + Math.floor(random() * 3) }, word).join(' ');
+    events.push(episodeEvent({ episodeId: id, title: title[0]!.toUpperCase() + title.slice(1), channel: CHANNELS[id % CHANNELS.length]! }, 1, (position += 1)));
+    const skip = id % PLATFORMS.length;
+    PLATFORMS.filter((_, i) => i !== skip).forEach((platform, i) => {
+      const start = new Date(now - (10 + i) * 86_400_000).toISOString();
+      const end = new Date(now + (5 + (id % 30)) * 86_400_000).toISOString();
+      events.push(licenceEvent({ licenceId: licenceId(id * 4 + i), episodeId: id, platform, startDate: start, endDate: end }, 1, (position += 1)));
+    });
+  }
+  return events;
+};
+
+const listen = async (app: Koa) => {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+};
+
+/** A synthetic `/<source>/events?after=&limit=` feed over HTTP, as the domain services serve it. */
+const feedApp = (events: readonly EventEnvelope[]) => {
+  const app = new Koa();
+  app.use((ctx) => {
+    const source = ctx.path.split('/')[1];
+    const after = Number(ctx.query.after ?? 0);
+    const limit = Math.min(1000, Number(ctx.query.limit ?? 100));
+    const mine = events.filter((e) => e.source === `/${source}`);
+    const from = mine.findIndex((e) => e.position > after);
+    const page = from < 0 ? [] : mine.slice(from, from + limit);
+    ctx.body = { head: mine.at(-1)?.position ?? 0, _embedded: { events: page }, _links: page.length === limit ? { next: { href: '/next' } } : {} };
+  });
+  return app;
+};
+
+/** Runs the availability query benchmark and returns its figures (medians of three rounds). */
+export const run = async (): Promise<BenchRow[]> => {
+  const events = history();
+  const rows: BenchRow[] = [];
+  const ingest: number[] = [];
+  let store = createInMemoryAvailabilityStore();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    store = createInMemoryAvailabilityStore();
+    const projector = createProjector({ store, clock: () => new Date() });
+    const started = performance.now();
+    for (let i = 0; i < events.length; i += 1000) await projector.applyFeedPage(events.slice(i, i + 1000));
+    ingest.push(events.length / ((performance.now() - started) / 1000));
+  }
+  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: median(ingest), unit: 'events/s', note: `${events.length.toLocaleString('en-GB')} events` });
+
+  const feed = await listen(feedApp(events));
+  const bus = createInProcessBus({ logger: silentLogger() });
+  const service = createAvailabilityService({
+    store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms: PLATFORMS,
+    feeds: { catalogue: feed.origin, guidance: feed.origin, licencing: feed.origin }, fetch: undiciFetch as unknown as FetchLike, catchUpEveryMs: 0,
+  });
+  const rebuilds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) rebuilds.push((await service.rebuild()).durationMs / 1000);
+  rows.push({ bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: median(rebuilds), unit: 's', note: 'goal < 60 s' });
+  feed.server.close();
+
+  const app = createHttpApp({ logger: silentLogger() });
+  mountRouter(app, service.router);
+  const served = await listen(app);
+  const fixed = JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) });
+  const bare = new Koa();
+  bare.use((ctx) => {
+    ctx.type = 'application/json';
+    ctx.body = fixed;
+  });
+  const baseline = await listen(bare);
+  const path = '/availability/episodes?platform=ios&channel=ITV&q=kalo&size=20';
+  const probe = await (await fetch(`${served.origin}${path}`)).json();
+  const measured = { availability: [] as Awaited<ReturnType<typeof load>>[], bare: [] as Awaited<ReturnType<typeof load>>[] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    measured.bare.push(await load(baseline.origin, '/', {}, { connections: 50, seconds: 4 }));
+    measured.availability.push(await load(served.origin, path, {}, { connections: 50, seconds: 4 }));
+  }
+  served.server.close();
+  baseline.server.close();
+  await bus.close();
+  const m = (list: Awaited<ReturnType<typeof load>>[], key: 'perSecond' | 'p50Ms' | 'p99Ms') => median(list.map((r) => r[key]));
+  const share = m(measured.availability, 'perSecond') / m(measured.bare, 'perSecond');
+  rows.push(
+    { bench: 'availability', metric: 'bare koa 20-item JSON, 50 conns', value: m(measured.bare, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.bare, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.bare, 'p99Ms').toFixed(2)} ms` },
+    { bench: 'availability', metric: 'page query (platform, channel, q, size 20), 50 conns', value: m(measured.availability, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.availability, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.availability, 'p99Ms').toFixed(2)} ms; ${probe.total} matches` },
+    { bench: 'availability', metric: 'page query / bare koa throughput', value: share * 100, unit: '%', note: 'goal >= 50 %, p99 < 10 ms' },
+  );
+  return rows;
+};
+
+/** The module `bench/run.ts` lists. */
+export const availabilityQuery: BenchModule = { name: 'availability-query', run };
+
+if (process.argv[1]?.endsWith('availability-query.ts')) {
+  for (const row of await run()) console.log(`${row.metric}: ${row.value.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${row.unit} ${row.note ?? ''}`);
+}
