@@ -1,0 +1,27 @@
+import { MatchersV3 } from '@pact-foundation/pact';
+import { consumerPact } from '../../support/consumer-pact.ts';
+import { AVAILABILITY, CLOUDEVENTS_JSON } from './event-templates.ts';
+
+const { equal, integer } = MatchersV3;
+
+/** The page availability's feed client reads: `head`, then the events in `_embedded.events`. */
+export const feedPage = (source: string, state: string, events: unknown) =>
+  consumerPact(AVAILABILITY, source)
+    .addInteraction()
+    .given(state)
+    .uponReceiving(`a read of the ${source} event feed from the start`)
+    .withRequest('GET', `/${source}/events`, (b) => b.query({ after: '0', limit: '1000' }).headers({ accept: 'application/hal+json' }))
+    .willRespondWith(200, (b) => b.jsonBody({ head: integer(2), _embedded: { events } }));
+
+/**
+ * One event as the bus delivers it: the CloudEvent as the body, the routing key (the event's
+ * type) and content type as metadata. `state` names the editor's command that causes it.
+ */
+export const message = (source: string, state: string, type: string, content: unknown) =>
+  consumerPact(AVAILABILITY, source)
+    .addAsynchronousInteraction()
+    .given(state)
+    .expectsToReceive(`a ${type} event`, (b) => {
+      b.withJSONContent(content);
+      b.withMetadata({ routingKey: equal(type), contentType: equal(CLOUDEVENTS_JSON) });
+    });
