@@ -1,7 +1,8 @@
-import { ConfigError, readConfig } from '../platform/config/config.ts';
+import { ConfigError } from '../platform/config/config.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { composePlatform } from './compose-platform.ts';
 import { describeMode } from './infrastructure.ts';
+import { readConfiguration } from './read-configuration.ts';
 import { serveComponents } from './server.ts';
 
 /**
@@ -10,12 +11,18 @@ import { serveComponents } from './server.ts';
  * ./data, the in-process bus, the in-memory projection) and loads the demo catalogue once.
  */
 const main = async () => {
-  const config = readConfig();
+  const config = readConfiguration();
   const logger = createLogger('vod', config.LOG_LEVEL);
   const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config) }, 'listening');
-  await platform.afterStart();
+  try {
+    await platform.afterStart();
+  } catch (error) {
+    if (!running.draining()) throw error;
+    logger.warn({ err: error }, 'demo catalogue not loaded: shutting down');
+    return;
+  }
   console.log(`\nVOD platform ready at ${running.url}\n  try: curl -s ${running.url}/catalogue/episodes/123456\n`);
 };
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TokenSettings } from '../platform/auth/tokens.ts';
 import type { Config } from '../platform/config/config.ts';
+import { tracedFetch } from '../platform/http/traced-fetch.ts';
 import type { EventBus } from '../platform/messaging/event-bus.ts';
 import { createAvailabilityService } from '../services/availability/service.ts';
 import { createAvailabilityStore } from '../services/availability/store/create-availability-store.ts';
@@ -8,7 +9,8 @@ import type { Component } from './component.ts';
 
 /**
  * The availability aggregator as a component. Its feeds default to this process's own origin
- * (known once the server listens), or to CATALOGUE_URL / GUIDANCE_URL / LICENCING_URL.
+ * (known once the server listens), or to CATALOGUE_URL / GUIDANCE_URL / LICENCING_URL. Feed
+ * calls forward the current `traceparent`, so a rebuild asked for by a request stays in its trace.
  */
 export const createAvailabilityComponent = async (config: Config, deps: { bus: EventBus; logger: Logger; auth: TokenSettings; ownOrigin: () => string }) => {
   const store = await createAvailabilityStore(config);
@@ -20,6 +22,7 @@ export const createAvailabilityComponent = async (config: Config, deps: { bus: E
     logger: deps.logger,
     auth: deps.auth,
     platforms: config.PLATFORMS,
+    fetch: tracedFetch,
     feeds: {
       get catalogue() { return bases.catalogue(); },
       get guidance() { return bases.guidance(); },

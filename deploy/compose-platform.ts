@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
 import type { Config } from '../platform/config/config.ts';
 import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
+import { createMetrics } from '../platform/metrics/metrics.ts';
 import type { Database } from '../platform/storage/database.ts';
 import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
@@ -12,6 +13,8 @@ import { createGateway } from '../gateway/gateway.ts';
 import type { Component } from './component.ts';
 import { catalogueIsEmpty, loadDemoData } from './demo/load-demo-data.ts';
 import { createBus, openDatabase } from './infrastructure.ts';
+import { instrumentBus } from './instrument-bus.ts';
+import { observePlatform } from './observe-platform.ts';
 
 export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
@@ -19,12 +22,16 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
 /**
  * The one composition root: builds the chosen components (all of them by default) on the
  * adapters the configuration selects. `deploy/all-in-one.ts` serves them all in one process;
- * `deploy/one-service.ts` serves one per process. No code moves between the two.
+ * `deploy/one-service.ts` serves one per process. No code moves between the two. Metrics and
+ * traces are wired here too (a registry per process, the bus wrapped), not inside services.
+ * `env` is where the gateway's own variables are read (validate it first: readConfiguration).
  */
-export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES) => {
+export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
+  const metrics = createMetrics();
   // The gateway alone publishes and consumes nothing, so it needs no broker connection.
   const needsBus = names.some((name) => name !== 'gateway');
-  const bus = needsBus ? await createBus(config, logger, names.length === 1 ? names[0]! : 'vod') : createInProcessBus({ logger });
+  const rawBus = needsBus ? await createBus(config, logger, names.length === 1 ? names[0]! : 'vod') : createInProcessBus({ logger });
+  const bus = instrumentBus(rawBus, { metrics, logger: logger.child({ component: 'consumer' }) });
   const auth: TokenSettings = { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE };
   const databases: Database[] = [];
   const open = async (service: string) => {
@@ -53,7 +60,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   if (availability) components.push(availability.component);
 
   // The gateway's upstream pools are made now, so in one process they need the port up front.
-  const gatewaySettings = readGatewayConfig(`http://127.0.0.1:${config.PORT}`);
+  const gatewaySettings = readGatewayConfig(`http://127.0.0.1:${config.PORT}`, env);
   const gateway = wanted('gateway')
     ? createGateway({
         upstreams: gatewaySettings.upstreams,
@@ -71,9 +78,17 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   // letters. Not a reason to leave rotation: commits wait in the outbox while the broker is away.
   if (needsBus) components.push({ name: 'bus', routers: [], readiness: { bus: async () => ({ ...(await bus.status()), ok: true }) }, start: () => undefined, stop: async () => undefined });
 
+  observePlatform(metrics, {
+    ...(needsBus ? { bus } : {}),
+    services: [catalogue, guidance, licencing].filter((s) => s !== undefined),
+    ...(availability ? { availability: availability.service } : {}),
+    ...(gateway ? { gateway } : {}),
+  });
+
   return {
     components,
     bus,
+    metrics,
     services: { catalogue, guidance, licencing, availability: availability?.service },
     /** Tells components that call their own process (the embedded feeds) where it listens. */
     listening(url: string) {

@@ -1,7 +1,8 @@
-import { ConfigError, readConfig } from '../platform/config/config.ts';
+import { ConfigError } from '../platform/config/config.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { COMPONENT_NAMES, composePlatform, type ComponentName } from './compose-platform.ts';
 import { describeMode } from './infrastructure.ts';
+import { readConfiguration } from './read-configuration.ts';
 import { DEFAULT_PORTS } from './ports.ts';
 import { serveComponents } from './server.ts';
 
@@ -16,10 +17,11 @@ const main = async () => {
     console.error(`usage: npm run start:service -- <${COMPONENT_NAMES.join('|')}>`);
     process.exit(2);
   }
-  const config = readConfig({ ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) });
+  const env = { ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) };
+  const config = readConfiguration(env);
   const logger = createLogger(name, config.LOG_LEVEL);
-  const platform = await composePlatform(config, logger, [name]);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, onListening: platform.listening, onStop: platform.close });
+  const platform = await composePlatform(config, logger, [name], env);
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config) }, `${name} listening`);
 };
 

@@ -3,25 +3,54 @@ import type { Logger } from 'pino';
 import { createHttpApp } from '../platform/http/app.ts';
 import { createHealthRouter } from '../platform/http/health.ts';
 import { mountRouter } from '../platform/http/mount.ts';
+import type { Metrics } from '../platform/metrics/metrics.ts';
+import { createMetricsRouter } from '../platform/metrics/metrics-router.ts';
 import type { Component } from './component.ts';
+import { drainHttpServer } from './drain-http-server.ts';
 
 export interface RunningServer {
   readonly server: Server;
   readonly url: string;
-  /** Readiness false, stop consuming and relaying, finish in-flight requests, close. */
+  /** Readiness false, stop taking connections, finish in-flight requests, stop components, close. */
   shutdown(): Promise<void>;
+  /** True once shutdown began: work cut short by it (a demo load) is not a start-up failure. */
+  draining(): boolean;
 }
 
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly logger: Logger;
+  /** Everything, drain included, must be over within this; then the process exits 1 (default 10 s). */
+  readonly graceMs?: number;
+  /** The process's metrics: served at GET /metrics and fed with every request's duration. */
+  readonly metrics?: Metrics;
+  readonly onListening?: (url: string) => void;
+  /** Runs after the components stopped: closes the bus (consumers finish in-flight messages) and stores. */
+  readonly onStop?: () => Promise<void>;
+  /** Install SIGTERM/SIGINT handlers that shut down and exit (default true; tests pass false). */
+  readonly signals?: boolean;
+}
+
+/** What the shutdown keeps back from the HTTP drain for stopping components and closing. */
+const STOP_RESERVE_MS = 3_000;
+
 /**
- * Serves components on one koa app with the health endpoints, starts them, and installs
- * SIGTERM/SIGINT handlers that drain and exit within `graceMs`.
+ * Serves components on one koa app with the health and metrics endpoints, starts them, and on
+ * SIGTERM/SIGINT drains in this order: readiness turns false and the listener closes (new
+ * connections are refused, so a balancer moves on), requests in flight finish and their
+ * connections close, components stop (gateway pools, relays, catch-up), then `onStop` stops
+ * consuming once in-flight messages are handled and closes connections. The process exits 0
+ * when all that finished within `graceMs`, 1 otherwise.
  */
-export const serveComponents = async (components: readonly Component[], options: { port: number; host: string; logger: Logger; graceMs?: number; onListening?: (url: string) => void; onStop?: () => Promise<void>; signals?: boolean }): Promise<RunningServer> => {
-  const { logger, graceMs = 10_000 } = options;
+export const serveComponents = async (components: readonly Component[], options: ServeOptions): Promise<RunningServer> => {
+  const { logger, graceMs = 10_000, metrics } = options;
   let draining = false;
-  const app = createHttpApp({ logger });
+  const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
+  const app = createHttpApp({ logger, draining: () => draining, ...(observe ? { observe } : {}) });
   const checks = Object.assign({}, ...components.map((c) => c.readiness));
   mountRouter(app, createHealthRouter(checks, () => draining));
+  if (metrics) mountRouter(app, createMetricsRouter(metrics));
   for (const component of components) for (const router of component.routers) mountRouter(app, router);
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -36,24 +65,30 @@ export const serveComponents = async (components: readonly Component[], options:
   const shutdown = () =>
     (stopping ??= (async () => {
       draining = true;
-      logger.info('shutting down: readiness is false, draining');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      for (const component of [...components].reverse()) await component.stop().catch((err) => logger.error({ err, component: component.name }, 'stop failed'));
+      const started = Date.now();
+      logger.info('shutting down: readiness is false, no new connections, draining requests in flight');
+      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS) });
+      if (!drained) logger.warn('requests still in flight at the drain deadline were cut');
+      for (const component of [...components].reverse()) await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
       await options.onStop?.();
-      await closed;
-      logger.info('stopped');
+      logger.info({ ms: Date.now() - started, drained }, 'stopped');
     })());
 
   for (const signal of options.signals === false ? [] : (['SIGTERM', 'SIGINT'] as const)) {
     process.once(signal, () => {
-      const timer = setTimeout(() => {
+      logger.info({ signal }, 'signal received');
+      setTimeout(() => {
         logger.error(`did not stop within ${graceMs} ms; exiting`);
         process.exit(1);
-      }, graceMs);
-      timer.unref();
-      shutdown().then(() => process.exit(0));
+      }, graceMs).unref();
+      shutdown().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
-  return { server, url, shutdown };
+  return { server, url, shutdown, draining: () => draining };
 };

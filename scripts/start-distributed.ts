@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { issueToken } from '../platform/auth/tokens.ts';
-import { readConfig } from '../platform/config/config.ts';
+import { readConfiguration } from '../deploy/read-configuration.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { COMPONENT_NAMES } from '../deploy/compose-platform.ts';
 import { catalogueIsEmpty, loadDemoData } from '../deploy/demo/load-demo-data.ts';
@@ -21,7 +21,7 @@ const env = {
   LICENCING_URL: `http://127.0.0.1:${DEFAULT_PORTS.licencing}`,
   AVAILABILITY_URL: `http://127.0.0.1:${DEFAULT_PORTS.availability}`,
 };
-const config = readConfig(env);
+const config = readConfiguration(env);
 const logger = createLogger('start-distributed', config.LOG_LEVEL);
 
 const ensureDatabase = async (url: string) => {

@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../platform/config/config.ts';
+import type { Logger } from 'pino';
 import { silentLogger } from '../../platform/lifecycle/logger.ts';
 import { testAuth } from '../../platform/testing/http.ts';
 import { composePlatform } from '../compose-platform.ts';
+import { readConfiguration } from '../read-configuration.ts';
 import { serveComponents } from '../server.ts';
 
 /** A port nothing listens on now; the gateway needs its own origin before the server starts. */
@@ -21,12 +22,13 @@ const freePort = () =>
 /**
  * The whole embedded platform for an end-to-end test: PGlite in a temporary folder, the
  * in-process bus, the in-memory projection, served on an ephemeral port, tokens signed with
- * `testAuth`. `env` adds or overrides variables (DEMO_DATA defaults to false here).
+ * `testAuth`. `env` adds or overrides variables, the gateway's included (DEMO_DATA defaults to
+ * false here); `options.logger` captures the logs (silent by default).
  */
-export const startTestPlatform = async (env: Record<string, string> = {}) => {
+export const startTestPlatform = async (env: Record<string, string> = {}, options: { logger?: Logger } = {}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
   const port = await freePort();
-  const config = readConfig({
+  const vars = {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -35,10 +37,11 @@ export const startTestPlatform = async (env: Record<string, string> = {}) => {
     TOKEN_ISSUER: testAuth.issuer,
     TOKEN_AUDIENCE: testAuth.audience,
     ...env,
-  });
-  const logger = silentLogger();
-  const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, onListening: platform.listening, onStop: platform.close, signals: false });
+  };
+  const config = readConfiguration(vars);
+  const logger = options.logger ?? silentLogger();
+  const platform = await composePlatform(config, logger, undefined, vars);
+  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, metrics: platform.metrics, onListening: platform.listening, onStop: platform.close, signals: false });
   await platform.afterStart();
   return {
     url: running.url,

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
 import { parseCacheControl } from './cache-control.ts';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.ts';
 import type { CachedPart, PartCache } from './part-cache.ts';
@@ -43,10 +44,13 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
   const pool = new Pool(options.origin, { connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
+  const counts = { hits: 0, misses: 0 };
 
   const attempt = async (path: string, cached: CachedPart | undefined, budgetMs: number): Promise<CachedPart> => {
     const headers: Record<string, string> = { accept: 'application/hal+json' };
     if (cached?.etag) headers['if-none-match'] = cached.etag;
+    const traceparent = currentTraceparent();
+    if (traceparent) headers.traceparent = traceparent;
     let response;
     try {
       response = await pool.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(budgetMs) });
@@ -113,13 +117,19 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     /** GETs a root-relative path, from cache while fresh; `deadline` is an epoch-ms bound on the whole call. */
     get(path: string, deadline: number = now() + 2 * timeoutMs + 50): Promise<Fetched> {
       const cached = cache.get(path);
-      if (cached && cached.freshUntil > now()) return Promise.resolve({ ...cached, stale: false });
+      if (cached && cached.freshUntil > now()) {
+        counts.hits += 1;
+        return Promise.resolve({ ...cached, stale: false });
+      }
+      counts.misses += 1;
       const running = inFlight.get(path);
       if (running) return running;
       const loading = load(path, cached, deadline).finally(() => inFlight.delete(path));
       inFlight.set(path, loading);
       return loading;
     },
+    /** Part-cache hits (fresh, no call) and misses (a call or a revalidation) since start, for metrics. */
+    cacheCounts: () => ({ ...counts }),
     close: () => pool.close(),
   };
 };

@@ -55,6 +55,8 @@ export const createCatalogueService = async ({ db, bus, logger, auth, clock = { 
     routers: [router, createEventFeedRouter('/catalogue', db)],
     commands,
     relay,
+    /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
+    readCache: cache,
     readiness: {
       'catalogue-database': async () => ({ ok: (await db.query('SELECT 1')).rows.length === 1 }),
       'catalogue-outbox': async () => {

@@ -42,6 +42,8 @@ export const createGuidanceService = async ({ db, bus, logger, auth, clock = { n
     routers: [router, createEventFeedRouter('/guidance', db)],
     commands,
     relay,
+    /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
+    readCache: cache,
     readiness: {
       'guidance-database': async () => ({ ok: (await db.query('SELECT 1')).rows.length === 1 }),
       'guidance-outbox': async () => {

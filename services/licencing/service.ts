@@ -57,6 +57,8 @@ export const createLicencingService = async ({ db, bus, logger, auth, platforms,
     routers: [router, createEventFeedRouter('/licencing', db)],
     commands,
     relay,
+    /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
+    readCache: cache,
     readiness: {
       'licencing-database': async () => ({ ok: (await db.query('SELECT 1')).rows.length === 1 }),
       'licencing-outbox': async () => {

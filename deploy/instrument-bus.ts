@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../platform/messaging/event-bus.ts';
+import { continueTrace, runInTrace } from '../platform/lifecycle/trace-scope.ts';
+import type { Metrics } from '../platform/metrics/metrics.ts';
+
+/**
+ * Wraps a bus at the composition root, so no service or adapter knows about metrics or traces:
+ * confirmed publishes are counted by type, and each handler runs inside the trace its event
+ * carries (`traceparent`), logs one line when it handled the event (or failed to), and counts
+ * it. Every other member of the bus (status, close, test helpers) is passed through.
+ */
+export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger }: { metrics: Metrics; logger: Logger }): B => ({
+  ...bus,
+  async publish(event) {
+    await bus.publish(event);
+    metrics.eventsPublished.inc({ type: event.type });
+  },
+  subscribe(subscription) {
+    const log = logger.child({ consumer: subscription.consumer });
+    return bus.subscribe({
+      ...subscription,
+      handle: (event) =>
+        runInTrace(continueTrace(event.traceparent), async () => {
+          const started = performance.now();
+          const about = { eventId: event.id, type: event.type, subject: event.subject, version: event.version };
+          try {
+            await subscription.handle(event);
+          } catch (error) {
+            metrics.eventsFailed.inc({ consumer: subscription.consumer, type: event.type });
+            log.warn({ ...about, err: error }, 'event handler failed');
+            throw error;
+          }
+          metrics.eventsConsumed.inc({ consumer: subscription.consumer, type: event.type });
+          log.info({ ...about, ms: Math.round((performance.now() - started) * 100) / 100 }, 'event handled');
+        }),
+    });
+  },
+});
