@@ -1,6 +1,7 @@
 import { ConfigError } from '../platform/config/config.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { COMPONENT_NAMES, composePlatform, type ComponentName } from './compose-platform.ts';
+import { assertDistributedRequirements } from './distributed-requirements.ts';
 import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';
 import { DEFAULT_PORTS } from './ports.ts';
@@ -9,7 +10,8 @@ import { serveComponents } from './server.ts';
 /**
  * `npm run start:service -- <name>`: one component in its own process, built by the same
  * composition root as `npm start`. Set AMQP_URL and DATABASE_URL (its schema is the name), and
- * the other components' URLs (CATALOGUE_URL, GUIDANCE_URL, LICENCING_URL, AVAILABILITY_URL).
+ * the other components' URLs (CATALOGUE_URL, GUIDANCE_URL, LICENCING_URL, AVAILABILITY_URL);
+ * it refuses to start without what DISTRIBUTED_REQUIREMENTS lists for it.
  */
 const main = async () => {
   const name = process.argv[2] as ComponentName | undefined;
@@ -19,6 +21,7 @@ const main = async () => {
   }
   const env = { ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) };
   const config = readConfiguration(env);
+  assertDistributedRequirements(name, env);
   const logger = createLogger(name, config.LOG_LEVEL);
   const platform = await composePlatform(config, logger, [name], env);
   const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, onListening: platform.listening, onStop: platform.close });

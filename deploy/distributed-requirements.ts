@@ -1,0 +1,27 @@
+import { ConfigError } from '../platform/config/config.ts';
+import type { ComponentName } from './compose-platform.ts';
+
+const DOMAIN = ['DATABASE_URL', 'AMQP_URL'] as const;
+const UPSTREAMS = ['CATALOGUE_URL', 'GUIDANCE_URL', 'LICENCING_URL'] as const;
+
+/**
+ * What each component cannot do without when it runs in its own process. Alone, a default is
+ * wrong rather than merely unoptimised: a domain service on PGlite and the in-process bus would
+ * commit events no other process ever sees, and availability or the gateway would call
+ * themselves for data they do not hold. (An in-memory projection stays legitimate for one
+ * availability process; scaling it out needs MONGODB_URL, which docker-compose.yml sets.)
+ * `deploy/one-service.ts` refuses to start without them, and docker-compose.yml is tested to set them.
+ */
+export const DISTRIBUTED_REQUIREMENTS: Record<ComponentName, readonly string[]> = {
+  catalogue: DOMAIN,
+  guidance: DOMAIN,
+  licencing: DOMAIN,
+  availability: ['AMQP_URL', ...UPSTREAMS],
+  gateway: ['AVAILABILITY_URL', ...UPSTREAMS],
+};
+
+/** Throws a ConfigError naming every required variable that is unset or empty. */
+export const assertDistributedRequirements = (name: ComponentName, env: Record<string, string | undefined>): void => {
+  const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]?.trim());
+  if (missing.length > 0) throw new ConfigError(missing.map((variable) => `${variable}: required when ${name} runs in its own process`));
+};

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import test from 'ava';
+import { load } from 'js-yaml';
+import { configSchema } from '../platform/config/config.ts';
+import { gatewayConfigSchema } from '../gateway/config.ts';
+import { COMPONENT_NAMES } from './compose-platform.ts';
+import { DISTRIBUTED_REQUIREMENTS } from './distributed-requirements.ts';
+import { DEFAULT_PORTS } from './ports.ts';
+import { readConfiguration } from './read-configuration.ts';
+
+/**
+ * There is no Docker engine here, so docker-compose.yml is checked against the code that will
+ * read it: every variable a container sets is one the configuration schemas know, every value
+ * passes them, and each component gets what it needs in its own process.
+ */
+interface ComposeService {
+  build?: unknown;
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string | number>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = load(await readFile(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
+const known = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewayConfigSchema.shape)]);
+/** `${NAME:-default}` as Compose resolves it with NAME unset. */
+const interpolate = (value: string | number) => String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+const envOf = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(compose.services[name]?.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
+
+test('every component runs in its own container from the one Dockerfile with one-service.ts', (t) => {
+  for (const name of COMPONENT_NAMES) {
+    const service = compose.services[name];
+    if (!service) return t.fail(`${name} is missing from docker-compose.yml`);
+    t.is(service.build, '.', `${name} builds from the one Dockerfile`);
+    t.deepEqual(service.command, ['node', '--import', 'tsx', 'deploy/one-service.ts', name]);
+  }
+  for (const infrastructure of ['rabbitmq', 'mongodb', 'postgres']) t.truthy(compose.services[infrastructure]?.healthcheck, `${infrastructure} has a health check`);
+  t.regex(compose.services.rabbitmq?.image ?? '', /management/, 'RabbitMQ comes with its management UI');
+});
+
+test('every variable a container sets is one the configuration schemas read', (t) => {
+  for (const name of COMPONENT_NAMES) {
+    const unknown = Object.keys(envOf(name)).filter((variable) => !known.has(variable));
+    t.deepEqual(unknown, [], `${name} sets variables no schema reads`);
+  }
+});
+
+test('every container\'s environment passes validation and holds what its component requires', (t) => {
+  for (const name of COMPONENT_NAMES) {
+    const env = envOf(name);
+    t.notThrows(() => readConfiguration(env), `${name}'s environment is valid`);
+    const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]);
+    t.deepEqual(missing, [], `${name} lacks required variables`);
+    t.is(env.PORT, String(DEFAULT_PORTS[name]), `${name} listens on its default port`);
+  }
+  t.truthy(envOf('availability').MONGODB_URL, 'availability shares one MongoDB projection, so it can be scaled out');
+});
+
+test('services that verify tokens share one secret, issuer and audience', (t) => {
+  const settings = ['catalogue', 'guidance', 'licencing', 'availability'].map((name) => {
+    const env = envOf(name);
+    return [env.TOKEN_SECRET, env.TOKEN_ISSUER, env.TOKEN_AUDIENCE];
+  });
+  for (const each of settings) t.deepEqual(each, settings[0]);
+  t.true((settings[0]?.[0] ?? '').length >= 32);
+});
+
+test('component URLs name a compose service on the port it listens on', (t) => {
+  const urls = { CATALOGUE_URL: 'catalogue', GUIDANCE_URL: 'guidance', LICENCING_URL: 'licencing', AVAILABILITY_URL: 'availability' } as const;
+  for (const name of COMPONENT_NAMES) {
+    for (const [variable, target] of Object.entries(urls)) {
+      const value = envOf(name)[variable];
+      if (value !== undefined) t.is(value, `http://${target}:${DEFAULT_PORTS[target]}`, `${name}'s ${variable}`);
+    }
+  }
+});
+
+test('components start after what they call is healthy, and report health on /health/ready', (t) => {
+  const calls: Record<string, string[]> = { catalogue: ['postgres', 'rabbitmq'], guidance: ['postgres', 'rabbitmq'], licencing: ['postgres', 'rabbitmq'], availability: ['rabbitmq', 'mongodb', 'catalogue', 'guidance', 'licencing'], gateway: ['availability', 'catalogue', 'guidance', 'licencing'] };
+  for (const name of COMPONENT_NAMES) {
+    const service = compose.services[name]!;
+    for (const dependency of calls[name]!) t.is(service.depends_on?.[dependency]?.condition, 'service_healthy', `${name} waits for ${dependency}`);
+    t.regex(service.healthcheck?.test.join(' ') ?? '', /\/health\/ready/, `${name}'s health check asks readiness`);
+  }
+});
+
+test('the Dockerfile builds in stages and runs as a non-root user on a slim base', async (t) => {
+  const dockerfile = await readFile(new URL('../Dockerfile', import.meta.url), 'utf8');
+  t.regex(dockerfile, /FROM node:20-bookworm-slim AS build/);
+  t.regex(dockerfile, /RUN npm ci/);
+  t.regex(dockerfile, /npm prune --omit=dev/);
+  t.regex(dockerfile, /FROM node:20-bookworm-slim AS runtime/);
+  t.regex(dockerfile, /^USER node$/m);
+});
