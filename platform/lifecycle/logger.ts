@@ -1,13 +1,14 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentTrace } from './trace-scope.ts';
 
 /**
  * Structured JSON logs on stdout, one logger per process, a child per component. Every line
  * written while a request or an event is being handled carries its `traceId`, so one user
- * request can be followed across processes with a single search.
+ * request can be followed across processes with a single search. `destination` defaults to
+ * stdout; tests pass a stream to read the lines back.
  */
-export const createLogger = (name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger =>
-  pino({
+export const createLogger = (name: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger => {
+  const options = {
     name,
     level,
     base: { service: name },
@@ -15,7 +16,9 @@ export const createLogger = (name: string, level = process.env.LOG_LEVEL ?? 'inf
       const trace = currentTrace();
       return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+};
 
 /** A logger that drops everything; for tests. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
