@@ -34,22 +34,24 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const bus = instrumentBus(rawBus, { metrics, logger: logger.child({ component: 'consumer' }) });
   const auth: TokenSettings = { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE };
   const databases: Database[] = [];
+  /** A service's store, and on PostgreSQL a separate two-connection pool for its outbox relay. */
   const open = async (service: string) => {
     const db = await openDatabase(config, service);
-    databases.push(db);
-    return db;
+    const relayDb = config.DATABASE_URL ? await openDatabase(config, service, 2) : db;
+    databases.push(...new Set([db, relayDb]));
+    return { db, relayDb };
   };
   const components: Component[] = [];
   const wanted = (name: ComponentName) => names.includes(name);
 
   const catalogue = wanted('catalogue')
-    ? await createCatalogueService({ db: await open('catalogue'), bus, logger: logger.child({ service: 'catalogue' }), auth })
+    ? await createCatalogueService({ ...(await open('catalogue')), bus, logger: logger.child({ service: 'catalogue' }), auth })
     : undefined;
   const guidance = wanted('guidance')
-    ? await createGuidanceService({ db: await open('guidance'), bus, logger: logger.child({ service: 'guidance' }), auth })
+    ? await createGuidanceService({ ...(await open('guidance')), bus, logger: logger.child({ service: 'guidance' }), auth })
     : undefined;
   const licencing = wanted('licencing')
-    ? await createLicencingService({ db: await open('licencing'), bus, logger: logger.child({ service: 'licencing' }), auth, platforms: config.PLATFORMS })
+    ? await createLicencingService({ ...(await open('licencing')), bus, logger: logger.child({ service: 'licencing' }), auth, platforms: config.PLATFORMS })
     : undefined;
   for (const service of [catalogue, guidance, licencing]) if (service) components.push(service);
 

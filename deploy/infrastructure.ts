@@ -18,8 +18,10 @@ export const createBus = async (config: Config, logger: Logger, name: string): P
     ? createRabbitMqBus({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger: logger.child({ component: 'bus' }), name })
     : createInProcessBus({ logger: logger.child({ component: 'bus' }) });
 
-export const openDatabase = (config: Config, service: string): Promise<Database> =>
-  config.DATABASE_URL ? createPgDatabase({ url: config.DATABASE_URL, schema: service }) : createPgliteDatabase(join(config.DATA_DIR, service));
+export const openDatabase = (config: Config, service: string, max?: number): Promise<Database> =>
+  config.DATABASE_URL
+    ? createPgDatabase({ url: config.DATABASE_URL, schema: service, ...(max ? { max } : {}) })
+    : createPgliteDatabase(join(config.DATA_DIR, service));
 
 /** Describes the chosen adapters in one line for the start-up log. */
 export const describeMode = (config: Config) => ({

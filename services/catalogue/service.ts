@@ -24,6 +24,11 @@ export type { WithdrawEpisodeCommand } from './use-cases/withdraw-episode/withdr
 
 export interface CatalogueServiceDeps {
   readonly db: Database;
+  /**
+   * Where the outbox relay reads and marks events (default `db`). On PostgreSQL give it its own
+   * small pool, so relay passes do not queue behind editors' commits for a connection.
+   */
+  readonly relayDb?: Database;
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly auth: TokenSettings;
@@ -35,10 +40,10 @@ export interface CatalogueServiceDeps {
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createCatalogueService = async ({ db, bus, logger, auth, clock = { now: () => new Date() } }: CatalogueServiceDeps) => {
+export const createCatalogueService = async ({ db, relayDb = db, bus, logger, auth, clock = { now: () => new Date() } }: CatalogueServiceDeps) => {
   await migrate(db, catalogueMigrations);
   const cache = createReadCache<unknown>();
-  const relay = createOutboxRelay({ db, bus, logger: logger.child({ component: 'catalogue-relay' }) });
+  const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: 'catalogue-relay' }) });
   const repository = createPgCatalogueRepository(db, () => {
     cache.clear();
     relay.notify();

@@ -16,6 +16,11 @@ import { makeSetEpisodeGuidance } from './use-cases/set-episode-guidance/set-epi
 
 export interface GuidanceServiceDeps {
   readonly db: Database;
+  /**
+   * Where the outbox relay reads and marks events (default `db`). On PostgreSQL give it its own
+   * small pool, so relay passes do not queue behind editors' commits for a connection.
+   */
+  readonly relayDb?: Database;
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly auth: TokenSettings;
@@ -27,10 +32,10 @@ export interface GuidanceServiceDeps {
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createGuidanceService = async ({ db, bus, logger, auth, clock = { now: () => new Date() } }: GuidanceServiceDeps) => {
+export const createGuidanceService = async ({ db, relayDb = db, bus, logger, auth, clock = { now: () => new Date() } }: GuidanceServiceDeps) => {
   await migrate(db, guidanceMigrations);
   const cache = createReadCache<unknown>();
-  const relay = createOutboxRelay({ db, bus, logger: logger.child({ component: 'guidance-relay' }) });
+  const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: 'guidance-relay' }) });
   const repository = createPgGuidanceRepository(db, () => {
     cache.clear();
     relay.notify();

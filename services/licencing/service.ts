@@ -19,6 +19,11 @@ import { makeRevokeLicence } from './use-cases/revoke-licence/revoke-licence.ts'
 
 export interface LicencingServiceDeps {
   readonly db: Database;
+  /**
+   * Where the outbox relay reads and marks events (default `db`). On PostgreSQL give it its own
+   * small pool, so relay passes do not queue behind editors' commits for a connection.
+   */
+  readonly relayDb?: Database;
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly auth: TokenSettings;
@@ -37,11 +42,11 @@ const assertPlatforms = (platforms: readonly string[]): readonly [string, ...str
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createLicencingService = async ({ db, bus, logger, auth, platforms, clock = { now: () => new Date() } }: LicencingServiceDeps) => {
+export const createLicencingService = async ({ db, relayDb = db, bus, logger, auth, platforms, clock = { now: () => new Date() } }: LicencingServiceDeps) => {
   const configured = assertPlatforms([...platforms]);
   await migrate(db, licencingMigrations);
   const cache = createReadCache<unknown>();
-  const relay = createOutboxRelay({ db, bus, logger: logger.child({ component: 'licencing-relay' }) });
+  const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: 'licencing-relay' }) });
   const repository = createPgLicenceRepository(db, () => {
     cache.clear();
     relay.notify();
