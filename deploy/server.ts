@@ -34,6 +34,8 @@ export interface ServeOptions {
 
 /** What the shutdown keeps back from the HTTP drain for stopping components and closing. */
 const STOP_RESERVE_MS = 3_000;
+/** Longer than the gateway's default deadline, so hops of requests being finished find their pooled connection. */
+const IDLE_GRACE_MS = 2_000;
 
 /**
  * Serves components on one koa app with the health and metrics endpoints, starts them, and on
@@ -67,7 +69,7 @@ export const serveComponents = async (components: readonly Component[], options:
       draining = true;
       const started = Date.now();
       logger.info('shutting down: readiness is false, no new connections, draining requests in flight');
-      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS) });
+      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS), idleGraceMs: IDLE_GRACE_MS });
       if (!drained) logger.warn('requests still in flight at the drain deadline were cut');
       for (const component of [...components].reverse()) await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
       await options.onStop?.();

@@ -33,6 +33,9 @@ class Retryable extends Error {
 
 const CACHEABLE = new Set([200, 404]);
 
+/** The `Via` header of every upstream call (RFC 9110 §7.6.3). */
+export const GATEWAY_VIA = '1.1 vod-gateway';
+
 /**
  * A HAL client for one upstream: its own undici Pool (a slow service cannot take another's
  * connections), a timeout per attempt, at most one retry with jitter, a circuit breaker, and a
@@ -47,7 +50,9 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
   const counts = { hits: 0, misses: 0 };
 
   const attempt = async (path: string, cached: CachedPart | undefined, budgetMs: number): Promise<CachedPart> => {
-    const headers: Record<string, string> = { accept: 'application/hal+json' };
+    // `Via` marks a gateway hop: a draining process keeps such connections open for the hops
+    // still to come of requests it is finishing (see createHttpApp).
+    const headers: Record<string, string> = { accept: 'application/hal+json', via: GATEWAY_VIA };
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     const traceparent = currentTraceparent();
     if (traceparent) headers.traceparent = traceparent;

@@ -25,11 +25,17 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** Called once per request, e.g. to feed the request-duration histogram of GET /metrics. */
   readonly observe?: (request: ServedRequest) => void;
-  /** True while the process drains for shutdown: every answer then closes its connection. */
+  /** True while the process drains for shutdown: answers then close their connection, gateway hops' excepted. */
   readonly draining?: () => boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * A call from this platform's gateway. While draining, its connection stays open: in one process
+ * the gateway's hops come back to this very server, and a request being finished may still need
+ * them after the listener closed. Idle ones are closed later by the drain.
+ */
+const GATEWAY_HOP = /\bvod-gateway\b/;
 
 /** Maps errors thrown by koa itself or by middleware (`http-errors`) to a problem. */
 const toProblem = (error: unknown): HttpProblem | undefined => {
@@ -98,7 +104,7 @@ export const createHttpApp = ({ logger, observe, draining = () => false }: HttpA
       try {
         await next();
       } finally {
-        if (draining()) ctx.set('Connection', 'close');
+        if (draining() && !GATEWAY_HOP.test(ctx.get('Via'))) ctx.set('Connection', 'close');
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1e5) / 100 }, 'request');
         observe?.({ method: ctx.method, route: routeOf(ctx), status: ctx.status, seconds });
