@@ -2,11 +2,16 @@ import { z } from 'zod';
 
 const link = z.object({ href: z.string() });
 
-/** One production as availability lists it: ids, facts and links to the domain resources. */
+/**
+ * One production as availability lists it: ids, facts and links to the domain resources.
+ * `title` is the programme's (what availability searches and sorts A to Z), `episodeTitle`
+ * the episode's own.
+ */
 export const productionShape = z.object({
   episodeId: z.number(),
   programmeId: z.number().nullish(),
   title: z.string().nullish(),
+  episodeTitle: z.string().nullish(),
   available: z.boolean(),
   availableFrom: z.string().nullish(),
   availableUntil: z.string().nullish(),

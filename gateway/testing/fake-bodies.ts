@@ -6,7 +6,8 @@ const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
 export const productionBody = (e: FakeEpisode, platform: string) => ({
   episodeId: e.episodeId,
   programmeId: e.programmeId,
-  title: e.title,
+  title: e.programmeTitle,
+  episodeTitle: e.title,
   available: true,
   availableFrom: e.window.startDate,
   availableUntil: e.window.endDate,

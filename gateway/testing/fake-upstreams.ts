@@ -12,9 +12,9 @@ const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer =>
   const size = Number(url.searchParams.get('size') ?? 20);
   const grouped = url.searchParams.get('grouping') === 'alphabetical';
   const matches = episodes
-    .filter((e) => (!channel || e.channel === channel) && (!q || e.title.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
-    .sort((a, b) => a.title.localeCompare(b.title));
-  const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.title) } : {}) }));
+    .filter((e) => (!channel || e.channel === channel) && (!q || e.programmeTitle.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
+    .sort((a, b) => a.programmeTitle.localeCompare(b.programmeTitle) || a.episodeId - b.episodeId);
+  const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.programmeTitle) } : {}) }));
   return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
 };
 

@@ -21,7 +21,7 @@ export const letterOf = (title: string | null): string => {
 const groupBy = (facts: readonly ProductionFacts[]) => {
   const groups: { letter: string; items: ProductionFacts[] }[] = [];
   for (const f of facts) {
-    const letter = f.group ?? letterOf(f.title);
+    const letter = f.group ?? letterOf(f.programmeTitle ?? f.title);
     const last = groups.at(-1);
     if (last?.letter === letter) last.items.push(f);
     else groups.push({ letter, items: [f] });
@@ -51,6 +51,6 @@ export const pageView = (client: ClientProfile, version: Version, page: Composed
     return halResource(summary, href(page.page), links, { rails });
   }
   return halResource({ ...summary, groups: groups.map((g) => ({ letter: g.letter, count: g.items.length })) }, href(page.page), links, {
-    productions: facts.map((f) => ({ ...view(f), group: f.group ?? letterOf(f.title) })),
+    productions: facts.map((f) => ({ ...view(f), group: f.group ?? letterOf(f.programmeTitle ?? f.title) })),
   });
 };

@@ -4,6 +4,7 @@ import type { Licence } from '../compose/upstream-shapes.ts';
 /** Every fact a client view may pick from, resolved once from a composed production. */
 export interface ProductionFacts {
   readonly episodeId: number;
+  /** The episode's own title; the programme's is `programmeTitle` (availability's `title`). */
   readonly title: string | null;
   readonly programmeId: number | null;
   readonly programmeTitle: string | null;
@@ -38,9 +39,9 @@ export const productionFacts = ({ production: p, catalogue, guidance, licences }
   const unknown = (['catalogue', 'guidance', 'licences'] as const).filter((name) => ({ catalogue, guidance, licences })[name].state === 'unknown');
   return {
     episodeId: p.episodeId,
-    title: episode?.title ?? p.title ?? null,
+    title: episode?.title ?? p.episodeTitle ?? null,
     programmeId: episode?.programmeId ?? p.programmeId ?? null,
-    programmeTitle: episode?.programmeTitle ?? null,
+    programmeTitle: episode?.programmeTitle ?? p.title ?? null,
     channel: episode?.channel ?? null,
     synopsis: episode?.synopsis ?? null,
     seriesNumber: episode?.seriesNumber ?? null,

@@ -3,9 +3,10 @@ import { olderThan, type ProjectionWrite } from './projection-write.ts';
 import { titleSortKey, titleWords } from './text.ts';
 
 /**
- * Applies `catalogue.episode.published|revised|withdrawn`: the episode's title, sort key,
- * search words, programme and channel, and whether it may be answered at all. A withdrawn
- * episode keeps its document (and versions) but leaves every answer.
+ * Applies `catalogue.episode.published|revised|withdrawn`: the production's title (the
+ * programme's, which `q` searches and the A to Z rails sort and group), its sort key and search
+ * words, the episode's own title beside it, programme and channel, and whether it may be
+ * answered at all. A withdrawn episode keeps its document (and versions) but leaves every answer.
  */
 export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrite => ({
   episodeId: data.episodeId,
@@ -14,9 +15,10 @@ export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrit
     $set: {
       'versions.catalogue': version,
       programmeId: data.programmeId,
-      title: data.title,
-      titleKey: titleSortKey(data.title),
-      words: titleWords(data.title),
+      title: data.programmeTitle,
+      episodeTitle: data.title,
+      titleKey: titleSortKey(data.programmeTitle),
+      words: titleWords(data.programmeTitle),
       channel: data.channel,
       published: data.status === 'published',
     },

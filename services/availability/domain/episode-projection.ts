@@ -17,7 +17,10 @@ export interface EpisodeDocument {
   readonly _id: number;
   readonly episodeId: number;
   readonly programmeId: number | null;
+  /** The programme's title ("Downton Abbey"): searched, sorted and grouped A to Z. */
   readonly title: string | null;
+  /** The episode's own title ("Series 1, Episode 1"), shown beside the programme's. */
+  readonly episodeTitle: string | null;
   readonly titleKey: string;
   readonly words: readonly string[];
   readonly channel: string | null;
@@ -37,6 +40,7 @@ export const emptyEpisode = (episodeId: number): EpisodeDocument => ({
   episodeId,
   programmeId: null,
   title: null,
+  episodeTitle: null,
   titleKey: '',
   words: [],
   channel: null,

@@ -2,10 +2,15 @@ import { z } from 'zod';
 
 const episodeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** `catalogue.episode.*` data (docs/events.md); unknown fields are ignored, not stored. */
+/**
+ * `catalogue.episode.*` data (docs/events.md); unknown fields are ignored, not stored. Both
+ * titles are read: the programme's is what viewers search and browse A to Z ("Downton Abbey"),
+ * the episode's own ("Series 1, Episode 1") is only shown beside it.
+ */
 export const episodeDataSchema = z.object({
   episodeId,
   programmeId: z.number().int().positive(),
+  programmeTitle: z.string().min(1).max(500),
   channel: z.string().min(1).max(100),
   title: z.string().min(1).max(500),
   status: z.enum(['published', 'withdrawn']),

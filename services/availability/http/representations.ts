@@ -9,11 +9,15 @@ export const domainLinks = (episodeId: number) => ({
   licences: `/licencing/licences?episode=${episodeId}`,
 });
 
-/** The availability facts of one episode on one platform at one instant. */
+/**
+ * The availability facts of one episode on one platform at one instant. `title` is the
+ * programme's (what the list is searched and sorted by); `episodeTitle` the episode's own.
+ */
 export const availabilityFacts = (doc: EpisodeDocument, availability: Availability) => ({
   episodeId: doc.episodeId,
   programmeId: doc.programmeId,
   title: doc.title,
+  episodeTitle: doc.episodeTitle,
   available: availability.available,
   availableFrom: availability.window?.start.toISOString() ?? null,
   availableUntil: availability.window?.end.toISOString() ?? null,

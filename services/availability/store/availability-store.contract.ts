@@ -35,18 +35,20 @@ export const availabilityStoreContract = (test: TestFn, adapter: string, factory
       }
     });
 
-  run('lists a published episode licensed on the platform, not on another', [episodeEvent({ episodeId: 1, title: 'Downton Abbey' }), licenceEvent({ licenceId: licenceId(1), episodeId: 1, ...window })], async (store, t) => {
+  run('lists a published episode licensed on the platform, not on another', [episodeEvent({ episodeId: 1, programmeTitle: 'Downton Abbey' }), licenceEvent({ licenceId: licenceId(1), episodeId: 1, ...window })], async (store, t) => {
     t.deepEqual(ids(await store.findEpisodes(page())), [1]);
     t.deepEqual(ids(await store.findEpisodes(page({ platform: 'android' }))), []);
   });
 
   run('ignores a duplicate and an older version', [
-    episodeEvent({ episodeId: 1, title: 'New Title' }, 3),
-    episodeEvent({ episodeId: 1, title: 'Old Title' }, 2),
-    episodeEvent({ episodeId: 1, title: 'New Title' }, 3),
+    episodeEvent({ episodeId: 1, programmeTitle: 'New Title', title: 'New Episode' }, 3),
+    episodeEvent({ episodeId: 1, programmeTitle: 'Old Title', title: 'Old Episode' }, 2),
+    episodeEvent({ episodeId: 1, programmeTitle: 'New Title', title: 'New Episode' }, 3),
   ], async (store, t) => {
     const doc = await store.getEpisode(1);
     t.is(doc?.title, 'New Title');
+    t.is(doc?.episodeTitle, 'New Episode');
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'old' }))), []);
     t.is(doc?.versions.catalogue, 3);
   });
 
@@ -89,7 +91,7 @@ export const availabilityStoreContract = (test: TestFn, adapter: string, factory
     [14, 'a.b*c (d)', 'ITV'], [15, 'Coronation Street', 'ITV'], [16, 'Downtown', 'ITV'],
   ] as const;
   const catalogueEvents = catalogue.flatMap(([id, title, channel]) => [
-    episodeEvent({ episodeId: id, title, channel }),
+    episodeEvent({ episodeId: id, programmeTitle: title, title: `Series 1, Episode ${id}`, channel }),
     licenceEvent({ licenceId: licenceId(id), episodeId: id, ...window }),
   ]);
 
@@ -99,6 +101,21 @@ export const availabilityStoreContract = (test: TestFn, adapter: string, factory
     t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'elan' }))), [12]);
     t.deepEqual(ids(await store.findEpisodes(page({ prefix: '.*' }))), []);
     t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'x' }))), []);
+  });
+
+  run('titles a production by its programme, not by the episode\'s own title', catalogueEvents, async (store, t) => {
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'series' }))), []);
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'episode' }))), []);
+    t.like(await store.getEpisode(10), { title: 'Downton Abbey', episodeTitle: 'Series 1, Episode 10' });
+  });
+
+  run('a revised programme title moves the production in search and title order', [
+    ...catalogueEvents,
+    episodeEvent({ episodeId: 10, programmeTitle: 'Zorro', channel: 'ITV' }, 2),
+  ], async (store, t) => {
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'down' }))), [16]);
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'zor' }))), [10]);
+    t.deepEqual(ids(await store.findEpisodes(page())), [13, 14, 15, 16, 12, 11, 10]);
   });
 
   run('filters by channel, sorts digits first and pages with a total', catalogueEvents, async (store, t) => {

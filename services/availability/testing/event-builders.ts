@@ -20,6 +20,9 @@ const envelope = <T>(source: string, type: string, subject: string, version: num
 
 export interface EpisodeFacts {
   readonly episodeId: number;
+  /** The programme's title: what availability searches, sorts and groups by. */
+  readonly programmeTitle?: string;
+  /** The episode's own title, e.g. "Series 1, Episode 1". */
   readonly title?: string;
   readonly channel?: string;
   readonly programmeId?: number;
@@ -32,7 +35,7 @@ export const episodeEvent = (facts: EpisodeFacts, version = 1, position?: number
     `/catalogue/episodes/${facts.episodeId}`, version, {
       episodeId: facts.episodeId,
       programmeId: facts.programmeId ?? 1,
-      programmeTitle: 'Programme',
+      programmeTitle: facts.programmeTitle ?? `Programme ${facts.programmeId ?? 1}`,
       channel: facts.channel ?? 'ITV',
       title: facts.title ?? `Episode ${facts.episodeId}`,
       synopsis: 'A synopsis.',

@@ -8,10 +8,10 @@ const end = '2026-03-08T10:00:00.000Z';
 const withCatalogue = async (t: ExecutionContext) => {
   const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });
   await app.publish(
-    episodeEvent({ episodeId: 123456, title: 'Downton Abbey', channel: 'ITV', programmeId: 9 }),
+    episodeEvent({ episodeId: 123456, programmeTitle: 'Downton Abbey', title: 'Series 3, Episode 8', channel: 'ITV', programmeId: 9 }),
     guidanceEvent(123456, true, 'Contains Strong Language'),
     licenceEvent({ licenceId: licenceId(1), episodeId: 123456, platform: 'ios', startDate: start, endDate: end }),
-    episodeEvent({ episodeId: 2, title: '24 Hours in A&E', channel: 'ITV' }),
+    episodeEvent({ episodeId: 2, programmeTitle: '24 Hours in A&E', title: 'Episode 1', channel: 'ITV' }),
     licenceEvent({ licenceId: licenceId(2), episodeId: 2, platform: 'ios', startDate: '2026-03-05T00:00:00Z', endDate: end }),
   );
   t.teardown(() => app.close());
@@ -27,7 +27,7 @@ test('GET /availability/episodes lists productions with facts, domain links, pag
   t.is(body.total, 2);
   t.deepEqual(body.groups, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
   t.deepEqual(body._embedded.productions[1], {
-    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', available: true, availableFrom: start, availableUntil: end, restricted: true, group: 'D',
+    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', episodeTitle: 'Series 3, Episode 8', available: true, availableFrom: start, availableUntil: end, restricted: true, group: 'D',
     _links: {
       self: { href: '/availability/episodes/123456?platform=ios' },
       catalogue: { href: '/catalogue/episodes/123456' }, guidance: { href: '/guidance/episodes/123456' }, licences: { href: '/licencing/licences?episode=123456' },

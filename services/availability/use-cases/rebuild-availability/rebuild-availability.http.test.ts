@@ -7,7 +7,7 @@ const given = async (t: ExecutionContext) => {
   t.teardown(() => app.close());
   for (let id = 1; id <= 30; id += 1) {
     await app.publish(
-      episodeEvent({ episodeId: id, title: `Title ${String.fromCharCode(65 + (id % 26))}${id}`, channel: id % 2 ? 'ITV' : 'C4' }),
+      episodeEvent({ episodeId: id, programmeTitle: `Title ${String.fromCharCode(65 + (id % 26))}${id}`, channel: id % 2 ? 'ITV' : 'C4' }),
       guidanceEvent(id, id % 3 === 0, id % 3 === 0 ? 'Violence' : null),
       licenceEvent({ licenceId: licenceId(id), episodeId: id, platform: id % 4 ? 'ios' : 'web', startDate: `2026-03-0${1 + (id % 5)}T00:00:00Z`, endDate: '2026-03-09T00:00:00Z' }),
     );

@@ -6,7 +6,7 @@ const given = async (t: ExecutionContext) => {
   const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });
   t.teardown(() => app.close());
   await app.publish(
-    episodeEvent({ episodeId: 7, title: 'Vera' }),
+    episodeEvent({ episodeId: 7, programmeTitle: 'Vera', title: 'Hidden Depths' }),
     guidanceEvent(7, true, 'Contains Strong Language'),
     licenceEvent({ licenceId: licenceId(7), episodeId: 7, platform: 'ios', startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-03T00:00:00Z' }),
   );
@@ -18,7 +18,7 @@ test('GET /availability/episodes/:id says which window makes it available, and i
   const response = await app.get('/availability/episodes/7?platform=ios');
   t.is(response.status, 200);
   const body = await response.json();
-  t.like(body, { episodeId: 7, available: true, reason: 'within-licence-window', guidance: { restricted: true, message: 'Contains Strong Language' } });
+  t.like(body, { episodeId: 7, title: 'Vera', episodeTitle: 'Hidden Depths', available: true, reason: 'within-licence-window', guidance: { restricted: true, message: 'Contains Strong Language' } });
   t.deepEqual(body.window, { startDate: '2026-03-01T00:00:00.000Z', endDate: '2026-03-03T00:00:00.000Z', licenceIds: [licenceId(7)] });
   t.deepEqual(body._links.licence, { href: `/licencing/licences/${licenceId(7)}` });
   t.is(response.headers.get('cache-control'), 'public, max-age=30');
