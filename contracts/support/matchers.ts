@@ -17,3 +17,17 @@ export const isoInstant = (example: string) => regex(ISO_INSTANT, example);
 
 /** One of a fixed set of words, e.g. a licence's status. */
 export const oneOf = (words: readonly string[], example: string) => regex(`^(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, example);
+
+/** The Content-Type of a HAL resource, with or without parameters. */
+export const HAL_JSON = { 'Content-Type': regex('^application/hal\\+json(;.*)?$', 'application/hal+json') };
+
+/**
+ * A HAL response body. The header is set after `jsonBody`, which would otherwise record plain
+ * `application/json`, a type no service here answers with.
+ */
+export const halBody = (b: ResponseBuilder, body: unknown): void => void b.jsonBody(body).headers(HAL_JSON);
+
+/** The part of Pact's V4 response builder a HAL body needs (Pact does not export the type). */
+interface ResponseBuilder {
+  jsonBody(body: unknown): { headers(headers: typeof HAL_JSON): unknown };
+}

@@ -1,8 +1,9 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { consumerPact } from '../../support/consumer-pact.ts';
-import { AVAILABILITY, CLOUDEVENTS_JSON } from './event-templates.ts';
+import { halBody } from '../../support/matchers.ts';
+import { AVAILABILITY } from './event-templates.ts';
 
-const { equal, integer } = MatchersV3;
+const { equal, integer, uuid } = MatchersV3;
 
 /** The page availability's feed client reads: `head`, then the events in `_embedded.events`. */
 export const feedPage = (source: string, state: string, events: unknown) =>
@@ -11,11 +12,12 @@ export const feedPage = (source: string, state: string, events: unknown) =>
     .given(state)
     .uponReceiving(`a read of the ${source} event feed from the start`)
     .withRequest('GET', `/${source}/events`, (b) => b.query({ after: '0', limit: '1000' }).headers({ accept: 'application/hal+json' }))
-    .willRespondWith(200, (b) => b.jsonBody({ head: integer(2), _embedded: { events } }));
+    .willRespondWith(200, (b) => halBody(b, { head: integer(2), _embedded: { events } }));
 
 /**
- * One event as the bus delivers it: the CloudEvent as the body, the routing key (the event's
- * type) and content type as metadata. `state` names the editor's command that causes it.
+ * One event as the bus delivers it: the CloudEvent as the body, and as metadata the routing key
+ * (the event's type, which availability binds to) and the AMQP message id (the event's id, which
+ * makes redeliveries recognisable). `state` names the editor's command that causes it.
  */
 export const message = (source: string, state: string, type: string, content: unknown) =>
   consumerPact(AVAILABILITY, source)
@@ -23,5 +25,5 @@ export const message = (source: string, state: string, type: string, content: un
     .given(state)
     .expectsToReceive(`a ${type} event`, (b) => {
       b.withJSONContent(content);
-      b.withMetadata({ routingKey: equal(type), contentType: equal(CLOUDEVENTS_JSON) });
+      b.withMetadata({ routingKey: equal(type), messageId: uuid('6f1c1f8e-3c7e-4a55-9f7c-0b7f1d6f4d2a') });
     });

@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { consumerPact, type Runnable } from '../../support/consumer-pact.ts';
-import { isoInstant, oneOf, rootRelativeLink } from '../../support/matchers.ts';
+import { halBody, isoInstant, oneOf, rootRelativeLink } from '../../support/matchers.ts';
 
 const { boolean, eachLike, integer, like, string } = MatchersV3;
 
@@ -33,7 +33,7 @@ export const availabilityPage = (episodeId: number, query: Record<string, string
     .given('an episode is available on a platform', available(episodeId, query.platform!))
     .uponReceiving('a search for available episodes on a channel, grouped A to Z')
     .withRequest('GET', '/availability/episodes', (b) => b.query(query).headers(HAL))
-    .willRespondWith(200, (b) => b.jsonBody({ total: integer(1), _embedded: { productions: eachLike(production(episodeId, true)) } }));
+    .willRespondWith(200, (b) => halBody(b, { total: integer(1), _embedded: { productions: eachLike(production(episodeId, true)) } }));
 
 /** `GET /availability/episodes/{id}?platform=`: one production's availability facts. */
 export const availabilityEpisode = (episodeId: number, platform: string) =>
@@ -42,17 +42,23 @@ export const availabilityEpisode = (episodeId: number, platform: string) =>
     .given('an episode is available on a platform', available(episodeId, platform))
     .uponReceiving('a request for one episode\'s availability on a platform')
     .withRequest('GET', `/availability/episodes/${episodeId}`, (b) => b.query({ platform }).headers(HAL))
-    .willRespondWith(200, (b) => b.jsonBody(production(episodeId, false)));
+    .willRespondWith(200, (b) => halBody(b, production(episodeId, false)));
+
+/**
+ * What the gateway is composing when it follows a link: Pact keys interactions by description
+ * and state, so the same request made for a page and for one episode needs two names.
+ */
+export type Composing = 'a page' | 'one episode';
 
 /** `GET /catalogue/episodes/{id}`: the editorial facts the client views show. */
-export const catalogueEpisode = (episodeId: number) =>
+export const catalogueEpisode = (episodeId: number, composing: Composing) =>
   consumerPact(GATEWAY, 'catalogue')
     .addInteraction()
     .given('an episode is published', { episodeId, channel: 'ITV', programmeTitle: 'Downton Abbey' })
-    .uponReceiving('a request for a published episode')
+    .uponReceiving(`a request for a published episode, composing ${composing}`)
     .withRequest('GET', `/catalogue/episodes/${episodeId}`, (b) => b.headers(HAL))
     .willRespondWith(200, (b) =>
-      b.jsonBody({
+      halBody(b, {
         episodeId: integer(episodeId),
         programmeId: integer(1),
         programmeTitle: string('Downton Abbey'),
@@ -74,7 +80,7 @@ export const guidanceSet = (episodeId: number) =>
     .given('an episode has guidance', { episodeId })
     .uponReceiving('a request for an episode\'s guidance')
     .withRequest('GET', `/guidance/episodes/${episodeId}`, (b) => b.headers(HAL))
-    .willRespondWith(200, (b) => b.jsonBody({ restricted: boolean(true), message: string('Contains Strong Language') }));
+    .willRespondWith(200, (b) => halBody(b, { restricted: boolean(true), message: string('Contains Strong Language') }));
 
 /** `GET /guidance/episodes/{id}` when none is set: a 404 the gateway reads as "no guidance". */
 export const guidanceAbsent = (episodeId: number) =>
@@ -86,14 +92,14 @@ export const guidanceAbsent = (episodeId: number) =>
     .willRespondWith(404);
 
 /** `GET /licencing/licences?episode=`: the windows the client shows, filtered by platform by the gateway. */
-export const episodeLicences = (episodeId: number, platform: string) =>
+export const episodeLicences = (episodeId: number, platform: string, composing: Composing) =>
   consumerPact(GATEWAY, 'licencing')
     .addInteraction()
     .given('an episode is licensed on a platform', { episodeId, platform })
-    .uponReceiving('a request for an episode\'s licences')
+    .uponReceiving(`a request for an episode's licences, composing ${composing}`)
     .withRequest('GET', '/licencing/licences', (b) => b.query({ episode: String(episodeId) }).headers(HAL))
     .willRespondWith(200, (b) =>
-      b.jsonBody({
+      halBody(b, {
         _embedded: {
           licences: eachLike({
             platform: like(platform),

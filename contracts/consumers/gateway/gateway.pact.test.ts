@@ -28,7 +28,7 @@ const throughGateway = async (urls: string[], path: string) => {
 
 test.serial('GET /vod/ios/episodes asks availability for the page, then follows each production\'s three links', async (t) => {
   const query = { platform: 'ios', channel: 'ITV', q: 'Downton', grouping: 'alphabetical', page: '1', size: '20' };
-  const interactions = [availabilityPage(123456, query), catalogueEpisode(123456), guidanceSet(123456), episodeLicences(123456, 'ios')];
+  const interactions = [availabilityPage(123456, query), catalogueEpisode(123456, 'a page'), guidanceSet(123456), episodeLicences(123456, 'ios', 'a page')];
   const { status, body } = await withMockServers(interactions, (urls) => throughGateway(urls, '/vod/ios/episodes?channel=ITV&q=Downton&grouping=alphabetical'));
   t.is(status, 200);
   t.false(body.incomplete, 'every part the gateway followed was understood');
@@ -36,7 +36,7 @@ test.serial('GET /vod/ios/episodes asks availability for the page, then follows 
 });
 
 test.serial('GET /vod/ios/episodes/:id reads a guidance 404 as "no guidance", not as a failure', async (t) => {
-  const interactions = [availabilityEpisode(123457, 'ios'), catalogueEpisode(123457), guidanceAbsent(123457), episodeLicences(123457, 'ios')];
+  const interactions = [availabilityEpisode(123457, 'ios'), catalogueEpisode(123457, 'one episode'), guidanceAbsent(123457), episodeLicences(123457, 'ios', 'one episode')];
   const { status, body } = await withMockServers(interactions, (urls) => throughGateway(urls, '/vod/ios/episodes/123457'));
   t.is(status, 200);
   t.false(body.incomplete);
