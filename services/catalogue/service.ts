@@ -1,12 +1,5 @@
-import type { Logger } from 'pino';
 import type { TokenSettings } from '../../platform/auth/tokens.ts';
-import { createReadCache } from '../../platform/http/read-cache.ts';
-import type { EventBus } from '../../platform/messaging/event-bus.ts';
-import { createEventFeedRouter } from '../../platform/outbox/event-feed.http.ts';
-import { outboxBacklog } from '../../platform/outbox/outbox.ts';
-import { createOutboxRelay } from '../../platform/outbox/outbox-relay.ts';
-import type { Database } from '../../platform/storage/database.ts';
-import { migrate } from '../../platform/storage/migrate.ts';
+import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '../../platform/lifecycle/domain-service-runtime.ts';
 import type { Clock } from './domain/ports.ts';
 import { createCatalogueRouter } from './http/router.ts';
 import { catalogueMigrations } from './store/migrations.ts';
@@ -22,15 +15,7 @@ export type { PublishEpisodeCommand } from './use-cases/publish-episode/publish-
 export type { PublishProgrammeCommand } from './use-cases/publish-programme/publish-programme.ts';
 export type { WithdrawEpisodeCommand } from './use-cases/withdraw-episode/withdraw-episode.ts';
 
-export interface CatalogueServiceDeps {
-  readonly db: Database;
-  /**
-   * Where the outbox relay reads and marks events (default `db`). On PostgreSQL give it its own
-   * small pool, so relay passes do not queue behind editors' commits for a connection.
-   */
-  readonly relayDb?: Database;
-  readonly bus: EventBus;
-  readonly logger: Logger;
+export interface CatalogueServiceDeps extends DomainServiceInfrastructure {
   readonly auth: TokenSettings;
   readonly clock?: Clock;
 }
@@ -40,14 +25,11 @@ export interface CatalogueServiceDeps {
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createCatalogueService = async ({ db, relayDb = db, bus, logger, auth, clock = { now: () => new Date() } }: CatalogueServiceDeps) => {
-  await migrate(db, catalogueMigrations);
-  const cache = createReadCache<unknown>();
-  const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: 'catalogue-relay' }) });
-  const repository = createPgCatalogueRepository(db, () => {
-    cache.clear();
-    relay.notify();
-  });
+export const createCatalogueService = async ({ auth, clock = { now: () => new Date() }, ...infrastructure }: CatalogueServiceDeps) => {
+  const runtime = await createDomainServiceRuntime('catalogue', catalogueMigrations, infrastructure);
+  const { db } = infrastructure;
+  const cache = runtime.readCache;
+  const repository = createPgCatalogueRepository(db, runtime.onCommitted);
   const commands = {
     publishProgramme: makePublishProgramme({ repository, clock }),
     publishEpisode: makePublishEpisode({ repository, clock }),
@@ -57,20 +39,14 @@ export const createCatalogueService = async ({ db, relayDb = db, bus, logger, au
   const router = createCatalogueRouter({ auth, cache, repository, ...commands, ...reads });
   return {
     name: 'catalogue' as const,
-    routers: [router, createEventFeedRouter('/catalogue', db)],
+    routers: [router, runtime.feedRouter],
     commands,
-    relay,
+    relay: runtime.relay,
     /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
     readCache: cache,
-    readiness: {
-      'catalogue-database': async () => ({ ok: (await db.query('SELECT 1')).rows.length === 1 }),
-      'catalogue-outbox': async () => {
-        const backlog = await outboxBacklog(db);
-        return { ok: backlog < 10_000, backlog };
-      },
-    },
-    start: () => relay.start(),
-    stop: () => relay.stop(),
+    readiness: runtime.readiness,
+    start: runtime.start,
+    stop: runtime.stop,
   };
 };
 

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { TokenSettings } from '../../platform/auth/tokens.ts';
-import { createReadCache } from '../../platform/http/read-cache.ts';
-import type { EventBus } from '../../platform/messaging/event-bus.ts';
-import { createEventFeedRouter } from '../../platform/outbox/event-feed.http.ts';
-import { outboxBacklog } from '../../platform/outbox/outbox.ts';
-import { createOutboxRelay } from '../../platform/outbox/outbox-relay.ts';
-import type { Database } from '../../platform/storage/database.ts';
-import { migrate } from '../../platform/storage/migrate.ts';
+import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '../../platform/lifecycle/domain-service-runtime.ts';
 import type { Clock } from './domain/ports.ts';
 import { createLicencingRouter } from './http/router.ts';
 import { licencingMigrations } from './store/migrations.ts';
@@ -17,15 +10,7 @@ import { makeGetLicence } from './use-cases/get-licence/get-licence.ts';
 import { makeGrantLicence } from './use-cases/grant-licence/grant-licence.ts';
 import { makeRevokeLicence } from './use-cases/revoke-licence/revoke-licence.ts';
 
-export interface LicencingServiceDeps {
-  readonly db: Database;
-  /**
-   * Where the outbox relay reads and marks events (default `db`). On PostgreSQL give it its own
-   * small pool, so relay passes do not queue behind editors' commits for a connection.
-   */
-  readonly relayDb?: Database;
-  readonly bus: EventBus;
-  readonly logger: Logger;
+export interface LicencingServiceDeps extends DomainServiceInfrastructure {
   readonly auth: TokenSettings;
   /** The platforms licences may name (configuration's `PLATFORMS`: ios, android, samsung, web). */
   readonly platforms: readonly string[];
@@ -42,15 +27,12 @@ const assertPlatforms = (platforms: readonly string[]): readonly [string, ...str
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createLicencingService = async ({ db, relayDb = db, bus, logger, auth, platforms, clock = { now: () => new Date() } }: LicencingServiceDeps) => {
+export const createLicencingService = async ({ auth, platforms, clock = { now: () => new Date() }, ...infrastructure }: LicencingServiceDeps) => {
   const configured = assertPlatforms([...platforms]);
-  await migrate(db, licencingMigrations);
-  const cache = createReadCache<unknown>();
-  const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: 'licencing-relay' }) });
-  const repository = createPgLicenceRepository(db, () => {
-    cache.clear();
-    relay.notify();
-  });
+  const runtime = await createDomainServiceRuntime('licencing', licencingMigrations, infrastructure);
+  const { db } = infrastructure;
+  const cache = runtime.readCache;
+  const repository = createPgLicenceRepository(db, runtime.onCommitted);
   const commands = {
     grantLicence: makeGrantLicence({ repository, clock, platforms: configured, newLicenceId: randomUUID }),
     revokeLicence: makeRevokeLicence({ repository, clock }),
@@ -59,20 +41,14 @@ export const createLicencingService = async ({ db, relayDb = db, bus, logger, au
   const router = createLicencingRouter({ auth, cache, repository, platforms: configured, ...commands, getLicence: makeGetLicence({ repository }) });
   return {
     name: 'licencing' as const,
-    routers: [router, createEventFeedRouter('/licencing', db)],
+    routers: [router, runtime.feedRouter],
     commands,
-    relay,
+    relay: runtime.relay,
     /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
     readCache: cache,
-    readiness: {
-      'licencing-database': async () => ({ ok: (await db.query('SELECT 1')).rows.length === 1 }),
-      'licencing-outbox': async () => {
-        const backlog = await outboxBacklog(db);
-        return { ok: backlog < 10_000, backlog };
-      },
-    },
-    start: () => relay.start(),
-    stop: () => relay.stop(),
+    readiness: runtime.readiness,
+    start: runtime.start,
+    stop: runtime.stop,
   };
 };
 
