@@ -1,5 +1,5 @@
 import type { EpisodeData } from './event-payloads.ts';
-import { olderThan, type ProjectionWrite } from './projection-write.ts';
+import { holdsAtLeast, olderThan, type ProjectionWrite } from './projection-write.ts';
 import { titleSortKey, titleWords } from './text.ts';
 
 /**
@@ -8,19 +8,21 @@ import { titleSortKey, titleWords } from './text.ts';
  * words, the episode's own title beside it, programme and channel, and whether it may be
  * answered at all. A withdrawn episode keeps its document (and versions) but leaves every answer.
  */
-export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrite => ({
-  episodeId: data.episodeId,
-  filter: { _id: data.episodeId, ...olderThan('versions.catalogue', version) },
-  update: {
-    $set: {
-      'versions.catalogue': version,
-      programmeId: data.programmeId,
-      title: data.programmeTitle,
-      episodeTitle: data.title,
-      titleKey: titleSortKey(data.programmeTitle),
-      words: titleWords(data.programmeTitle),
-      channel: data.channel,
-      published: data.status === 'published',
-    },
-  },
-});
+export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrite => {
+  const fields = {
+    programmeId: data.programmeId,
+    title: data.programmeTitle,
+    episodeTitle: data.title,
+    titleKey: titleSortKey(data.programmeTitle),
+    words: titleWords(data.programmeTitle),
+    channel: data.channel,
+    published: data.status === 'published',
+  };
+  return {
+    episodeId: data.episodeId,
+    filter: { _id: data.episodeId, ...olderThan('versions.catalogue', version) },
+    update: { $set: { 'versions.catalogue': version, ...fields } },
+    applyTo: (doc) =>
+      holdsAtLeast(doc.versions.catalogue, version) ? undefined : { ...doc, ...fields, versions: { ...doc.versions, catalogue: version } },
+  };
+};

@@ -35,5 +35,9 @@ export const applyLicence = (data: LicenceData, version: number): ProjectionWrit
         },
       },
     ],
+    applyTo: (doc) =>
+      doc.licences.some((l) => l.licenceId === data.licenceId && l.version >= version)
+        ? undefined
+        : { ...doc, licences: [...doc.licences.filter((l) => l.licenceId !== data.licenceId), entry] },
   };
 };

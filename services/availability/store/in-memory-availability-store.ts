@@ -1,62 +1,46 @@
-import { Query, updateOne } from 'mingo';
-import { nextBoundary } from '../domain/availability.ts';
-import type { AvailabilityStore, EpisodePage, PositionUpdate, StagingStore } from '../domain/availability-store.ts';
+import type { AvailabilityStore, PositionUpdate, StagingStore, StoreCounts } from '../domain/availability-store.ts';
 import { emptyEpisode, type EpisodeDocument } from '../domain/episode-projection.ts';
-import { episodeFilter, type EpisodeQuery } from '../domain/episode-query.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 import { SOURCES, advancePosition, initialPosition, type Source, type SourcePosition } from '../domain/sources.ts';
 import { createEpisodeIndex, type EpisodeIndex } from './in-memory-episode-index.ts';
+import { findInIndex } from './in-memory-episode-query.ts';
 
 interface State {
   readonly docs: Map<number, EpisodeDocument>;
   readonly positions: Map<Source, SourcePosition>;
   readonly index: EpisodeIndex;
+  /** Kept up to date by every write, so that the status page does not visit every document. */
+  counts: { listedEpisodes: number; licences: number };
 }
 
 const emptyState = (): State => ({
   docs: new Map(),
   positions: new Map(SOURCES.map((s) => [s, initialPosition(s)])),
   index: createEpisodeIndex(),
+  counts: { listedEpisodes: 0, licences: 0 },
 });
 
-/** Runs one version-guarded write with mingo; an unmatched guard leaves the document as it was. */
+/** What one document adds to the counts `GET /availability/status` reports. */
+const countsOf = (doc: EpisodeDocument | undefined) => {
+  const licences = doc ? doc.licences.reduce((n, l) => n + (l.active ? 1 : 0), 0) : 0;
+  return { licences, listedEpisodes: doc?.published && licences > 0 ? 1 : 0 };
+};
+
+/**
+ * Runs one version-guarded write as the pure function it carries (the same change as its
+ * MongoDB update document); an unmatched guard leaves the document as it was. Documents are
+ * replaced, never mutated, so a page being answered keeps a consistent view of each.
+ */
 const applyWrite = (state: State, write: ProjectionWrite): void => {
-  const current = state.docs.get(write.episodeId) ?? emptyEpisode(write.episodeId);
-  const working = [{ ...current, versions: { ...current.versions } } as Record<string, unknown>];
-  const result = updateOne(working, write.filter, write.update as never);
-  if (result.modifiedCount === 0) return;
-  const next = working[0] as unknown as EpisodeDocument;
+  const current = state.docs.get(write.episodeId);
+  const next = write.applyTo(current ?? emptyEpisode(write.episodeId));
+  if (next === undefined) return;
+  const before = countsOf(current);
+  const after = countsOf(next);
+  state.counts.licences += after.licences - before.licences;
+  state.counts.listedEpisodes += after.listedEpisodes - before.listedEpisodes;
   state.docs.set(write.episodeId, next);
   state.index.changed(next);
-};
-
-const candidatesFor = (state: State, query: EpisodeQuery): readonly number[] => {
-  const bucket = state.index.bucket(query.platform, query.channel);
-  if (query.prefix === undefined) return bucket;
-  const byWord = state.index.wordPrefix(query.prefix);
-  if (byWord.length >= bucket.length) return bucket;
-  const keyOf = state.index.titleKeyOf;
-  return [...new Set(byWord)].sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
-};
-
-const findIn = (state: State, query: EpisodeQuery): EpisodePage => {
-  const test = new Query(episodeFilter(query));
-  const matched: EpisodeDocument[] = [];
-  for (const id of candidatesFor(state, query)) {
-    const doc = state.docs.get(id);
-    if (doc && test.test(doc as never)) matched.push(doc);
-  }
-  let next: number | undefined;
-  for (const doc of matched) {
-    const edge = nextBoundary(doc, query.platform, query.at)?.getTime();
-    if (edge !== undefined && (next === undefined || edge < next)) next = edge;
-  }
-  const from = (query.page - 1) * query.size;
-  return { items: matched.slice(from, from + query.size), total: matched.length, nextBoundary: next === undefined ? null : new Date(next) };
 };
 
 const storeOver = (holder: { state: State }): AvailabilityStore => ({
@@ -66,7 +50,7 @@ const storeOver = (holder: { state: State }): AvailabilityStore => ({
     for (const update of positions) state.positions.set(update.source, advancePosition(state.positions.get(update.source)!, update));
   },
   async findEpisodes(query) {
-    return findIn(holder.state, query);
+    return findInIndex(holder.state.index, holder.state.docs, query);
   },
   async getEpisode(episodeId) {
     return holder.state.docs.get(episodeId);
@@ -74,15 +58,8 @@ const storeOver = (holder: { state: State }): AvailabilityStore => ({
   async positions() {
     return Object.fromEntries(holder.state.positions) as Record<Source, SourcePosition>;
   },
-  async counts() {
-    let listedEpisodes = 0;
-    let licences = 0;
-    for (const doc of holder.state.docs.values()) {
-      const active = doc.licences.filter((l) => l.active).length;
-      licences += active;
-      if (doc.published && active > 0) listedEpisodes += 1;
-    }
-    return { episodes: holder.state.docs.size, listedEpisodes, licences };
+  async counts(): Promise<StoreCounts> {
+    return { episodes: holder.state.docs.size, ...holder.state.counts };
   },
   async beginRebuild(): Promise<StagingStore> {
     const staging = { state: emptyState() };
@@ -100,8 +77,9 @@ const storeOver = (holder: { state: State }): AvailabilityStore => ({
 });
 
 /**
- * The embedded mode's projection: documents in a map, updated by the same MongoDB update
- * documents as the MongoDB adapter (run by mingo), queried through its own indexes so that
- * mingo only tests the few candidates they select instead of scanning every episode.
+ * The embedded mode's projection: documents in a map, changed by the pure form of each write
+ * (the MongoDB adapter runs its update document), and queried through indexes patched on every
+ * change, so that a page query visits only the candidates they select and mingo runs the
+ * MongoDB query document on the documents shown, never on the whole collection.
  */
 export const createInMemoryAvailabilityStore = (): AvailabilityStore => storeOver({ state: emptyState() });

@@ -1,0 +1,87 @@
+/** Chunks split beyond this size: a splice moves at most this many items, never the whole list. */
+const MAX_CHUNK = 512;
+
+/** Binary search: the first index in `0..length` where `before(i)` is false. */
+export const lowerBound = (length: number, before: (i: number) => boolean): number => {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/**
+ * A sorted list kept in chunks of at most 512 items, so that one insert or removal costs a
+ * binary search and a short splice instead of moving a 100,000-item array: the embedded
+ * store's indexes are patched event by event, never rebuilt after a batch. `compare` must be a
+ * total order; items comparing equal are the same entry for `remove`.
+ */
+export class SortedList<T> {
+  #chunks: T[][] = [];
+  #size = 0;
+
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The chunk that holds, or would hold, `item`: the first whose last item is not before it. */
+  #chunkFor(item: T): number {
+    const chunks = this.#chunks;
+    const at = lowerBound(chunks.length, (i) => this.compare(chunks[i]!.at(-1)!, item) < 0);
+    return Math.min(at, chunks.length - 1);
+  }
+
+  insert(item: T): void {
+    this.#size += 1;
+    if (this.#chunks.length === 0) {
+      this.#chunks.push([item]);
+      return;
+    }
+    const c = this.#chunkFor(item);
+    const chunk = this.#chunks[c]!;
+    chunk.splice(lowerBound(chunk.length, (i) => this.compare(chunk[i]!, item) < 0), 0, item);
+    if (chunk.length > MAX_CHUNK) this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
+  }
+
+  /** Removes the entry comparing equal to `item`; false when there is none. */
+  remove(item: T): boolean {
+    if (this.#chunks.length === 0) return false;
+    const c = this.#chunkFor(item);
+    const chunk = this.#chunks[c]!;
+    const at = lowerBound(chunk.length, (i) => this.compare(chunk[i]!, item) < 0);
+    if (at >= chunk.length || this.compare(chunk[at]!, item) !== 0) return false;
+    chunk.splice(at, 1);
+    if (chunk.length === 0) this.#chunks.splice(c, 1);
+    this.#size -= 1;
+    return true;
+  }
+
+  /** How many items sort before `probe`: a count that walks chunk lengths, not items. */
+  rank(probe: T): number {
+    let count = 0;
+    for (const chunk of this.#chunks) {
+      if (this.compare(chunk.at(-1)!, probe) < 0) count += chunk.length;
+      else return count + lowerBound(chunk.length, (i) => this.compare(chunk[i]!, probe) < 0);
+    }
+    return count;
+  }
+
+  /**
+   * Visits items in order, from the first not before `probe` (or the start), until `visit`
+   * returns false. Callers bound their own walks.
+   */
+  walk(visit: (item: T) => boolean, probe?: T): void {
+    const chunks = this.#chunks;
+    let c = probe === undefined || chunks.length === 0 ? 0 : this.#chunkFor(probe);
+    let i = probe === undefined || chunks.length === 0 ? 0 : lowerBound(chunks[c]!.length, (k) => this.compare(chunks[c]![k]!, probe) < 0);
+    for (; c < chunks.length; c += 1, i = 0) {
+      const chunk = chunks[c]!;
+      for (; i < chunk.length; i += 1) if (!visit(chunk[i]!)) return;
+    }
+  }
+}
