@@ -6,7 +6,9 @@ import { subscribeAvailabilityConsumers } from './consumers/subscribe-availabili
 import type { AvailabilityStore } from './domain/availability-store.ts';
 import type { Source } from './domain/sources.ts';
 import { createFeedClient, type FetchLike, type ReadFeedPage } from './feeds/feed-client.ts';
+import { createPageCache } from './http/page-cache.ts';
 import { createAvailabilityRouter } from './http/router.ts';
+import { watchStoreWrites } from './store/watch-store-writes.ts';
 import { makeCatchUpAvailability } from './use-cases/catch-up-availability/catch-up-availability.ts';
 import { makeListAvailableEpisodes } from './use-cases/list-available-episodes/list-available-episodes.ts';
 import { makeRebuildAvailability, type RebuildResult } from './use-cases/rebuild-availability/rebuild-availability.ts';
@@ -28,6 +30,12 @@ export interface AvailabilityServiceDeps {
   readonly clock?: () => Date;
   /** How often to catch up from the feeds besides start (default 60 s; 0 turns it off). */
   readonly catchUpEveryMs?: number;
+  /**
+   * How long a list answer may be served again from memory at most (default 1 s; 0 turns the
+   * cache off). A write by this process or a window edge ends it sooner; the bound is for writes
+   * made by another process to a shared MongoDB.
+   */
+  readonly pageCacheMs?: number;
 }
 
 /**
@@ -38,7 +46,8 @@ export interface AvailabilityServiceDeps {
  * the outside imports.
  */
 export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
-  const { store, bus, logger, auth, platforms, clock = () => new Date(), catchUpEveryMs = 60_000 } = deps;
+  const { bus, logger, auth, platforms, clock = () => new Date(), catchUpEveryMs = 60_000, pageCacheMs = 1000 } = deps;
+  const { store, changes } = watchStoreWrites(deps.store);
   const readPage = typeof deps.feeds === 'function' ? deps.feeds : createFeedClient(deps.feeds, deps.fetch);
   const projector = createProjector({ store, clock });
   const catchUp = makeCatchUpAvailability({ store, projector, readPage });
@@ -58,7 +67,8 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   };
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
   const router = createAvailabilityRouter({
-    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState,
+    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState, changes,
+    pageCache: createPageCache({ maxAgeMs: pageCacheMs }),
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
     showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
   });

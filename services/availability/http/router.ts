@@ -11,11 +11,16 @@ import type { ShowAvailabilityStatus } from '../use-cases/show-availability-stat
 import { showEpisodeAvailabilityRoute } from '../use-cases/show-episode-availability/show-episode-availability.http.ts';
 import type { ShowEpisodeAvailability } from '../use-cases/show-episode-availability/show-episode-availability.ts';
 import { availabilityErrors } from './errors.ts';
+import type { PageCache } from './page-cache.ts';
 
 export interface AvailabilityRouterDeps {
   readonly auth: TokenSettings;
   readonly platforms: readonly string[];
   readonly clock: () => Date;
+  /** Serialised list answers, reused until a write, a window edge or their maximum age. */
+  readonly pageCache: PageCache;
+  /** How many changes this process has made to the store: a cached answer from an older count is stale. */
+  readonly changes: () => number;
   readonly listAvailableEpisodes: ListAvailableEpisodes;
   readonly showEpisodeAvailability: ShowEpisodeAvailability;
   readonly showStatus: ShowAvailabilityStatus;
@@ -41,7 +46,7 @@ export const createAvailabilityRouter = (deps: AvailabilityRouterDeps): Router =
   const root = rootDocument(deps.platforms);
   router.use(availabilityErrors);
   router.get('/', (ctx) => sendRepresentation(ctx, { body: root, contentType: HAL_JSON, cacheControl: 'public, max-age=3600' }));
-  listAvailableEpisodesRoute(router, deps.listAvailableEpisodes, deps.clock);
+  listAvailableEpisodesRoute(router, deps.listAvailableEpisodes, { clock: deps.clock, cache: deps.pageCache, changes: deps.changes });
   showEpisodeAvailabilityRoute(router, deps.showEpisodeAvailability, deps.clock);
   showAvailabilityStatusRoute(router, deps.showStatus, deps.rebuilding);
   rebuildAvailabilityRoute(router, deps.auth, deps.rebuild);

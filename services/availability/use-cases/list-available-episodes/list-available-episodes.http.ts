@@ -1,10 +1,12 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
-import { sendRepresentation } from '../../../../platform/http/conditional.ts';
+import { contentETag, sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import { alphabeticalGroup, MAX_QUERY_LENGTH } from '../../domain/text.ts';
 import { availabilityCacheControl } from '../../http/caching.ts';
+import type { CachedPage, PageCache } from '../../http/page-cache.ts';
 import { instantSchema, platformSchema } from '../../http/query-values.ts';
 import { productionResource } from '../../http/representations.ts';
 import type { ListAvailableEpisodes } from './list-available-episodes.ts';
@@ -30,12 +32,32 @@ const groupsOf = (titles: readonly string[]) => {
   return groups;
 };
 
+/** Sends a serialised page with its ETag and a max-age computed for this instant. */
+const send = (ctx: Context, page: CachedPage, now: Date) =>
+  sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant) });
+
+/** What the list route needs besides the use case: the clock, and its answer cache with the store's change count. */
+export interface ListRouteDeps {
+  readonly clock: () => Date;
+  readonly cache: PageCache;
+  readonly changes: () => number;
+}
+
 /**
  * `GET /availability/episodes`: public and cacheable until the next window edge among the
- * matches. Unknown, repeated or bracketed parameters (`platform[$ne]=`) are a 400.
+ * matches. Unknown, repeated or bracketed parameters (`platform[$ne]=`) are a 400. A query
+ * string answered before, with no write and no window edge since, is served from the cache
+ * without being parsed again (it was valid when stored), body and ETag as they were.
  */
-export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes: ListAvailableEpisodes, clock: () => Date) =>
+export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes: ListAvailableEpisodes, { clock, cache, changes }: ListRouteDeps) =>
   router.get('/episodes', async (ctx) => {
+    const now = clock();
+    const hit = cache.get(ctx.querystring, now.getTime(), changes());
+    if (hit) {
+      send(ctx, hit, now);
+      return;
+    }
+    const seen = changes();
     const query = readQuery(ctx, listQuery);
     const result = await listAvailableEpisodes(query);
     const grouped = query.grouping === 'alphabetical';
@@ -62,6 +84,9 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
       pageLinks(query, result.total, params),
       { productions },
     );
-    const cacheControl = availabilityCacheControl(clock(), result.nextBoundary, query.at !== undefined);
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl });
+    const json = JSON.stringify(body);
+    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime() };
+    cache.set(ctx.querystring, page);
+    send(ctx, page, now);
   });
+
