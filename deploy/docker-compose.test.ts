@@ -94,3 +94,15 @@ test('the Dockerfile builds in stages and runs as a non-root user on a slim base
   t.regex(dockerfile, /FROM node:20-bookworm-slim AS runtime/);
   t.regex(dockerfile, /^USER node$/m);
 });
+
+test('the one-shot demo loader sets only known variables, signs like the services and waits for them', (t) => {
+  const demo = compose.services.demo;
+  if (!demo) return t.fail('demo is missing from docker-compose.yml');
+  t.deepEqual(demo.command, ['node', '--import', 'tsx', 'scripts/load-demo.ts']);
+  const env = envOf('demo');
+  t.deepEqual(Object.keys(env).filter((variable) => !known.has(variable)), []);
+  t.notThrows(() => readConfiguration(env));
+  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE']) t.is(env[variable], envOf('catalogue')[variable], `${variable} matches the services'`);
+  t.is(env.CATALOGUE_URL, `http://catalogue:${DEFAULT_PORTS.catalogue}`);
+  t.deepEqual(Object.keys(demo.depends_on ?? {}).sort(), ['catalogue', 'guidance', 'licencing']);
+});
