@@ -99,14 +99,16 @@ export const createHttpApp = ({ logger, observe, draining = () => false }: HttpA
     const trace = continueTrace(ctx.get('traceparent'));
     ctx.request.headers.traceparent = trace.traceparent;
     ctx.set('X-Trace-Id', trace.traceId);
-    ctx.log = logger.child({ requestId: ctx.state.requestId });
+    // Made on first use: most requests log only their access line, written below without a child.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx, 'log', { get: () => (child ??= logger.child({ requestId: ctx.state.requestId })), configurable: true });
     await runInTrace(trace, async () => {
       try {
         await next();
       } finally {
         if (draining() && !GATEWAY_HOP.test(ctx.get('Via'))) ctx.set('Connection', 'close');
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1e5) / 100 }, 'request');
+        if (logger.isLevelEnabled('info')) logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1e5) / 100 }, 'request');
         observe?.({ method: ctx.method, route: routeOf(ctx), status: ctx.status, seconds });
       }
     });

@@ -7,7 +7,7 @@ export const versionETag = (version: number): string => `"${version}"`;
 
 /** An ETag for a computed representation (collections, aggregates): a hash of its body. */
 export const contentETag = (body: unknown): string =>
-  `"${createHash('sha1').update(typeof body === 'string' ? body : JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+  `"${createHash('sha1').update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 

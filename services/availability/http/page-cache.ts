@@ -1,6 +1,6 @@
 /** One serialised answer and what bounds its reuse. */
 export interface CachedPage {
-  readonly body: string;
+  readonly body: Buffer;
   readonly etag: string;
   readonly nextBoundary: Date | null;
   readonly fixedInstant: boolean;

@@ -84,7 +84,8 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
       pageLinks(query, result.total, params),
       { productions },
     );
-    const json = JSON.stringify(body);
+    // Kept as bytes: a cached answer is then sent as it is, with no encoding per request.
+    const json = Buffer.from(JSON.stringify(body));
     const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime() };
     cache.set(ctx.querystring, page);
     send(ctx, page, now);
