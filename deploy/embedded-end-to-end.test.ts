@@ -66,3 +66,24 @@ test('an editor changes guidance with the current ETag; the event is in the feed
   }, { timeoutMs: 20_000, description: 'the gateway to compose the new guidance' });
   t.like(composed, { episodeId: 123456, restricted: false });
 });
+
+test('an editor grants a licence; availability answers it as available, and measures how long that took', async (t) => {
+  const { url, token } = t.context;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const episode = { programmeId: 1001, title: 'Christmas Special', synopsis: 'The Crawleys at Christmas.', seriesNumber: 3, orderInSeries: 9, orderInProgramme: 30, durationSeconds: 5400 };
+  t.is((await fetch(`${url}/catalogue/episodes/987654`, { method: 'PUT', headers: { ...headers, 'if-none-match': '*' }, body: JSON.stringify(episode) })).status, 201);
+  await eventually(async () => ((await json(`${url}/availability/episodes/987654?platform=web`)).body as { available?: boolean }).available === false, {
+    timeoutMs: 10_000,
+    description: 'availability to know the unlicensed episode',
+  });
+  const started = performance.now();
+  const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const window = { startDate: seconds(Date.now() - 60_000), endDate: seconds(Date.now() + 86_400_000) };
+  t.is((await fetch(`${url}/licencing/licences`, { method: 'POST', headers, body: JSON.stringify({ episodeId: 987654, platform: 'web', ...window }) })).status, 201);
+  const answer = await eventually(async () => {
+    const { body } = await json(`${url}/availability/episodes/987654?platform=web`);
+    return body.available === true && body;
+  }, { timeoutMs: 10_000, description: 'availability to show the new licence' });
+  t.log(`licence grant visible in availability after ${Math.round(performance.now() - started)} ms`);
+  t.like(answer, { episodeId: 987654, title: 'Downton Abbey', episodeTitle: 'Christmas Special', available: true });
+});
