@@ -1,5 +1,5 @@
-import { appendEvents } from '../../../platform/outbox/outbox.ts';
-import { isUniqueViolation, type Database } from '../../../platform/storage/database.ts';
+import { commitChange } from '../../../platform/outbox/commit-change.ts';
+import type { Database } from '../../../platform/storage/database.ts';
 import type { CatalogueRepository } from '../domain/ports.ts';
 import { EPISODE_COLUMNS, PROGRAMME_COLUMNS, episodeFromRow, programmeFromRow, type EpisodeRow, type ProgrammeRow } from './pg-catalogue-rows.ts';
 import { assertEpisodesCarry, stale, writeEpisode, writeProgramme } from './pg-catalogue-save.ts';
@@ -44,19 +44,16 @@ export const createPgCatalogueRepository = (db: Database, onCommitted: () => voi
     );
     return rows.map(episodeFromRow);
   },
-  async save(changes, events) {
-    try {
-      const appended = await db.transaction(async (tx) => {
+  save: (changes, events) =>
+    commitChange(db, {
+      events,
+      onCommitted,
+      stale: () => stale('catalogue entry'),
+      write: async (tx) => {
         for (const programme of changes.programmes ?? []) await writeProgramme(tx, programme);
         for (const episode of changes.episodes ?? []) await writeEpisode(tx, episode);
         for (const programme of changes.programmes ?? []) if (programme.version > 1) await assertEpisodesCarry(tx, programme);
-        return appendEvents(tx, db.kind, events);
-      });
-      onCommitted();
-      return appended;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw stale('catalogue entry');
-      throw error;
-    }
-  },
+        return true;
+      },
+    }),
 });

@@ -1,5 +1,5 @@
-import { appendEvents } from '../../../platform/outbox/outbox.ts';
-import { isUniqueViolation, type Database } from '../../../platform/storage/database.ts';
+import { commitChange } from '../../../platform/outbox/commit-change.ts';
+import type { Database } from '../../../platform/storage/database.ts';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 import { GuidanceError } from '../domain/guidance-error.ts';
 import type { GuidanceRepository } from '../domain/ports.ts';
@@ -31,9 +31,12 @@ export const createPgGuidanceRepository = (db: Database, onCommitted: () => void
     ]);
     return { items: rows.map(fromRow), total: count.rows[0]?.n ?? 0 };
   },
-  async save(next, events) {
-    try {
-      const appended = await db.transaction(async (tx) => {
+  save: (next, events) =>
+    commitChange(db, {
+      events,
+      onCommitted,
+      stale,
+      write: async (tx) => {
         const params = [next.episodeId, next.restricted, next.message, next.version];
         const { rows } =
           next.version === 1
@@ -42,14 +45,7 @@ export const createPgGuidanceRepository = (db: Database, onCommitted: () => void
                 /* sql */ `UPDATE episode_guidance SET restricted = $2, message = $3, version = $4, updated_at = now() WHERE episode_id = $1 AND version = $4 - 1 RETURNING version`,
                 params,
               );
-        if (rows.length === 0) throw stale();
-        return appendEvents(tx, db.kind, events);
-      });
-      onCommitted();
-      return appended;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw stale();
-      throw error;
-    }
-  },
+        return rows.length > 0;
+      },
+    }),
 });

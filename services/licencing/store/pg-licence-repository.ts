@@ -1,5 +1,5 @@
-import { appendEvents } from '../../../platform/outbox/outbox.ts';
-import { isUniqueViolation, type Database } from '../../../platform/storage/database.ts';
+import { commitChange } from '../../../platform/outbox/commit-change.ts';
+import type { Database } from '../../../platform/storage/database.ts';
 import type { Licence, LicenceStatus } from '../domain/licence.ts';
 import { LicencingError } from '../domain/licencing-error.ts';
 import type { LicenceFilter, LicenceRepository } from '../domain/ports.ts';
@@ -58,29 +58,25 @@ export const createPgLicenceRepository = (db: Database, onCommitted: () => void 
     ]);
     return { items: rows.map(fromRow), total: count.rows[0]?.n ?? 0 };
   },
-  async save(next, events) {
-    try {
-      const appended = await db.transaction(async (tx) => {
-        const params = [next.licenceId, next.episodeId, next.platform, next.startDate, next.endDate, next.status, next.version];
-        const { rows } =
-          next.version === 1
-            ? await tx.query(
-                /* sql */ `INSERT INTO licences (licence_id, episode_id, platform, start_date, end_date, status, version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING version`,
-                params,
-              )
-            : await tx.query(
-                /* sql */ `UPDATE licences SET start_date = $4, end_date = $5, status = $6, version = $7, updated_at = now()
-                  WHERE licence_id = $1 AND episode_id = $2 AND platform = $3 AND version = $7 - 1 RETURNING version`,
-                params,
-              );
-        if (rows.length === 0) throw stale();
-        return appendEvents(tx, db.kind, events);
-      });
-      onCommitted();
-      return appended;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw stale();
-      throw error;
-    }
-  },
+  save: (next, events) =>
+    commitChange(db, {
+      events,
+      onCommitted,
+      stale,
+      write: async (tx) => {
+          const params = [next.licenceId, next.episodeId, next.platform, next.startDate, next.endDate, next.status, next.version];
+          const { rows } =
+            next.version === 1
+              ? await tx.query(
+                  /* sql */ `INSERT INTO licences (licence_id, episode_id, platform, start_date, end_date, status, version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING version`,
+                  params,
+                )
+              : await tx.query(
+                  /* sql */ `UPDATE licences SET start_date = $4, end_date = $5, status = $6, version = $7, updated_at = now()
+                    WHERE licence_id = $1 AND episode_id = $2 AND platform = $3 AND version = $7 - 1 RETURNING version`,
+                  params,
+                );
+        return rows.length > 0;
+      },
+    }),
 });
