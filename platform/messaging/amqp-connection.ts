@@ -48,6 +48,10 @@ export const openAmqpConnection = async (options: AmqpConnectionOptions): Promis
   const recovering = await connect(withHeartbeat(options.url, heartbeatSeconds), {
     clientProperties: { connection_name: options.name },
     timeout: 5000,
+    // amqplib leaves Nagle's algorithm on: a publish written while an earlier small write (a
+    // consumer ack, say) is not yet ACKed at the TCP level then waits for the broker's delayed
+    // ACK (40 ms on Linux), which made commit-to-consume ~70 ms at 500 events/s instead of ~3.
+    noDelay: true,
     recovery: {
       waitForConnect: false,
       initialDelay: initialDelayMs,
