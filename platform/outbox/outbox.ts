@@ -16,12 +16,37 @@ interface OutboxRow {
 const positioned = (row: OutboxRow): EventEnvelope => ({ ...row.envelope, position: row.position });
 
 /**
+ * Takes the append lock and inserts every event in one statement. The lock is held until the
+ * commit, so each client round trip inside it caps how many transactions per second a service
+ * can commit; one statement instead of one for the lock and one per event keeps that hold to
+ * the insert and the commit. Every inserted row is joined with the lock's row, so the lock is
+ * taken before the first position is drawn; positions are drawn in the events' order.
+ */
+const lockAndInsert = /* sql */ `
+  WITH appender AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox-append')))
+  INSERT INTO outbox (id, type, subject, envelope)
+  SELECT e.id, e.type, e.subject, e.envelope
+  FROM appender, unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS e(id, type, subject, envelope, n)
+  ORDER BY e.n
+  RETURNING position`;
+
+/**
  * Appends events inside the caller's transaction, so they commit (or not) with the state change.
  * A transaction-scoped advisory lock serialises appenders: positions then become visible in
  * commit order, so a feed reader resuming `after` a position can never skip a late commit.
  */
 export const appendEvents = async (tx: Queryable, kind: Database['kind'], events: readonly NewEvent[]): Promise<EventEnvelope[]> => {
-  if (kind === 'postgres') await tx.query(/* sql */ `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox-append'))`);
+  if (events.length === 0) return [];
+  if (kind === 'postgres') {
+    const { rows } = await tx.query<{ position: number }>(lockAndInsert, [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.subject),
+      events.map((e) => JSON.stringify(e)),
+    ]);
+    const positions = rows.map((row) => row.position).sort((a, b) => a - b);
+    return events.map((event, i) => ({ ...event, position: positions[i]! }));
+  }
   const appended: EventEnvelope[] = [];
   for (const event of events) {
     const { rows } = await tx.query<{ position: number }>(
