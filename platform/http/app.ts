@@ -91,6 +91,14 @@ const routeOf = (ctx: Context): string => {
 export const createHttpApp = ({ logger, observe, draining = () => false }: HttpAppOptions): Koa => {
   const app = new Koa({ proxy: false });
   app.silent = true;
+  // `ctx.log` is made on first use, by a getter defined once on the context prototype: most
+  // requests log only their access line (written without a child), and defining a property on
+  // every request's context would cost its object shape.
+  Object.defineProperty(app.context, 'log', {
+    get(this: Context & { requestLog?: Logger }) {
+      return (this.requestLog ??= logger.child({ requestId: this.state.requestId }));
+    },
+  });
   app.use(async (ctx, next) => {
     const started = process.hrtime.bigint();
     const incoming = ctx.get('X-Request-Id');
@@ -99,9 +107,6 @@ export const createHttpApp = ({ logger, observe, draining = () => false }: HttpA
     const trace = continueTrace(ctx.get('traceparent'));
     ctx.request.headers.traceparent = trace.traceparent;
     ctx.set('X-Trace-Id', trace.traceId);
-    // Made on first use: most requests log only their access line, written below without a child.
-    let child: Logger | undefined;
-    Object.defineProperty(ctx, 'log', { get: () => (child ??= logger.child({ requestId: ctx.state.requestId })), configurable: true });
     await runInTrace(trace, async () => {
       try {
         await next();
