@@ -98,7 +98,7 @@ export const demoCatalogue = (today: Date, platforms: readonly string[] = ['ios'
         catalogue.episodes.push({
           episodeId,
           programmeId,
-          title: `Series ${s}, Episode ${e}`,
+          title: episodeId === 123456 ? 'Series 3, Episode 2' : `Series ${s}, Episode ${e}`,
           synopsis: episodeId === 123456 ? DOWNTON_SYNOPSIS : `${synopsis} Series ${s}, episode ${e}.`,
           seriesNumber: episodeId === 123456 ? 3 : s,
           orderInSeries: episodeId === 123456 ? 2 : e,
