@@ -77,10 +77,9 @@ const feedApp = (events: readonly EventEnvelope[]) => {
   return app;
 };
 
-/** Runs the availability query benchmark and returns its figures (medians of three rounds). */
-export const run = async (): Promise<BenchRow[]> => {
+/** Ingests the whole history into fresh stores, ROUNDS times; returns the last store and the rate. */
+const measureIngest = async () => {
   const events = history();
-  const rows: BenchRow[] = [];
   const ingest: number[] = [];
   let store = createInMemoryAvailabilityStore();
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -90,18 +89,39 @@ export const run = async (): Promise<BenchRow[]> => {
     for (let i = 0; i < events.length; i += 1000) await projector.applyFeedPage(events.slice(i, i + 1000));
     ingest.push(events.length / ((performance.now() - started) / 1000));
   }
-  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: median(ingest), unit: 'events/s', note: `${events.length.toLocaleString('en-GB')} events` });
+  return { store, rate: median(ingest), count: events.length };
+};
 
-  const feed = await listen(feedApp(events));
+/**
+ * Rebuilds the service's projection from a synthetic feed served over HTTP, ROUNDS times. The
+ * history lives only in here, so the query rounds afterwards run on a heap holding what a real
+ * availability process holds (the projection), not 400,000 spare envelopes as well.
+ */
+const measureRebuild = async (service: { rebuild(): Promise<{ durationMs: number }> }, origin: (value: string) => void) => {
+  const feed = await listen(feedApp(history()));
+  origin(feed.origin);
+  const rebuilds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) rebuilds.push((await service.rebuild()).durationMs / 1000);
+  feed.server.closeAllConnections();
+  feed.server.close();
+  return median(rebuilds);
+};
+
+/** Runs the availability query benchmark and returns its figures (medians of three rounds). */
+export const run = async (): Promise<BenchRow[]> => {
+  const rows: BenchRow[] = [];
+  const { store, rate, count } = await measureIngest();
+  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: rate, unit: 'events/s', note: `${count.toLocaleString('en-GB')} events` });
+
+  let feedOrigin = '';
+  const feeds = { get catalogue() { return feedOrigin; }, get guidance() { return feedOrigin; }, get licencing() { return feedOrigin; } };
   const bus = createInProcessBus({ logger: silentLogger() });
   const service = createAvailabilityService({
     store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms: PLATFORMS,
-    feeds: { catalogue: feed.origin, guidance: feed.origin, licencing: feed.origin }, fetch: undiciFetch as unknown as FetchLike, catchUpEveryMs: 0,
+    feeds, fetch: undiciFetch as unknown as FetchLike, catchUpEveryMs: 0,
   });
-  const rebuilds: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) rebuilds.push((await service.rebuild()).durationMs / 1000);
-  rows.push({ bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: median(rebuilds), unit: 's', note: 'goal < 60 s' });
-  feed.server.close();
+  const rebuilt = await measureRebuild(service, (origin) => (feedOrigin = origin));
+  rows.push({ bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: rebuilt, unit: 's', note: 'goal < 60 s' });
 
   const serve = async (router: typeof service.router) => {
     const app = createHttpApp({ logger: silentLogger() });
@@ -111,7 +131,7 @@ export const run = async (): Promise<BenchRow[]> => {
   const served = await serve(service.router);
   const uncachedService = createAvailabilityService({
     store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms: PLATFORMS,
-    feeds: { catalogue: feed.origin, guidance: feed.origin, licencing: feed.origin }, catchUpEveryMs: 0, pageCacheMs: 0,
+    feeds, catchUpEveryMs: 0, pageCacheMs: 0,
   });
   const uncached = await serve(uncachedService.router);
   const fixed = JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) });
