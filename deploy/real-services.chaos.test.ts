@@ -4,11 +4,11 @@ import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
 import { createRabbitMqBus } from '../platform/messaging/rabbitmq-bus.ts';
 import { readEvents } from '../platform/outbox/outbox.ts';
 import type { Database } from '../platform/storage/database.ts';
-import { canControlBroker, rabbitmqctl } from '../platform/testing/broker-control.ts';
+import { rabbitmqctl, requireBrokerControl } from '../platform/testing/broker-control.ts';
 import { eventually } from '../platform/testing/eventually.ts';
 import { testAuth } from '../platform/testing/http.ts';
 import { freshPostgres } from '../platform/testing/postgres.ts';
-import { cleanUpRabbitMq, rabbitUrl, requireRabbitMq, servicesRequired, uniqueName } from '../platform/testing/rabbitmq.ts';
+import { cleanUpRabbitMq, rabbitUrl, uniqueName } from '../platform/testing/rabbitmq.ts';
 import { createDeliveryLedger } from '../platform/testing/synthetic-outbox-service.ts';
 import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
@@ -24,13 +24,7 @@ const WRITERS = 8;
 const EPISODES_PER_WRITER = 40;
 
 test('10,000 commands over the real services while the broker restarts: none lost, each takes effect once', async (t) => {
-  if (!(await requireRabbitMq(t))) return;
-  if (!(await canControlBroker())) {
-    if (servicesRequired()) t.fail('rabbitmqctl cannot reach the local broker (REQUIRE_SERVICES=1)');
-    else t.log('SKIPPED: rabbitmqctl cannot reach the local broker');
-    t.pass();
-    return;
-  }
+  if (!(await requireBrokerControl(t))) return;
   const exchange = uniqueName('chaos.real');
   const consumer = uniqueName('chaos-real-consumer');
   cleanUpRabbitMq(t, { exchange, consumers: [consumer] });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../platform/lifecycle/logger.ts';
-import { testAuth } from '../../platform/testing/http.ts';
+import { embeddedTestVariables } from './embedded-test-variables.ts';
 import { composePlatform } from '../compose-platform.ts';
 import { readConfiguration } from '../read-configuration.ts';
 import { serveComponents } from '../server.ts';
@@ -28,16 +28,7 @@ const freePort = () =>
 export const startTestPlatform = async (env: Record<string, string> = {}, options: { logger?: Logger } = {}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
   const port = await freePort();
-  const vars = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    TOKEN_SECRET: testAuth.secret,
-    TOKEN_ISSUER: testAuth.issuer,
-    TOKEN_AUDIENCE: testAuth.audience,
-    ...env,
-  };
+  const vars = { ...embeddedTestVariables(dataDir, port), ...env };
   const config = readConfiguration(vars);
   const logger = options.logger ?? silentLogger();
   const platform = await composePlatform(config, logger, undefined, vars);

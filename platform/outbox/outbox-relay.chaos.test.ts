@@ -2,10 +2,10 @@ import test, { type ExecutionContext } from 'ava';
 import { silentLogger } from '../lifecycle/logger.ts';
 import type { EventEnvelope } from '../messaging/event-envelope.ts';
 import { createRabbitMqBus, type RabbitMqBus } from '../messaging/rabbitmq-bus.ts';
-import { canControlBroker, rabbitmqctl } from '../testing/broker-control.ts';
+import { rabbitmqctl, requireBrokerControl } from '../testing/broker-control.ts';
 import { eventually } from '../testing/eventually.ts';
 import { freshPostgres } from '../testing/postgres.ts';
-import { cleanUpRabbitMq, rabbitUrl, requireRabbitMq, servicesRequired, uniqueName } from '../testing/rabbitmq.ts';
+import { cleanUpRabbitMq, rabbitUrl, uniqueName } from '../testing/rabbitmq.ts';
 import { createDeliveryLedger, createSyntheticService, type SyntheticService } from '../testing/synthetic-outbox-service.ts';
 
 const UPDATES = 10_000;
@@ -25,13 +25,7 @@ const connectBus = async (t: ExecutionContext, exchange: string, name: string): 
  * then waits until every committed event has reached the consumer.
  */
 const runUnderDisruption = async (t: ExecutionContext, disrupt: (consumerBus: RabbitMqBus) => Promise<void>) => {
-  if (!(await requireRabbitMq(t))) return;
-  if (!(await canControlBroker())) {
-    if (servicesRequired()) t.fail('rabbitmqctl cannot reach the local broker (REQUIRE_SERVICES=1)');
-    else t.log('SKIPPED: rabbitmqctl cannot reach the local broker');
-    t.pass();
-    return;
-  }
+  if (!(await requireBrokerControl(t))) return;
   const exchange = uniqueName('chaos.events');
   const consumer = uniqueName('chaos-consumer');
   cleanUpRabbitMq(t, { exchange, consumers: [consumer] });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import type { ExecutionContext } from 'ava';
 import { promisify } from 'node:util';
+import { requireRabbitMq, servicesRequired } from './rabbitmq.ts';
 
 const run = promisify(execFile);
 
@@ -20,4 +22,17 @@ export const canControlBroker = async (): Promise<boolean> => {
   } catch {
     return false;
   }
+};
+
+/**
+ * A chaos test's guard: true when RabbitMQ is reachable and `rabbitmqctl` can drive it. Otherwise
+ * the test skips loudly, or fails under REQUIRE_SERVICES=1; the caller returns at once.
+ */
+export const requireBrokerControl = async (t: ExecutionContext): Promise<boolean> => {
+  if (!(await requireRabbitMq(t))) return false;
+  if (await canControlBroker()) return true;
+  if (servicesRequired()) t.fail('rabbitmqctl cannot reach the local broker (REQUIRE_SERVICES=1)');
+  else t.log('SKIPPED: rabbitmqctl cannot reach the local broker');
+  t.pass();
+  return false;
 };

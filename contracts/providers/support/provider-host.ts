@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
 import { composePlatform, type ComponentName } from '../../../deploy/compose-platform.ts';
+import { embeddedTestVariables } from '../../../deploy/testing/embedded-test-variables.ts';
 import { readConfig } from '../../../platform/config/config.ts';
 import { createHttpApp } from '../../../platform/http/app.ts';
 import { mountRouter } from '../../../platform/http/mount.ts';
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
-import { testAuth } from '../../../platform/testing/http.ts';
 
 /**
  * Rewrites a JSON body on its way out. Production never has one: the guard test passes one to
@@ -37,15 +37,7 @@ const mapping = (map: RepresentationMapper) => async (ctx: Context, next: Next) 
  */
 export const startProviderHost = async ({ components, mapRepresentation }: ProviderHostOptions) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-contracts-'));
-  const config = readConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    TOKEN_SECRET: testAuth.secret,
-    TOKEN_ISSUER: testAuth.issuer,
-    TOKEN_AUDIENCE: testAuth.audience,
-  });
+  const config = readConfig(embeddedTestVariables(dataDir, 0));
   const logger = silentLogger();
   const platform = await composePlatform(config, logger, components);
   const published: EventEnvelope[] = [];

@@ -39,12 +39,13 @@ export const sendEpisode = (ctx: Context, episode: Episode): void =>
   sendRepresentation(ctx, { body: episodeResource(episode), etag: versionETag(episode.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
 
 /**
- * Answers a command with the new representation and its ETag. Unlike a read it ignores
- * `If-None-Match`: on a write `If-None-Match: *` means "create only", never "send a 304".
+ * Answers a command with the new representation and its ETag, never stored by caches. (On a
+ * write, `sendRepresentation` treats `If-None-Match: *` as the create-only precondition.)
  */
-export const answerWrite = (ctx: Context, resource: Programme | Episode): void => {
-  ctx.set('ETag', versionETag(resource.version));
-  ctx.set('Cache-Control', 'no-store');
-  ctx.type = HAL_JSON;
-  ctx.body = 'episodeId' in resource ? episodeResource(resource) : programmeResource(resource);
-};
+export const answerWrite = (ctx: Context, resource: Programme | Episode): void =>
+  sendRepresentation(ctx, {
+    body: 'episodeId' in resource ? episodeResource(resource) : programmeResource(resource),
+    etag: versionETag(resource.version),
+    contentType: HAL_JSON,
+    cacheControl: 'no-store',
+  });
