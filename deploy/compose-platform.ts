@@ -28,10 +28,14 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
  */
 export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
   const metrics = createMetrics();
+  const wanted = (name: ComponentName) => names.includes(name);
   // The gateway alone publishes and consumes nothing, so it needs no broker connection.
   const needsBus = names.some((name) => name !== 'gateway');
   const rawBus = needsBus ? await createBus(config, logger, names.length === 1 ? names[0]! : 'vod') : createInProcessBus({ logger });
-  const bus = instrumentBus(rawBus, { metrics, logger: logger.child({ component: 'consumer' }) });
+  // Only the gateway calls other processes while serving: there requests and events run in the
+  // async trace scope, which costs every promise a hook on Node 20 (see createHttpApp).
+  const asyncTraceScope = wanted('gateway');
+  const bus = instrumentBus(rawBus, { metrics, logger: logger.child({ component: 'consumer' }), asyncTraceScope });
   const auth: TokenSettings = { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE };
   const databases: Database[] = [];
   /** A service's store, and on PostgreSQL a separate two-connection pool for its outbox relay. */
@@ -42,7 +46,6 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     return { db, relayDb };
   };
   const components: Component[] = [];
-  const wanted = (name: ComponentName) => names.includes(name);
 
   const catalogue = wanted('catalogue')
     ? await createCatalogueService({ ...(await open('catalogue')), bus, logger: logger.child({ service: 'catalogue' }), auth })
@@ -91,6 +94,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     components,
     bus,
     metrics,
+    /** Whether requests run in the async trace scope: pass it to serveComponents. */
+    asyncTraceScope,
     services: { catalogue, guidance, licencing, availability: availability?.service },
     /** Tells components that call their own process (the embedded feeds) where it listens. */
     listening(url: string) {

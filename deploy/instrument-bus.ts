@@ -6,10 +6,12 @@ import type { Metrics } from '../platform/metrics/metrics.ts';
 /**
  * Wraps a bus at the composition root, so no service or adapter knows about metrics or traces:
  * confirmed publishes are counted by type, and each handler runs inside the trace its event
- * carries (`traceparent`), logs one line when it handled the event (or failed to), and counts
- * it. Every other member of the bus (status, close, test helpers) is passed through.
+ * carries (`traceparent`), logs one line with its trace id when it handled the event (or failed
+ * to), and counts it. With `asyncTraceScope` (see createHttpApp) the handler runs inside that
+ * trace's async scope, so its own log lines and calls carry it too. Every other member of the
+ * bus (status, close, test helpers) is passed through.
  */
-export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger }: { metrics: Metrics; logger: Logger }): B => ({
+export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger, asyncTraceScope = false }: { metrics: Metrics; logger: Logger; asyncTraceScope?: boolean }): B => ({
   ...bus,
   async publish(event) {
     await bus.publish(event);
@@ -19,10 +21,11 @@ export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger }: {
     const log = logger.child({ consumer: subscription.consumer });
     return bus.subscribe({
       ...subscription,
-      handle: (event) =>
-        runInTrace(continueTrace(event.traceparent), async () => {
+      handle: (event) => {
+        const trace = continueTrace(event.traceparent);
+        const about = { eventId: event.id, type: event.type, subject: event.subject, version: event.version, ...(asyncTraceScope ? {} : { traceId: trace.traceId, spanId: trace.spanId }) };
+        const handle = async () => {
           const started = performance.now();
-          const about = { eventId: event.id, type: event.type, subject: event.subject, version: event.version };
           try {
             await subscription.handle(event);
           } catch (error) {
@@ -32,7 +35,9 @@ export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger }: {
           }
           metrics.eventsConsumed.inc({ consumer: subscription.consumer, type: event.type });
           log.info({ ...about, ms: Math.round((performance.now() - started) * 100) / 100 }, 'event handled');
-        }),
+        };
+        return asyncTraceScope ? runInTrace(trace, handle) : handle();
+      },
     });
   },
 });

@@ -28,6 +28,8 @@ export interface ServeOptions {
   readonly onListening?: (url: string) => void;
   /** Runs after the components stopped: closes the bus (consumers finish in-flight messages) and stores. */
   readonly onStop?: () => Promise<void>;
+  /** Run requests in the async trace scope (see createHttpApp); composePlatform says when. */
+  readonly asyncTraceScope?: boolean;
   /** Install SIGTERM/SIGINT handlers that shut down and exit (default true; tests pass false). */
   readonly signals?: boolean;
 }
@@ -49,7 +51,7 @@ export const serveComponents = async (components: readonly Component[], options:
   const { logger, graceMs = 10_000, metrics } = options;
   let draining = false;
   const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
-  const app = createHttpApp({ logger, draining: () => draining, ...(observe ? { observe } : {}) });
+  const app = createHttpApp({ logger, draining: () => draining, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
   const checks = Object.assign({}, ...components.map((c) => c.readiness));
   mountRouter(app, createHealthRouter(checks, () => draining));
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
