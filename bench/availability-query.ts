@@ -1,24 +1,24 @@
 import Koa from 'koa';
 import type { AddressInfo } from 'node:net';
-import { fetch as undiciFetch } from 'undici';
-import { createHttpApp } from '../platform/http/app.ts';
-import { mountRouter } from '../platform/http/mount.ts';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
 import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
-import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
 import { createProjector } from '../services/availability/consumers/projector.ts';
-import type { FetchLike } from '../services/availability/feeds/feed-client.ts';
-import { createAvailabilityService } from '../services/availability/service.ts';
 import { createInMemoryAvailabilityStore } from '../services/availability/store/in-memory-availability-store.ts';
 import { episodeEvent, licenceEvent, licenceId } from '../services/availability/testing/event-builders.ts';
 import { median, type BenchModule, type BenchRow } from './bench-module.ts';
-import { load, type LoadResult } from './http-load.ts';
+import { pinProcess, startChildServer, type ChildServer } from './child-server.ts';
+import { watchCpuSteal } from './cpu-steal.ts';
+import { defaultLoader, load, type LoadResult } from './http-load.ts';
+import type { AvailabilityServerInput } from './servers/availability-server.ts';
+import type { FixedBodyInput } from './servers/fixed-body-server.ts';
 
 const EPISODES = 100_000;
 const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
 const CHANNELS = ['ITV', 'ITV2', 'ITV3', 'ITV4', 'ITVBe', 'CITV', 'STV', 'UTV'];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ba', 'de', 'fi', 'gu', 'ho', 'ja', 'pe', 'zu'];
 const ROUNDS = 3;
+const SECONDS = 4;
+const WARM_UP_SECONDS = 2;
+const PATH = '/availability/episodes?platform=ios&channel=ITV&q=kalo&size=20';
 
 /**
  * Deterministic synthetic catalogue: 100,000 episodes of programmes with two to four word titles,
@@ -77,106 +77,101 @@ const feedApp = (events: readonly EventEnvelope[]) => {
   return app;
 };
 
-/** Ingests the whole history into fresh stores, ROUNDS times; returns the last store and the rate. */
-const measureIngest = async () => {
-  const events = history();
+/** Ingests the whole history into fresh in-process stores, ROUNDS times; returns the median rate. */
+const measureIngest = async (events: readonly EventEnvelope[]) => {
   const ingest: number[] = [];
-  let store = createInMemoryAvailabilityStore();
   for (let round = 0; round < ROUNDS; round += 1) {
-    store = createInMemoryAvailabilityStore();
-    const projector = createProjector({ store, clock: () => new Date() });
+    const projector = createProjector({ store: createInMemoryAvailabilityStore(), clock: () => new Date() });
     const started = performance.now();
     for (let i = 0; i < events.length; i += 1000) await projector.applyFeedPage(events.slice(i, i + 1000));
     ingest.push(events.length / ((performance.now() - started) / 1000));
   }
-  return { store, rate: median(ingest), count: events.length };
+  return median(ingest);
 };
+
+/** One server under test, loaded in turn with the others, with its CPU time per answered request. */
+interface Target {
+  readonly origin: string;
+  readonly path: string;
+  readonly server: ChildServer<unknown>;
+  readonly results: (LoadResult & { cpuMicrosPerRequest: number })[];
+}
+
+const loadTarget = async (target: Target, seconds: number) => {
+  const before = await target.server.cpuMicros();
+  const result = await load(target.origin, target.path, {}, { connections: 50, seconds });
+  const after = await target.server.cpuMicros();
+  // The loader stops with requests in flight: let them finish before the next target's round.
+  await target.server.settled();
+  return { ...result, cpuMicrosPerRequest: (after - before) / result.requests };
+};
+
+const fixedBody = (body: Buffer, contentType: string) =>
+  startChildServer<null>(new URL('./servers/fixed-body-server.ts', import.meta.url), { bodyBase64: body.toString('base64'), contentType } satisfies FixedBodyInput);
 
 /**
- * Rebuilds the service's projection from a synthetic feed served over HTTP, ROUNDS times. The
- * history lives only in here, so the query rounds afterwards run on a heap holding what a real
- * availability process holds (the projection), not 400,000 spare envelopes as well.
+ * Runs the availability benchmark and returns its figures (medians of three rounds). Ingest runs
+ * in this process. Every server whose answers are measured runs in a process of its own, as it
+ * would in production, and the load comes from a worker thread of this one: the availability
+ * service (which first rebuilds its projection from feeds this process serves over HTTP), a bare
+ * koa app answering a fixed 20-item JSON, and a bare koa app answering the very bytes of the
+ * availability page. Where the machine allows, the servers are pinned to CPU 0 and this process
+ * to CPU 1, so the load generator never takes the measured server's core. Each target is warmed
+ * up first (the JIT), then rounds load them in turn so that drift on a shared machine hits all.
  */
-const measureRebuild = async (service: { rebuild(): Promise<{ durationMs: number }> }, origin: (value: string) => void) => {
-  const feed = await listen(feedApp(history()));
-  origin(feed.origin);
-  const rebuilds: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) rebuilds.push((await service.rebuild()).durationMs / 1000);
-  feed.server.closeAllConnections();
-  feed.server.close();
-  return median(rebuilds);
-};
-
-/** Runs the availability query benchmark and returns its figures (medians of three rounds). */
 export const run = async (): Promise<BenchRow[]> => {
   const rows: BenchRow[] = [];
-  const { store, rate, count } = await measureIngest();
-  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: rate, unit: 'events/s', note: `${count.toLocaleString('en-GB')} events` });
+  let events: EventEnvelope[] | undefined = history();
+  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: await measureIngest(events), unit: 'events/s', note: `${events.length.toLocaleString('en-GB')} events` });
 
-  let feedOrigin = '';
-  const feeds = { get catalogue() { return feedOrigin; }, get guidance() { return feedOrigin; }, get licencing() { return feedOrigin; } };
-  const bus = createInProcessBus({ logger: silentLogger() });
-  const service = createAvailabilityService({
-    store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms: PLATFORMS,
-    feeds, fetch: undiciFetch as unknown as FetchLike, catchUpEveryMs: 0,
-  });
-  const rebuilt = await measureRebuild(service, (origin) => (feedOrigin = origin));
-  rows.push({ bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: rebuilt, unit: 's', note: 'goal < 60 s' });
+  const feed = await listen(feedApp(events));
+  const availability = await startChildServer<{ rebuildSeconds: number[] }>(new URL('./servers/availability-server.ts', import.meta.url), {
+    feedOrigin: feed.origin, platforms: PLATFORMS, rebuilds: ROUNDS,
+  } satisfies AvailabilityServerInput);
+  feed.server.closeAllConnections();
+  feed.server.close();
+  events = undefined;
+  rows.push({ bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: median(availability.report.rebuildSeconds), unit: 's', note: 'goal < 60 s' });
 
-  const serve = async (router: typeof service.router) => {
-    const app = createHttpApp({ logger: silentLogger() });
-    mountRouter(app, router);
-    return listen(app);
-  };
-  const served = await serve(service.router);
-  const uncachedService = createAvailabilityService({
-    store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms: PLATFORMS,
-    feeds, catchUpEveryMs: 0, pageCacheMs: 0,
-  });
-  const uncached = await serve(uncachedService.router);
-  const fixed = JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) });
-  const bare = new Koa();
-  bare.use((ctx) => {
-    ctx.type = 'application/json';
-    ctx.body = fixed;
-  });
-  const baseline = await listen(bare);
-  const path = '/availability/episodes?platform=ios&channel=ITV&q=kalo&size=20';
-  const answer = await (await fetch(`${served.origin}${path}`)).text();
-  const probe = JSON.parse(answer) as { total: number };
-  // A second baseline sends the very bytes of the availability answer, to tell what the size of
+  const answer = Buffer.from(await (await fetch(`${availability.origins.cached}${PATH}`)).arrayBuffer());
+  const probe = JSON.parse(answer.toString()) as { total: number };
+  const fixed = Buffer.from(JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) }));
+  const bare = await fixedBody(fixed, 'application/json');
+  // The second baseline sends the very bytes of the availability answer, to tell what the size of
   // a HAL page costs (on both ends of loopback) from what the platform's own code costs.
-  const sameBytes = new Koa();
-  sameBytes.use((ctx) => {
-    ctx.type = 'application/hal+json';
-    ctx.body = Buffer.from(answer);
-  });
-  const sized = await listen(sameBytes);
-  const measured = { availability: [] as LoadResult[], bare: [] as LoadResult[], uncached: [] as LoadResult[], sized: [] as LoadResult[] };
-  for (let round = 0; round < ROUNDS; round += 1) {
-    measured.bare.push(await load(baseline.origin, '/', {}, { connections: 50, seconds: 4 }));
-    measured.sized.push(await load(sized.origin, '/', {}, { connections: 50, seconds: 4 }));
-    measured.availability.push(await load(served.origin, path, {}, { connections: 50, seconds: 4 }));
-    measured.uncached.push(await load(uncached.origin, path, {}, { connections: 50, seconds: 4 }));
+  const sized = await fixedBody(answer, 'application/hal+json');
+  const servers = [availability, bare, sized];
+  try {
+    const pinned = servers.every((server) => server.pin('0')) && pinProcess(process.pid, '1');
+    const target = (origin: string | undefined, path: string, server: ChildServer<unknown>): Target => ({ origin: origin!, path, server, results: [] });
+    const targets = {
+      bare: target(bare.origins.app, '/', bare),
+      sized: target(sized.origins.app, '/', sized),
+      availability: target(availability.origins.cached, PATH, availability),
+      uncached: target(availability.origins.uncached, PATH, availability),
+    };
+    const all = Object.values(targets);
+    const stolen = watchCpuSteal();
+    for (const t of all) await loadTarget(t, WARM_UP_SECONDS);
+    for (let round = 0; round < ROUNDS; round += 1) for (const t of all) t.results.push(await loadTarget(t, SECONDS));
+    const figures = (t: Target) => (key: 'perSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest' | 'errors') => median(t.results.map((r) => r[key]));
+    const [b, s, a, u] = [figures(targets.bare), figures(targets.sized), figures(targets.availability), figures(targets.uncached)];
+    const latency = (m: typeof b) => `p50 ${m('p50Ms').toFixed(2)} ms, p99 ${m('p99Ms').toFixed(2)} ms, ${m('cpuMicrosPerRequest').toFixed(1)} µs CPU per request`;
+    const steal = stolen();
+    const setup = `${ROUNDS} rounds × ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, 50 connections, each server in its own process${pinned ? ' on CPU 0' : ''}, load from ${defaultLoader}${pinned ? ' on CPU 1' : ''}${steal === undefined ? '' : `; ${steal.toFixed(1)} % of CPU time stolen by the hypervisor meanwhile`}`;
+    rows.push(
+      { bench: 'availability', metric: 'bare koa 20-item JSON, 50 conns', value: b('perSecond'), unit: 'req/s', note: `${latency(b)}; ${setup}` },
+      { bench: 'availability', metric: 'page query (platform, channel, q, size 20), 50 conns', value: a('perSecond'), unit: 'req/s', note: `${latency(a)}; ${probe.total} matches, errors ${a('errors')}` },
+      { bench: 'availability', metric: 'page query / bare koa throughput', value: (a('perSecond') / b('perSecond')) * 100, unit: '%', note: `goal >= 50 %; p99 ${a('p99Ms').toFixed(2)} ms, goal < 10 ms` },
+      { bench: 'availability', metric: `bare koa sending the same ${Math.round(answer.length / 1024)} KB answer, 50 conns`, value: s('perSecond'), unit: 'req/s', note: latency(s) },
+      { bench: 'availability', metric: 'page query / bare koa with the same bytes', value: (a('perSecond') / s('perSecond')) * 100, unit: '%', note: "the platform's own cost, size aside" },
+      { bench: 'availability', metric: 'page query without the answer cache, 50 conns', value: u('perSecond'), unit: 'req/s', note: `${latency(u)}; every request queries the store` },
+    );
+  } finally {
+    for (const server of servers) await server.stop();
   }
-  served.server.close();
-  uncached.server.close();
-  baseline.server.close();
-  sized.server.close();
-  await bus.close();
-  const m = (list: LoadResult[], key: 'perSecond' | 'p50Ms' | 'p99Ms') => median(list.map((r) => r[key]));
-  const share = m(measured.availability, 'perSecond') / m(measured.bare, 'perSecond');
-  rows.push(
-    { bench: 'availability', metric: 'bare koa 20-item JSON, 50 conns', value: m(measured.bare, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.bare, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.bare, 'p99Ms').toFixed(2)} ms` },
-    { bench: 'availability', metric: 'page query (platform, channel, q, size 20), 50 conns', value: m(measured.availability, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.availability, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.availability, 'p99Ms').toFixed(2)} ms; ${probe.total} matches` },
-    { bench: 'availability', metric: 'page query / bare koa throughput', value: share * 100, unit: '%', note: 'goal >= 50 %, p99 < 10 ms' },
-    { bench: 'availability', metric: `bare koa sending the same ${Math.round(answer.length / 1024)} KB answer, 50 conns`, value: m(measured.sized, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.sized, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.sized, 'p99Ms').toFixed(2)} ms` },
-    { bench: 'availability', metric: 'page query / bare koa with the same bytes', value: (m(measured.availability, 'perSecond') / m(measured.sized, 'perSecond')) * 100, unit: '%', note: "the platform's own cost, size aside" },
-    { bench: 'availability', metric: 'page query without the answer cache, 50 conns', value: m(measured.uncached, 'perSecond'), unit: 'req/s', note: `p50 ${m(measured.uncached, 'p50Ms').toFixed(2)} ms, p99 ${m(measured.uncached, 'p99Ms').toFixed(2)} ms; every request queries the store` },
-  );
   return rows;
 };
-
 /** The module `bench/run.ts` lists. */
 export const availabilityQuery: BenchModule = { name: 'availability-query', run };
 

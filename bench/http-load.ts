@@ -1,3 +1,4 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 
 export interface LoadResult {
@@ -12,6 +13,8 @@ export interface LoadOptions {
   readonly connections?: number;
   readonly seconds?: number;
   readonly maxRequests?: number;
+  /** `wrk` when it is installed (and no request bound is asked for), else undici in a worker thread. */
+  readonly loader?: 'auto' | 'undici';
 }
 
 const WORKER = /* js */ `
@@ -43,18 +46,63 @@ const { origin, path, headers, connections, seconds, maxRequests } = workerData;
 })();
 `;
 
-/**
- * Closed-loop load with undici from a worker thread, so the load generator does not steal the
- * event loop of the server it measures: `connections` loops each send the next GET as soon as the
- * last answered, for `seconds` (bounded in time) or `maxRequests` (bounded in count), whichever
- * first. Every latency is recorded; non-200 answers count as errors.
- */
-export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests = 500_000 }: LoadOptions = {}): Promise<LoadResult> =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, headers, connections, seconds, maxRequests } });
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
+const wrkInstalled = (() => {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary is ENOENT.
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+})();
+
+/** Which loader `load` uses by default, for the report. */
+export const defaultLoader = wrkInstalled ? 'wrk' : 'undici';
+
+const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[unit]!;
+
+/** Parses what `wrk --latency` prints; throws when the run is not there to read. */
+export const parseWrk = (output: string): LoadResult => {
+  const count = /(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(output);
+  const p50 = /\s50%\s+([\d.]+)(us|ms|s|m)/.exec(output);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)/.exec(output);
+  if (!count || !p50 || !p99) throw new Error(`unexpected wrk output: ${output}`);
+  const requests = Number(count[1]);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  return { requests, perSecond: requests / (toMs(count[2]!, count[3]!) / 1000), p50Ms: toMs(p50[1]!, p50[2]!), p99Ms: toMs(p99[1]!, p99[2]!), errors: non2xx + socketErrors };
+};
+
+const wrk = (origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number) =>
+  new Promise<LoadResult>((resolve, reject) => {
+    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `${origin}${path}`];
+    execFile('wrk', args, (error, stdout) => {
+      if (error) return reject(error);
+      try {
+        resolve(parseWrk(stdout));
+      } catch (parseError) {
+        reject(parseError as Error);
+      }
     });
-    worker.once('error', reject);
   });
+
+/**
+ * Closed-loop load: `connections` loops each send the next GET as soon as the last answered, for
+ * `seconds` (bounded in time) or `maxRequests` (bounded in count), whichever first. With `wrk`
+ * installed (Debian's package) it runs in a process of its own, in C, so it takes far less CPU
+ * than the server it measures; otherwise undici loads from a worker thread, so at least it does
+ * not share the event loop of a server in this process. Every latency is recorded; non-2xx
+ * answers (and, with wrk, socket errors) count as errors.
+ */
+export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, loader = 'auto' }: LoadOptions = {}): Promise<LoadResult> =>
+  wrkInstalled && loader === 'auto' && maxRequests === undefined
+    ? wrk(origin, path, headers, connections, seconds)
+    : new Promise((resolve, reject) => {
+        const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
+        worker.once('message', (result: LoadResult) => {
+          resolve(result);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+      });

@@ -22,6 +22,17 @@ export const startNaiveGateway = async (origins: UpstreamOrigins) => {
     return (await response.body.json()) as Json;
   };
   const app = new Koa();
+  // Pages whose work is not over, even if their client has gone: a loader stopping leaves up to
+  // one per connection, each still making its 61 calls in this process.
+  let inFlight = 0;
+  app.use(async (_ctx, next) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+    }
+  });
   app.use(async (ctx) => {
     const list = (await get(pools.catalogue, '/catalogue/episodes?page=1&size=20')) as { _embedded: { episodes: { episodeId: number }[] } };
     const productions = await Promise.all(
@@ -42,6 +53,7 @@ export const startNaiveGateway = async (origins: UpstreamOrigins) => {
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    inFlight: () => inFlight,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

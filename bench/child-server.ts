@@ -1,0 +1,105 @@
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/**
+ * A server under test in a process of its own, so that the load generator (in the bench's
+ * process) neither shares its event loop nor its heap. Both sides speak over the fork IPC
+ * channel: the parent sends the server's input, the child answers with where it listens and
+ * what it measured on the way (`report`), and answers CPU-time questions while it runs.
+ */
+export interface ChildServer<R> {
+  readonly origins: Record<string, string>;
+  readonly report: R;
+  /** User + system CPU time the child has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
+  /**
+   * Resolves once the child has gone quiet (under 5 % of a CPU over 100 ms): a closed-loop loader
+   * such as wrk stops with requests in flight, whose work must not land on the next round.
+   */
+  settled(): Promise<void>;
+  /** Pins every thread of the child to `cpus` (taskset syntax); false where that is not possible. */
+  pin(cpus: string): boolean;
+  stop(): Promise<void>;
+}
+
+type FromChild<R> = { type: 'ready'; origins: Record<string, string>; report: R } | { type: 'cpu'; micros: number } | { type: 'failed'; message: string };
+
+/** Pins every thread of a process to some CPUs with util-linux's taskset; false when unavailable. */
+export const pinProcess = (pid: number, cpus: string): boolean => {
+  if (availableParallelism() < 2) return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const next = <R>(child: ChildProcess, type: FromChild<R>['type']) =>
+  new Promise<FromChild<R>>((resolve, reject) => {
+    const onMessage = (message: FromChild<R>) => {
+      if (message.type !== type && message.type !== 'failed') return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (message.type === 'failed') reject(new Error(message.message));
+      else resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the server under test exited (${code}) before answering`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+
+/** Starts `script` (a module calling `serveToParent`) in a child process and hands it `input`. */
+export const startChildServer = async <R>(script: URL, input: unknown): Promise<ChildServer<R>> => {
+  const child = fork(script, [], { execArgv: ['--import=tsx', ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = next<R>(child, 'ready');
+  child.send({ type: 'start', input });
+  const { origins, report } = (await ready) as Extract<FromChild<R>, { type: 'ready' }>;
+  const cpuMicros = async () => {
+    const answer = next<R>(child, 'cpu');
+    child.send({ type: 'cpu' });
+    return ((await answer) as Extract<FromChild<R>, { type: 'cpu' }>).micros;
+  };
+  return {
+    origins,
+    report,
+    cpuMicros,
+    async settled() {
+      const deadline = Date.now() + 30_000;
+      for (let before = await cpuMicros(); Date.now() < deadline; ) {
+        await delay(100);
+        const after = await cpuMicros();
+        if (after - before < 5_000) return;
+        before = after;
+      }
+      throw new Error('the server under test stayed busy for 30 s after its load stopped');
+    },
+    pin: (cpus) => pinProcess(child.pid!, cpus),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+};
+
+/**
+ * The child's side: waits for its input, runs `start` (which listens and returns its origins and
+ * a report), answers CPU-time questions, and exits when the parent disconnects.
+ */
+export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Record<string, string>; report: R }>): void => {
+  process.on('message', (message: { type: 'start'; input: I } | { type: 'cpu' }) => {
+    if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: user + system });
+      return;
+    }
+    start(message.input).then(
+      ({ origins, report }) => process.send!({ type: 'ready', origins, report }),
+      (error: unknown) => process.send!({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  process.once('disconnect', () => process.exit(0));
+};

@@ -1,0 +1,42 @@
+import type { AddressInfo } from 'node:net';
+import { fetch as undiciFetch } from 'undici';
+import { createHttpApp } from '../../platform/http/app.ts';
+import { mountRouter } from '../../platform/http/mount.ts';
+import { silentLogger } from '../../platform/lifecycle/logger.ts';
+import { createInProcessBus } from '../../platform/messaging/in-process-bus.ts';
+import type { FetchLike } from '../../services/availability/feeds/feed-client.ts';
+import { createAvailabilityService } from '../../services/availability/service.ts';
+import { createInMemoryAvailabilityStore } from '../../services/availability/store/in-memory-availability-store.ts';
+import { serveToParent } from '../child-server.ts';
+
+/** Input of the availability server under test: where the synthetic feeds are, and how often to rebuild from them. */
+export interface AvailabilityServerInput {
+  readonly feedOrigin: string;
+  readonly platforms: readonly string[];
+  readonly rebuilds: number;
+}
+
+/**
+ * The availability service as it runs in production: its own process, the embedded store, the
+ * platform's koa app. It rebuilds its projection from the feeds `rebuilds` times (reporting each
+ * duration), then serves it twice: with the page-answer cache (`cached`) and without (`uncached`).
+ */
+serveToParent<AvailabilityServerInput, { rebuildSeconds: number[] }>(async ({ feedOrigin, platforms, rebuilds }) => {
+  const store = createInMemoryAvailabilityStore();
+  const bus = createInProcessBus({ logger: silentLogger() });
+  const feeds = { catalogue: feedOrigin, guidance: feedOrigin, licencing: feedOrigin };
+  const common = { store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms, feeds, catchUpEveryMs: 0 };
+  const service = createAvailabilityService({ ...common, fetch: undiciFetch as unknown as FetchLike });
+  const rebuildSeconds: number[] = [];
+  for (let round = 0; round < rebuilds; round += 1) rebuildSeconds.push((await service.rebuild()).durationMs / 1000);
+  const listen = async (router: typeof service.router) => {
+    const app = createHttpApp({ logger: silentLogger() });
+    mountRouter(app, router);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const cached = await listen(service.router);
+  const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }).router);
+  return { origins: { cached: cached.origin, uncached: uncached.origin }, report: { rebuildSeconds } };
+});
