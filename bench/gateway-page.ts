@@ -23,6 +23,7 @@ export const run = async (): Promise<BenchRow[]> => {
   const served = await serveRouters(gateway.routers);
   const naive = await startNaiveGateway(fakes.origins);
   const headers = { accept: V1 };
+  const naiveSettled = () => eventually(() => naive.inFlight() === 0, { timeoutMs: 30_000, intervalMs: 20, description: 'the naive gateway answered what was in flight' });
   const results: { gateway: LoadResult[]; naive: LoadResult[] } = { gateway: [], naive: [] };
   try {
     await eventually(
@@ -35,13 +36,13 @@ export const run = async (): Promise<BenchRow[]> => {
     );
     await load(served.url, '/vod/ios/episodes', headers, { seconds: 1 });
     await load(naive.url, '/', {}, { seconds: 1 });
-    await eventually(() => naive.inFlight() === 0, { timeoutMs: 30_000, intervalMs: 20, description: 'the naive gateway answered what was in flight' });
+    await naiveSettled();
     for (let round = 0; round < ROUNDS; round += 1) {
       results.gateway.push(await load(served.url, '/vod/ios/episodes', headers, { seconds: SECONDS }));
       results.naive.push(await load(naive.url, '/', {}, { seconds: SECONDS }));
       // Each naive page left in flight still makes its 61 calls in this process: let them finish,
       // or the gateway's next round pays for them.
-      await eventually(() => naive.inFlight() === 0, { timeoutMs: 30_000, intervalMs: 20, description: 'the naive gateway answered what was in flight' });
+      await naiveSettled();
     }
   } finally {
     await naive.close();

@@ -13,8 +13,6 @@ export interface LoadOptions {
   readonly connections?: number;
   readonly seconds?: number;
   readonly maxRequests?: number;
-  /** `wrk` when it is installed (and no request bound is asked for), else undici in a worker thread. */
-  readonly loader?: 'auto' | 'undici';
 }
 
 const WORKER = /* js */ `
@@ -95,8 +93,8 @@ const wrk = (origin: string, path: string, headers: Record<string, string>, conn
  * not share the event loop of a server in this process. Every latency is recorded; non-2xx
  * answers (and, with wrk, socket errors) count as errors.
  */
-export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, loader = 'auto' }: LoadOptions = {}): Promise<LoadResult> =>
-  wrkInstalled && loader === 'auto' && maxRequests === undefined
+export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests }: LoadOptions = {}): Promise<LoadResult> =>
+  wrkInstalled && maxRequests === undefined
     ? wrk(origin, path, headers, connections, seconds)
     : new Promise((resolve, reject) => {
         const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
