@@ -1,6 +1,7 @@
 import type { LicenceEntry } from './episode-projection.ts';
 import type { LicenceData } from './event-payloads.ts';
 import type { ProjectionWrite } from './projection-write.ts';
+import { sharedInstant } from './shared-instant.ts';
 
 /**
  * Applies `licencing.licence.granted|window-amended|revoked`: the licence's entry is replaced
@@ -13,8 +14,8 @@ export const applyLicence = (data: LicenceData, version: number): ProjectionWrit
     licenceId: data.licenceId,
     version,
     platform: data.platform,
-    start: new Date(data.startDate),
-    end: new Date(data.endDate),
+    start: sharedInstant(data.startDate),
+    end: sharedInstant(data.endDate),
     active: data.status === 'active',
   };
   return {

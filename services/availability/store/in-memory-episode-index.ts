@@ -1,8 +1,13 @@
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 import { SortedList, lowerBound } from './sorted-list.ts';
 
-/** An episode in one platform's answers: its latest licence end there, and every window edge, sorted. */
+/**
+ * An episode in one platform's answers: the two buckets it is listed in (the platform and
+ * channel's, the platform's), its latest licence end there, and every window edge, sorted.
+ */
 interface Listing {
+  readonly channelKey: string;
+  readonly platformKey: string;
   readonly maxEnd: number;
   readonly edges: readonly number[];
 }
@@ -10,52 +15,79 @@ interface Listing {
 /** What the index holds of one episode; compared with the previous one to patch only what moved. */
 export interface IndexEntry {
   readonly titleKey: string;
+  /** The episode's place in title order: one object, shared by every bucket listing it. */
+  readonly keyed: Keyed;
   readonly words: readonly string[];
-  /** Per bucket key, present only while the episode is published with an active licence there. */
-  readonly listings: ReadonlyMap<string, Listing>;
+  /**
+   * One per platform where the episode is published with an active licence. An array, not a map
+   * by bucket key: a few items, scanned, where a Map costs half a kilobyte per episode.
+   */
+  readonly listings: readonly Listing[];
 }
 
 interface Keyed {
   readonly key: string;
   readonly id: number;
 }
-interface Timed {
-  readonly t: number;
-  readonly id: number;
-}
-
-/** One platform (and channel): who may answer, in title order, and when their answers change. */
+/**
+ * One platform (and channel): who may answer, in title order, and when their answers change.
+ * `ends` and `edges` are multisets of instants (epoch ms): queries only count and bound them, so
+ * they hold bare numbers (8 bytes each in a double array) rather than an object per entry.
+ */
 export interface Bucket {
   readonly titles: SortedList<Keyed>;
   /** Episode id → its windows on the platform: listed while its latest end is after the instant asked. */
   readonly members: Map<number, Listing>;
-  readonly ends: SortedList<Timed>;
-  readonly edges: SortedList<Timed>;
+  readonly ends: SortedList<number>;
+  readonly edges: SortedList<number>;
 }
 
 const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id);
-const byTime = (a: Timed, b: Timed) => a.t - b.t || a.id - b.id;
+const byTime = (a: number, b: number) => a - b;
+/** The chunks of `ends` and `edges`: an array literal of their own, so that they stay double arrays. */
+const timeChunk = (): number[] => [];
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((e, i) => e === b[i]);
 
 /** The bucket key of a platform and channel; `undefined` channel is the platform's every channel. */
 export const bucketKey = (platform: string, channel: string | null | undefined) => (channel === undefined ? `${platform}\u0001` : `${platform}\u0000${channel ?? ''}`);
 
-/** Reduces a document to what the indexes need: title, words, and per platform the active windows. */
-export const indexEntry = (doc: EpisodeDocument): IndexEntry => {
-  const listings = new Map<string, Listing>();
+/**
+ * Sorted distinct numbers, built in a plain loop so that the array holds unboxed doubles, and
+ * copied to its exact length (a pushed-to array keeps room for 17).
+ */
+const sortedDistinct = (times: number[]): number[] => {
+  times.sort((a, b) => a - b);
+  const distinct: number[] = [];
+  for (const t of times) if (distinct.length === 0 || distinct[distinct.length - 1] !== t) distinct.push(t);
+  return distinct.slice();
+};
+
+/**
+ * Reduces a document to what the indexes need: title, words, and per platform the active
+ * windows. `previous` (the episode's entry so far) lends its `keyed` when the title is unchanged,
+ * and `intern` makes every entry share one string per bucket key.
+ */
+export const indexEntry = (doc: EpisodeDocument, previous?: IndexEntry, intern: (key: string) => string = (key) => key): IndexEntry => {
+  const listings: Listing[] = [];
   if (doc.published) {
     const byPlatform = new Map<string, number[]>();
     for (const l of doc.licences) {
       if (l.active) (byPlatform.get(l.platform) ?? byPlatform.set(l.platform, []).get(l.platform)!).push(l.start.getTime(), l.end.getTime());
     }
     for (const [platform, times] of byPlatform) {
-      const edges = [...new Set(times)].sort((a, b) => a - b);
-      const listing = { maxEnd: edges.at(-1)!, edges };
-      listings.set(bucketKey(platform, doc.channel), listing).set(bucketKey(platform, undefined), listing);
+      const edges = sortedDistinct(times);
+      listings.push({ channelKey: intern(bucketKey(platform, doc.channel)), platformKey: intern(bucketKey(platform, undefined)), maxEnd: edges[edges.length - 1]!, edges });
     }
   }
-  return { titleKey: doc.titleKey, words: doc.words, listings };
+  const keyed = previous?.titleKey === doc.titleKey ? previous.keyed : { key: doc.titleKey, id: doc._id };
+  return { titleKey: doc.titleKey, keyed, words: doc.words, listings: listings.slice() };
 };
+
+/** The entry's listing in a bucket, if it is listed there. */
+const listingIn = (entry: IndexEntry, key: string): Listing | undefined => entry.listings.find((l) => l.channelKey === key || l.platformKey === key);
+
+/** Every bucket an entry is listed in. */
+const bucketKeysOf = (entry: IndexEntry): string[] => entry.listings.flatMap((l) => [l.channelKey, l.platformKey]);
 
 /**
  * The embedded store's indexes, patched on every change: per platform and per platform and
@@ -69,26 +101,29 @@ export const createEpisodeIndex = () => {
   const buckets = new Map<string, Bucket>();
   const postings = new Map<string, Set<number>>();
   const words: string[] = [];
+  const bucketKeys = new Map<string, string>();
+  /** One string per bucket key for every entry (a key is never forgotten, like its bucket). */
+  const intern = (key: string) => bucketKeys.get(key) ?? (bucketKeys.set(key, key), key);
 
   const bucketAt = (key: string): Bucket =>
     buckets.get(key) ??
-    buckets.set(key, { titles: new SortedList(byKey), members: new Map(), ends: new SortedList(byTime), edges: new SortedList(byTime) }).get(key)!;
+    buckets.set(key, { titles: new SortedList(byKey), members: new Map(), ends: new SortedList(byTime, timeChunk), edges: new SortedList(byTime, timeChunk) }).get(key)!;
 
   const moveListing = (id: number, key: string, before: IndexEntry | undefined, after: IndexEntry) => {
-    const old = before?.listings.get(key);
-    const next = after.listings.get(key);
+    const old = before && listingIn(before, key);
+    const next = listingIn(after, key);
     const retitled = before?.titleKey !== after.titleKey;
     if (!old && !next) return;
     const bucket = bucketAt(key);
-    if (old && (!next || retitled)) bucket.titles.remove({ key: before!.titleKey, id });
-    if (next && (!old || retitled)) bucket.titles.insert({ key: after.titleKey, id });
+    if (old && (!next || retitled)) bucket.titles.remove(before!.keyed);
+    if (next && (!old || retitled)) bucket.titles.insert(after.keyed);
     if (old?.maxEnd !== next?.maxEnd) {
-      if (old) bucket.ends.remove({ t: old.maxEnd, id });
-      if (next) bucket.ends.insert({ t: next.maxEnd, id });
+      if (old) bucket.ends.remove(old.maxEnd);
+      if (next) bucket.ends.insert(next.maxEnd);
     }
     if (!sameItems(old?.edges ?? [], next?.edges ?? [])) {
-      for (const t of old?.edges ?? []) bucket.edges.remove({ t, id });
-      for (const t of next?.edges ?? []) bucket.edges.insert({ t, id });
+      for (const t of old?.edges ?? []) bucket.edges.remove(t);
+      for (const t of next?.edges ?? []) bucket.edges.insert(t);
     }
     if (next) bucket.members.set(id, next);
     else bucket.members.delete(id);
@@ -118,9 +153,9 @@ export const createEpisodeIndex = () => {
     /** Folds a changed document into every index it moves, immediately. */
     changed(doc: EpisodeDocument): void {
       const before = entries.get(doc._id);
-      const after = indexEntry(doc);
+      const after = indexEntry(doc, before, intern);
       entries.set(doc._id, after);
-      for (const key of new Set([...(before?.listings.keys() ?? []), ...after.listings.keys()])) moveListing(doc._id, key, before, after);
+      for (const key of new Set([...(before ? bucketKeysOf(before) : []), ...bucketKeysOf(after)])) moveListing(doc._id, key, before, after);
       moveWords(doc._id, before?.words ?? [], after.words);
     },
     bucket: (platform: string, channel: string | undefined): Bucket | undefined => buckets.get(bucketKey(platform, channel)),

@@ -53,7 +53,7 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     return items.length < query.size;
   };
   if (query.prefix === undefined) {
-    const total = bucket.members.size - bucket.ends.rank({ t: t + 1, id: -Infinity });
+    const total = bucket.members.size - bucket.ends.rank(t + 1);
     if (offset < total) {
       let skipped = 0;
       bucket.titles.walk(({ id }) => {
@@ -67,9 +67,9 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     }
     let next: number | undefined;
     bucket.edges.walk((edge) => {
-      next = edge.t;
+      next = edge;
       return false;
-    }, { t: t + 1, id: -Infinity });
+    }, t + 1);
     return { items, total, nextBoundary: next === undefined ? null : new Date(next) };
   }
   const matches = prefixMatches(index, bucket, query.prefix, listed);

@@ -23,7 +23,16 @@ export class SortedList<T> {
   #chunks: T[][] = [];
   #size = 0;
 
-  constructor(private readonly compare: (a: T, b: T) => number) {}
+  /**
+   * `newChunk` makes each chunk's array. A list of numbers should pass a factory of its own
+   * (`() => []` written apart from other lists): V8 remembers per array literal what kinds of
+   * elements its arrays came to hold, so a literal shared with lists of objects would box every
+   * number, where a literal of its own keeps them as unboxed doubles.
+   */
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    private readonly newChunk: () => T[] = () => [],
+  ) {}
 
   get size(): number {
     return this.#size;
@@ -39,7 +48,9 @@ export class SortedList<T> {
   insert(item: T): void {
     this.#size += 1;
     if (this.#chunks.length === 0) {
-      this.#chunks.push([item]);
+      const chunk = this.newChunk();
+      chunk.push(item);
+      this.#chunks.push(chunk);
       return;
     }
     const c = this.#chunkFor(item);
