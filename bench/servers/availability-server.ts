@@ -9,25 +9,41 @@ import { createAvailabilityService } from '../../services/availability/service.t
 import { createInMemoryAvailabilityStore } from '../../services/availability/store/in-memory-availability-store.ts';
 import { serveToParent } from '../child-server.ts';
 
-/** Input of the availability server under test: where the synthetic feeds are, and how often to rebuild from them. */
+/**
+ * Input of the availability server under test: where the synthetic feeds are, and how often to
+ * rebuild from them (0: fill the projection as a starting service does, by catching up).
+ */
 export interface AvailabilityServerInput {
   readonly feedOrigin: string;
   readonly platforms: readonly string[];
   readonly rebuilds: number;
 }
 
+/** How long filling the projection took: the catch-up at start, or each rebuild. */
+export interface AvailabilityServerReport {
+  readonly catchUpSeconds?: number;
+  readonly rebuildSeconds: number[];
+}
+
 /**
  * The availability service as it runs in production: its own process, the embedded store, the
- * platform's koa app. It rebuilds its projection from the feeds `rebuilds` times (reporting each
- * duration), then serves it twice: with the page-answer cache (`cached`) and without (`uncached`).
+ * platform's koa app. It fills its projection from the feeds, either as it does on start (a
+ * catch-up from position 0) or by `rebuilds` rebuilds (reporting each duration), then serves it
+ * twice: with the page-answer cache (`cached`) and without (`uncached`).
  */
-serveToParent<AvailabilityServerInput, { rebuildSeconds: number[] }>(async ({ feedOrigin, platforms, rebuilds }) => {
+serveToParent<AvailabilityServerInput, AvailabilityServerReport>(async ({ feedOrigin, platforms, rebuilds }) => {
   const store = createInMemoryAvailabilityStore();
   const bus = createInProcessBus({ logger: silentLogger() });
   const feeds = { catalogue: feedOrigin, guidance: feedOrigin, licencing: feedOrigin };
   const common = { store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms, feeds, catchUpEveryMs: 0 };
   const service = createAvailabilityService({ ...common, fetch: undiciFetch as unknown as FetchLike });
   const rebuildSeconds: number[] = [];
+  let catchUpSeconds: number | undefined;
+  if (rebuilds === 0) {
+    const started = performance.now();
+    await service.catchUp();
+    catchUpSeconds = (performance.now() - started) / 1000;
+  }
   for (let round = 0; round < rebuilds; round += 1) rebuildSeconds.push((await service.rebuild()).durationMs / 1000);
   const listen = async (router: typeof service.router) => {
     const app = createHttpApp({ logger: silentLogger() });
@@ -38,5 +54,5 @@ serveToParent<AvailabilityServerInput, { rebuildSeconds: number[] }>(async ({ fe
   };
   const cached = await listen(service.router);
   const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }).router);
-  return { origins: { cached: cached.origin, uncached: uncached.origin }, report: { rebuildSeconds } };
+  return { origins: { cached: cached.origin, uncached: uncached.origin }, report: { rebuildSeconds, ...(catchUpSeconds === undefined ? {} : { catchUpSeconds }) } };
 });
