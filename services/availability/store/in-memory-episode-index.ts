@@ -44,7 +44,7 @@ export interface Bucket {
 
 const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id);
 const byTime = (a: number, b: number) => a - b;
-/** The chunks of `ends` and `edges`: an array literal of their own, so that they stay double arrays. */
+/** The chunks of `ends` and `edges`: an array literal of their own, never taught objects by other lists (see SortedList). */
 const timeChunk = (): number[] => [];
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((e, i) => e === b[i]);
 
