@@ -1,10 +1,8 @@
 import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import type { Database } from '../../../platform/storage/database.ts';
+import { queryPage, type Database } from '../../../platform/storage/database.ts';
 import type { CatalogueRepository } from '../domain/ports.ts';
 import { EPISODE_COLUMNS, PROGRAMME_COLUMNS, episodeFromRow, programmeFromRow, type EpisodeRow, type ProgrammeRow } from './pg-catalogue-rows.ts';
 import { assertEpisodesCarry, stale, writeEpisode, writeProgramme } from './pg-catalogue-save.ts';
-
-const count = async (db: Database, sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
 
 /**
  * Programmes and episodes in PostgreSQL or PGlite (same SQL). A save is one transaction:
@@ -18,11 +16,11 @@ export const createPgCatalogueRepository = (db: Database, onCommitted: () => voi
   },
   async listProgrammes({ channel }, offset, limit) {
     const where = /* sql */ `WHERE ($1::text IS NULL OR channel = $1)`;
-    const [{ rows }, total] = await Promise.all([
-      db.query<ProgrammeRow>(/* sql */ `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY programme_id LIMIT $2 OFFSET $3`, [channel ?? null, limit, offset]),
-      count(db, /* sql */ `SELECT count(*)::int AS n FROM programmes ${where}`, [channel ?? null]),
-    ]);
-    return { items: rows.map(programmeFromRow), total };
+    return queryPage(db, {
+      select: /* sql */ `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY programme_id LIMIT $2 OFFSET $3`,
+      count: /* sql */ `SELECT count(*)::int AS n FROM programmes ${where}`,
+      params: [channel ?? null], offset, limit,
+    }, programmeFromRow);
   },
   async findEpisode(episodeId) {
     const { rows } = await db.query<EpisodeRow>(/* sql */ `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE episode_id = $1`, [episodeId]);
@@ -31,11 +29,11 @@ export const createPgCatalogueRepository = (db: Database, onCommitted: () => voi
   async listEpisodes({ programmeId }, offset, limit) {
     const where = /* sql */ `WHERE ($1::bigint IS NULL OR programme_id = $1)`;
     const order = programmeId === undefined ? /* sql */ `episode_id` : /* sql */ `order_in_programme, episode_id`;
-    const [{ rows }, total] = await Promise.all([
-      db.query<EpisodeRow>(/* sql */ `SELECT ${EPISODE_COLUMNS} FROM episodes ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`, [programmeId ?? null, limit, offset]),
-      count(db, /* sql */ `SELECT count(*)::int AS n FROM episodes ${where}`, [programmeId ?? null]),
-    ]);
-    return { items: rows.map(episodeFromRow), total };
+    return queryPage(db, {
+      select: /* sql */ `SELECT ${EPISODE_COLUMNS} FROM episodes ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`,
+      count: /* sql */ `SELECT count(*)::int AS n FROM episodes ${where}`,
+      params: [programmeId ?? null], offset, limit,
+    }, episodeFromRow);
   },
   async episodesOfProgramme(programmeId) {
     const { rows } = await db.query<EpisodeRow>(

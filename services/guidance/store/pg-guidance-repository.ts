@@ -1,5 +1,5 @@
 import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import type { Database } from '../../../platform/storage/database.ts';
+import { queryPage, type Database } from '../../../platform/storage/database.ts';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 import { GuidanceError } from '../domain/guidance-error.ts';
 import type { GuidanceRepository } from '../domain/ports.ts';
@@ -25,11 +25,11 @@ export const createPgGuidanceRepository = (db: Database, onCommitted: () => void
     return rows[0] && fromRow(rows[0]);
   },
   async list(offset, limit) {
-    const [{ rows }, count] = await Promise.all([
-      db.query<Row>(/* sql */ `SELECT episode_id, restricted, message, version FROM episode_guidance ORDER BY episode_id LIMIT $1 OFFSET $2`, [limit, offset]),
-      db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM episode_guidance`),
-    ]);
-    return { items: rows.map(fromRow), total: count.rows[0]?.n ?? 0 };
+    return queryPage(db, {
+      select: /* sql */ `SELECT episode_id, restricted, message, version FROM episode_guidance ORDER BY episode_id LIMIT $1 OFFSET $2`,
+      count: /* sql */ `SELECT count(*)::int AS n FROM episode_guidance`,
+      params: [], offset, limit,
+    }, fromRow);
   },
   save: (next, events) =>
     commitChange(db, {

@@ -1,5 +1,5 @@
 import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import type { Database } from '../../../platform/storage/database.ts';
+import { queryPage, type Database } from '../../../platform/storage/database.ts';
 import type { Licence, LicenceStatus } from '../domain/licence.ts';
 import { LicencingError } from '../domain/licencing-error.ts';
 import type { LicenceFilter, LicenceRepository } from '../domain/ports.ts';
@@ -52,11 +52,11 @@ export const createPgLicenceRepository = (db: Database, onCommitted: () => void 
   async list(filter, offset, limit) {
     const { sql, params } = where(filter);
     const n = params.length;
-    const [{ rows }, count] = await Promise.all([
-      db.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM licences ${sql} ORDER BY start_date, licence_id LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
-      db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM licences ${sql}`, params),
-    ]);
-    return { items: rows.map(fromRow), total: count.rows[0]?.n ?? 0 };
+    return queryPage(db, {
+      select: /* sql */ `SELECT ${COLUMNS} FROM licences ${sql} ORDER BY start_date, licence_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+      count: /* sql */ `SELECT count(*)::int AS n FROM licences ${sql}`,
+      params, offset, limit,
+    }, fromRow);
   },
   save: (next, events) =>
     commitChange(db, {
