@@ -11,7 +11,7 @@ import { createAvailabilityComponent } from './availability-component.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Component } from './component.ts';
-import { catalogueIsEmpty, loadDemoData } from './demo/load-demo-data.ts';
+import { loadDemoOnce } from './demo/load-demo-data.ts';
 import { createBus, openDatabase } from './infrastructure.ts';
 import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
@@ -101,13 +101,11 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     listening(url: string) {
       ownOrigin = url;
     },
-    /** Runs once everything started: loads the demo catalogue on a first start, when asked to. */
+    /** Runs once everything started: loads the demo catalogue on a first start (or finishes an interrupted load), when asked to. */
     async afterStart() {
       if (!config.DEMO_DATA || !catalogue || !guidance || !licencing) return;
-      if (!(await catalogueIsEmpty(ownOrigin))) return;
-      logger.info('first start: loading the demo catalogue through the editors\' commands');
       const token = await issueToken(auth, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
-      await loadDemoData({ catalogue: ownOrigin, guidance: ownOrigin, licencing: ownOrigin, token }, logger);
+      await loadDemoOnce({ catalogue: ownOrigin, guidance: ownOrigin, licencing: ownOrigin, token }, { dataDir: config.DATA_DIR, logger });
     },
     async close() {
       await bus.close();

@@ -4,7 +4,7 @@ import { issueToken } from '../platform/auth/tokens.ts';
 import { readConfiguration } from '../deploy/read-configuration.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { COMPONENT_NAMES } from '../deploy/compose-platform.ts';
-import { catalogueIsEmpty, loadDemoData } from '../deploy/demo/load-demo-data.ts';
+import { loadDemoOnce } from '../deploy/demo/load-demo-data.ts';
 import { DEFAULT_PORTS } from '../deploy/ports.ts';
 
 /**
@@ -57,9 +57,9 @@ for (const child of children) child.once('exit', (code) => code && code !== 0 &&
 
 const deadline = Date.now() + 60_000;
 await Promise.all(COMPONENT_NAMES.map((name) => waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}`, deadline)));
-if (config.DEMO_DATA && (await catalogueIsEmpty(env.CATALOGUE_URL))) {
+if (config.DEMO_DATA) {
   const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
-  await loadDemoData({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, logger);
+  await loadDemoOnce({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, { dataDir: config.DATA_DIR, logger });
 }
 console.log('\nVOD platform running, one process per component:');
 for (const name of COMPONENT_NAMES) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
