@@ -32,6 +32,7 @@ export const createAvailabilityComponent = async (config: Config, deps: { bus: E
   const component: Component = {
     name: 'availability',
     routers: [service.router],
+    middleware: [service.cachedPages],
     // The projection answers from what it holds even while a feed lags: lag is reported by
     // GET /availability/status, not a reason to take the aggregator out of rotation.
     readiness: { availability: async () => ({ ok: true }) },

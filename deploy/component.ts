@@ -1,11 +1,22 @@
 import type Router from '@koa/router';
+import type Koa from 'koa';
+import type { Middleware } from 'koa';
+import { mountRouter } from '../platform/http/mount.ts';
 import type { ReadinessChecks } from '../platform/http/health.ts';
 
 /** What a composition root needs from a service or the gateway: routes, readiness, lifecycle. */
 export interface Component {
   readonly name: string;
   readonly routers: readonly Router[];
+  /** Hot paths answered ahead of every router, such as availability's cached pages; each calls next() for what it does not answer. */
+  readonly middleware?: readonly Middleware[];
   readonly readiness: ReadinessChecks;
   start(): void | Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Mounts components on an app: every component's hot-path middleware first, then every router. */
+export const mountComponents = (app: Koa, components: readonly Component[]): void => {
+  for (const component of components) for (const middleware of component.middleware ?? []) app.use(middleware);
+  for (const component of components) for (const router of component.routers) mountRouter(app, router);
+};

@@ -5,7 +5,7 @@ import { createHealthRouter } from '../platform/http/health.ts';
 import { mountRouter } from '../platform/http/mount.ts';
 import type { Metrics } from '../platform/metrics/metrics.ts';
 import { createMetricsRouter } from '../platform/metrics/metrics-router.ts';
-import type { Component } from './component.ts';
+import { mountComponents, type Component } from './component.ts';
 import { drainHttpServer } from './drain-http-server.ts';
 
 export interface RunningServer {
@@ -55,7 +55,7 @@ export const serveComponents = async (components: readonly Component[], options:
   const checks = Object.assign({}, ...components.map((c) => c.readiness));
   mountRouter(app, createHealthRouter(checks, () => draining));
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
-  for (const component of components) for (const router of component.routers) mountRouter(app, router);
+  mountComponents(app, components);
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;

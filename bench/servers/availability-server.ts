@@ -45,14 +45,15 @@ serveToParent<AvailabilityServerInput, AvailabilityServerReport>(async ({ feedOr
     catchUpSeconds = (performance.now() - started) / 1000;
   }
   for (let round = 0; round < rebuilds; round += 1) rebuildSeconds.push((await service.rebuild()).durationMs / 1000);
-  const listen = async (router: typeof service.router) => {
+  const listen = async ({ router, cachedPages }: typeof service) => {
     const app = createHttpApp({ logger: silentLogger() });
+    app.use(cachedPages);
     mountRouter(app, router);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
-  const cached = await listen(service.router);
-  const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }).router);
+  const cached = await listen(service);
+  const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }));
   return { origins: { cached: cached.origin, uncached: uncached.origin }, report: { rebuildSeconds, ...(catchUpSeconds === undefined ? {} : { catchUpSeconds }) } };
 });

@@ -14,12 +14,12 @@ export type ReadinessChecks = Record<string, () => Promise<ReadinessCheck>>;
  * process is draining for shutdown.
  */
 export const createHealthRouter = (checks: ReadinessChecks, draining: () => boolean = () => false): Router => {
-  const router = new Router();
-  router.get('/health/live', (ctx) => {
+  const router = new Router({ prefix: '/health' });
+  router.get('/live', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { status: 'ok' };
   });
-  router.get('/health/ready', async (ctx) => {
+  router.get('/ready', async (ctx) => {
     const results = Object.fromEntries(
       await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {

@@ -6,8 +6,8 @@ import type { Metrics } from './metrics.ts';
  * reads the observed state (backlogs, lags, circuit states) afresh.
  */
 export const createMetricsRouter = (metrics: Metrics): Router => {
-  const router = new Router();
-  router.get('/metrics', async (ctx) => {
+  const router = new Router({ prefix: '/metrics' });
+  router.get('/', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.render();

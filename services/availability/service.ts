@@ -10,6 +10,7 @@ import { createPageCache } from './http/page-cache.ts';
 import { createAvailabilityRouter } from './http/router.ts';
 import { watchStoreWrites } from './store/watch-store-writes.ts';
 import { makeCatchUpAvailability } from './use-cases/catch-up-availability/catch-up-availability.ts';
+import { cachedEpisodePages } from './use-cases/list-available-episodes/list-available-episodes.http.ts';
 import { makeListAvailableEpisodes } from './use-cases/list-available-episodes/list-available-episodes.ts';
 import { makeRebuildAvailability, type RebuildResult } from './use-cases/rebuild-availability/rebuild-availability.ts';
 import { makeShowAvailabilityStatus } from './use-cases/show-availability-status/show-availability-status.ts';
@@ -66,9 +67,9 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
     }
   };
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
+  const pageCache = createPageCache({ maxAgeMs: pageCacheMs });
   const router = createAvailabilityRouter({
-    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState, changes,
-    pageCache: createPageCache({ maxAgeMs: pageCacheMs }),
+    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState, changes, pageCache,
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
     showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
   });
@@ -84,6 +85,8 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   return {
     name: 'availability' as const,
     router,
+    /** Answers cached list pages ahead of every router; mount it before the routers (the router answers them too, slower). */
+    cachedPages: cachedEpisodePages({ clock, cache: pageCache, changes }),
     /** Subscribes to the bus, then catches up from the stored positions (in the background). */
     async start() {
       await subscribeAvailabilityConsumers(bus, projector);

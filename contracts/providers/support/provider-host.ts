@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
+import { mountComponents } from '../../../deploy/component.ts';
 import { composePlatform, type ComponentName } from '../../../deploy/compose-platform.ts';
 import { embeddedTestVariables } from '../../../deploy/testing/embedded-test-variables.ts';
 import { readConfig } from '../../../platform/config/config.ts';
 import { createHttpApp } from '../../../platform/http/app.ts';
-import { mountRouter } from '../../../platform/http/mount.ts';
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
 
@@ -45,7 +45,7 @@ export const startProviderHost = async ({ components, mapRepresentation }: Provi
 
   const app = createHttpApp({ logger });
   if (mapRepresentation) app.use(mapping(mapRepresentation));
-  for (const component of platform.components) for (const router of component.routers) mountRouter(app, router);
+  mountComponents(app, platform.components);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -33,6 +33,7 @@ export const startAvailabilityApp = async (options: { now?: Date; log?: EventEnv
     feeds: fakeFeeds(log), clock: () => clock.now, catchUpEveryMs: 0,
   });
   const app = createHttpApp({ logger: silentLogger() });
+  app.use(service.cachedPages);
   mountRouter(app, service.router);
   await service.start();
   const server = app.listen(0);

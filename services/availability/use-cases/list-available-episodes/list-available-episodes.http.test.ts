@@ -1,4 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from '../../../../platform/http/app.ts';
+import { silentLogger } from '../../../../platform/lifecycle/logger.ts';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
 
@@ -93,4 +96,29 @@ test('GET /availability/episodes answers 304 to a matching If-None-Match', async
   const first = await app.get('/availability/episodes?platform=ios');
   const again = await app.get('/availability/episodes?platform=ios', { 'If-None-Match': first.headers.get('etag')! });
   t.is(again.status, 304);
+});
+
+test('GET /availability/episodes answered before from the cache is served ahead of the router, until the projection changes', async (t) => {
+  const app = await withCatalogue(t);
+  // An app with the cached-pages middleware alone: what it answers, it answers without any router.
+  const bare = createHttpApp({ logger: silentLogger() });
+  bare.use(app.service.cachedPages);
+  const server = bare.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const ahead = (path: string, method = 'GET') => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method });
+  const path = '/availability/episodes?platform=ios&channel=ITV';
+
+  t.is((await ahead(path)).status, 404, 'nothing cached yet');
+  const routed = await app.get(path);
+  const cached = await ahead(path);
+  t.is(cached.status, 200);
+  for (const header of ['content-type', 'etag', 'cache-control']) t.is(cached.headers.get(header), routed.headers.get(header), header);
+  t.is(await cached.text(), await routed.text());
+  t.is((await ahead(path, 'POST')).status, 404, 'only GET and HEAD are answered ahead');
+  t.is((await ahead('/availability/episodes?platform=web')).status, 404, 'another query string is another page');
+
+  await app.publish(guidanceEvent(123456, false, null, 2));
+  t.is((await ahead(path)).status, 404, 'a change to the projection ends the cached page');
+  t.false(JSON.stringify(await (await app.get(path)).json()).includes('Strong Language'));
 });

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import { contentETag, sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
@@ -84,13 +84,28 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     cache.set(ctx.querystring, page);
     send(ctx, page, now);
   };
-  // A hit is answered synchronously: no promise of its own for the busiest request there is.
-  router.get('/episodes', (ctx) => {
-    const now = clock();
-    const hit = cache.get(ctx.querystring, now.getTime(), changes());
-    if (!hit) return answer(ctx, now);
-    send(ctx, hit, now);
-    return undefined;
-  });
+  router.get('/episodes', (ctx) => (answerHit(ctx, { clock, cache, changes }) ? undefined : answer(ctx, clock())));
 };
 
+/** Sends the cached answer to this query string, if there is a fresh one; false otherwise. */
+const answerHit = (ctx: Context, { clock, cache, changes }: ListRouteDeps): boolean => {
+  const now = clock();
+  const hit = cache.get(ctx.querystring, now.getTime(), changes());
+  if (hit) send(ctx, hit, now);
+  return hit !== undefined;
+};
+
+const EPISODES_PATH = '/availability/episodes';
+
+/**
+ * The busiest request there is, answered before any router: `GET /availability/episodes` with a
+ * query string whose answer is cached and fresh. Mounted ahead of the routers, it spares a hit
+ * the route matching and middleware chains that make up a fifth of its cost; misses go on to
+ * the route. Synchronous, so a hit makes no promise of its own.
+ */
+export const cachedEpisodePages = (deps: ListRouteDeps): Middleware => (ctx, next) => {
+  if (ctx.path !== EPISODES_PATH || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !answerHit(ctx, deps)) return next();
+  // The route template the metrics label requests with, as the router would have set it.
+  (ctx as { _matchedRoute?: string })._matchedRoute = EPISODES_PATH;
+  return undefined;
+};
