@@ -1,3 +1,5 @@
+import { ZodError } from 'zod';
+import { AvailabilityError } from '../domain/availability-error.ts';
 import type { AvailabilityStore, PositionUpdate } from '../domain/availability-store.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 import { sourceOfType } from '../domain/sources.ts';
@@ -7,6 +9,18 @@ export interface ProjectorDeps {
   readonly store: AvailabilityStore;
   readonly clock: () => Date;
 }
+
+/** projectEvent for an event read from a feed: an invalid one is the feed's fault (`invalid-feed`, 502). */
+const projectFeedEvent = (item: unknown) => {
+  try {
+    return projectEvent(item);
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    const { type, position } = (item ?? {}) as { type?: unknown; position?: unknown };
+    const issue = error.issues[0];
+    throw new AvailabilityError('invalid-feed', `A feed holds an event that is not valid (position ${String(position)}, type ${String(type).slice(0, 100)}: ${issue?.path.join('.') || 'event'} ${issue?.message ?? 'is invalid'}); nothing of its page was applied.`);
+  }
+};
 
 /**
  * Applies events to the projection. While a rebuild runs, live events go to the live store
@@ -21,7 +35,7 @@ export const createProjector = ({ store, clock }: ProjectorDeps) => {
     const positions: PositionUpdate[] = [];
     const appliedAt = clock().toISOString();
     for (const item of raw) {
-      const { event, write } = projectEvent(item);
+      const { event, write } = fromFeed ? projectFeedEvent(item) : projectEvent(item);
       if (write) writes.push(write);
       const source = sourceOfType(event.type);
       if (source) positions.push({ source, position: event.position, time: event.time, appliedAt, fromFeed });
@@ -36,7 +50,10 @@ export const createProjector = ({ store, clock }: ProjectorDeps) => {
       await store.apply(writes, positions);
       if (staging) await staging.apply(writes, positions);
     },
-    /** Applies a page read in order from a source's feed into `target` (the live store by default). */
+    /**
+     * Applies a page read in order from a source's feed into `target` (the live store by default).
+     * A page holding an invalid event changes nothing and is the feed's fault: `invalid-feed`.
+     */
     async applyFeedPage(raw: readonly unknown[], target: AvailabilityStore = store): Promise<void> {
       const { writes, positions } = prepare(raw, true);
       await target.apply(writes, positions);

@@ -43,11 +43,14 @@ test('POST /availability/rebuild returns 401 without a token and 403 without the
   t.is((await post(app.base, await app.token('guidance:write'))).status, 403);
 });
 
-test('POST /availability/rebuild leaves the live projection untouched when a feed fails', async (t) => {
+test('POST /availability/rebuild returns 502 and leaves the live projection untouched when a feed holds an invalid event', async (t) => {
   const app = await given(t);
   const before = await answers(app);
   app.log.push({ ...app.log[0]!, position: 10_000, data: { nonsense: true } });
-  t.is((await post(app.base, await app.token('availability:operate'))).status, 500);
+  const response = await post(app.base, await app.token('availability:operate'));
+  t.is(response.status, 502);
+  t.is(response.headers.get('content-type'), 'application/problem+json');
+  t.regex(((await response.json()) as { detail: string }).detail, /feed holds an event that is not valid \(position 10000, type catalogue\.episode\.published: episodeId /);
   t.deepEqual(await answers(app), before);
 });
 
