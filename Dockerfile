@@ -28,6 +28,8 @@ COPY --from=build /app/deploy ./deploy
 COPY --from=build /app/scripts ./scripts
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
+# The server flags of deploy/node-flags.ts (why: there), for the default command and compose's.
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=6 \

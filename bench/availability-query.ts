@@ -15,9 +15,12 @@ const EPISODES = 100_000;
 const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
 const CHANNELS = ['ITV', 'ITV2', 'ITV3', 'ITV4', 'ITVBe', 'CITV', 'STV', 'UTV'];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ba', 'de', 'fi', 'gu', 'ho', 'ja', 'pe', 'zu'];
-const ROUNDS = 3;
+const ROUNDS = 5;
+const REBUILDS = 3;
 const SECONDS = 4;
 const WARM_UP_SECONDS = 2;
+/** Unmeasured load right before each measured round: see loadTarget. */
+const LEAD_IN_SECONDS = 1;
 const PATH = '/availability/episodes?platform=ios&channel=ITV&q=kalo&size=20';
 
 /**
@@ -77,10 +80,10 @@ const feedApp = (events: readonly EventEnvelope[]) => {
   return app;
 };
 
-/** Ingests the whole history into fresh in-process stores, ROUNDS times; returns the median rate. */
+/** Ingests the whole history into fresh in-process stores, REBUILDS times; returns the median rate. */
 const measureIngest = async (events: readonly EventEnvelope[]) => {
   const ingest: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
+  for (let round = 0; round < REBUILDS; round += 1) {
     const projector = createProjector({ store: createInMemoryAvailabilityStore(), clock: () => new Date() });
     const started = performance.now();
     for (let i = 0; i < events.length; i += 1000) await projector.applyFeedPage(events.slice(i, i + 1000));
@@ -97,7 +100,16 @@ interface Target {
   readonly results: (LoadResult & { cpuMicrosPerRequest: number })[];
 }
 
-const loadTarget = async (target: Target, seconds: number) => {
+/**
+ * One measured round of a target, in steady state: it starts once every server under test is
+ * quiet (an idle V8 runs a memory-reducing full GC some seconds after its load stops, for up to
+ * a second of CPU on the shared core), and after a second of unmeasured load, so that the round
+ * measures a server in service rather than one waking from the idle spell the other targets'
+ * rounds gave it (which the same full GC, JIT and caches make slower at first, baseline too).
+ */
+const loadTarget = async (target: Target, seconds: number, servers: readonly ChildServer<unknown>[]) => {
+  await Promise.all(servers.map((server) => server.settled()));
+  await load(target.origin, target.path, {}, { connections: 50, seconds: LEAD_IN_SECONDS });
   const before = await target.server.cpuMicros();
   const result = await load(target.origin, target.path, {}, { connections: 50, seconds });
   const after = await target.server.cpuMicros();
@@ -110,7 +122,7 @@ const fixedBody = (body: Buffer, contentType: string) =>
   startChildServer<null>(new URL('./servers/fixed-body-server.ts', import.meta.url), { bodyBase64: body.toString('base64'), contentType } satisfies FixedBodyInput);
 
 /**
- * Runs the availability benchmark and returns its figures (medians of three rounds). Ingest runs
+ * Runs the availability benchmark and returns its figures (medians of five load rounds, three ingests and rebuilds). Ingest runs
  * in this process. Every server whose answers are measured runs in a process of its own, as it
  * would in production, and the load comes from wrk (or a worker thread of this one): the
  * availability service filled as on start (a catch-up from feeds this process serves over HTTP),
@@ -131,7 +143,7 @@ export const run = async (): Promise<BenchRow[]> => {
   // One service filled as it is on start (a catch-up from the feeds), one rebuilt three times
   // over: rebuilds leave the old generation fragmented, which every scavenge pays for.
   const availability = await availabilityServer(0);
-  const rebuilt = await availabilityServer(ROUNDS);
+  const rebuilt = await availabilityServer(REBUILDS);
   feed.server.closeAllConnections();
   feed.server.close();
   events = undefined;
@@ -160,13 +172,13 @@ export const run = async (): Promise<BenchRow[]> => {
     };
     const all = Object.values(targets);
     const stolen = watchCpuSteal();
-    for (const t of all) await loadTarget(t, WARM_UP_SECONDS);
-    for (let round = 0; round < ROUNDS; round += 1) for (const t of all) t.results.push(await loadTarget(t, SECONDS));
+    for (const t of all) await loadTarget(t, WARM_UP_SECONDS, servers);
+    for (let round = 0; round < ROUNDS; round += 1) for (const t of all) t.results.push(await loadTarget(t, SECONDS, servers));
     const figures = (t: Target) => (key: 'perSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest' | 'errors') => median(t.results.map((r) => r[key]));
     const [b, s, a, u, r] = [figures(targets.bare), figures(targets.sized), figures(targets.availability), figures(targets.uncached), figures(targets.rebuilt)];
     const latency = (m: typeof b) => `p50 ${m('p50Ms').toFixed(2)} ms, p99 ${m('p99Ms').toFixed(2)} ms, ${m('cpuMicrosPerRequest').toFixed(1)} µs CPU per request`;
     const steal = stolen();
-    const setup = `${ROUNDS} rounds × ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, 50 connections, each server in its own process${pinned ? ' on CPU 0' : ''}, load from ${defaultLoader}${pinned ? ' on CPU 1' : ''}${steal === undefined ? '' : `; ${steal.toFixed(1)} % of CPU time stolen by the hypervisor meanwhile`}`;
+    const setup = `${ROUNDS} rounds × ${SECONDS} s (each after ${LEAD_IN_SECONDS} s of unmeasured load, all servers quiet) after ${WARM_UP_SECONDS} s warm-up, 50 connections, each server in its own process${pinned ? ' on CPU 0' : ''}, load from ${defaultLoader}${pinned ? ' on CPU 1' : ''}${steal === undefined ? '' : `; ${steal.toFixed(1)} % of CPU time stolen by the hypervisor meanwhile`}`;
     rows.push(
       { bench: 'availability', metric: 'bare koa 20-item JSON, 50 conns', value: b('perSecond'), unit: 'req/s', note: `${latency(b)}; ${setup}` },
       { bench: 'availability', metric: 'page query (platform, channel, q, size 20), 50 conns', value: a('perSecond'), unit: 'req/s', note: `${latency(a)}; ${probe.total} matches, errors ${a('errors')}` },
@@ -174,7 +186,7 @@ export const run = async (): Promise<BenchRow[]> => {
       { bench: 'availability', metric: `bare koa sending the same ${Math.round(answer.length / 1024)} KB answer, 50 conns`, value: s('perSecond'), unit: 'req/s', note: latency(s) },
       { bench: 'availability', metric: 'page query / bare koa with the same bytes', value: (a('perSecond') / s('perSecond')) * 100, unit: '%', note: "the platform's own cost, size aside" },
       { bench: 'availability', metric: 'page query without the answer cache, 50 conns', value: u('perSecond'), unit: 'req/s', note: `${latency(u)}; every request queries the store` },
-      { bench: 'availability', metric: `page query after ${ROUNDS} rebuilds, 50 conns`, value: r('perSecond'), unit: 'req/s', note: `${latency(r)}; ${((r('perSecond') / b('perSecond')) * 100).toFixed(0)} % of bare koa` },
+      { bench: 'availability', metric: `page query after ${REBUILDS} rebuilds, 50 conns`, value: r('perSecond'), unit: 'req/s', note: `${latency(r)}; ${((r('perSecond') / b('perSecond')) * 100).toFixed(0)} % of bare koa` },
     );
   } finally {
     for (const server of servers) await server.stop();

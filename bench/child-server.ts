@@ -1,6 +1,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
+import { SERVER_NODE_FLAGS } from '../deploy/node-flags.ts';
 
 /**
  * A server under test in a process of its own, so that the load generator (in the bench's
@@ -50,9 +51,9 @@ const next = <R>(child: ChildProcess, type: FromChild<R>['type']) =>
     child.once('exit', onExit);
   });
 
-/** Starts `script` (a module calling `serveToParent`) in a child process and hands it `input`. */
+/** Starts `script` (a module calling `serveToParent`) in a child process, with the platform's server flags, and hands it `input`. */
 export const startChildServer = async <R>(script: URL, input: unknown): Promise<ChildServer<R>> => {
-  const child = fork(script, [], { execArgv: ['--import=tsx', ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [], { execArgv: ['--import=tsx', ...SERVER_NODE_FLAGS, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = next<R>(child, 'ready');
   child.send({ type: 'start', input });
   const { origins, report } = (await ready) as Extract<FromChild<R>, { type: 'ready' }>;

@@ -5,6 +5,7 @@ import { readConfiguration } from '../deploy/read-configuration.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
 import { COMPONENT_NAMES } from '../deploy/compose-platform.ts';
 import { loadDemoOnce } from '../deploy/demo/load-demo-data.ts';
+import { SERVER_NODE_FLAGS } from '../deploy/node-flags.ts';
 import { DEFAULT_PORTS } from '../deploy/ports.ts';
 
 /**
@@ -48,7 +49,7 @@ const waitReady = async (url: string, deadline: number) => {
 
 await ensureDatabase(env.DATABASE_URL);
 const children: ChildProcess[] = COMPONENT_NAMES.map((name) =>
-  spawn(process.execPath, ['--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
 );
 const stopAll = () => children.forEach((child) => child.kill('SIGTERM'));
 process.once('SIGINT', stopAll);
