@@ -122,15 +122,16 @@ const fixedBody = (body: Buffer, contentType: string) =>
   startChildServer<null>(new URL('./servers/fixed-body-server.ts', import.meta.url), { bodyBase64: body.toString('base64'), contentType } satisfies FixedBodyInput);
 
 /**
- * Runs the availability benchmark and returns its figures (medians of five load rounds, three ingests and rebuilds). Ingest runs
- * in this process. Every server whose answers are measured runs in a process of its own, as it
- * would in production, and the load comes from wrk (or a worker thread of this one): the
- * availability service filled as on start (a catch-up from feeds this process serves over HTTP),
- * the same service rebuilt three times over (the rebuild's timing, and its answers afterwards), a
- * bare koa app answering a fixed 20-item JSON, and a bare koa app answering the very bytes of the
- * availability page. Where the machine allows, the servers are pinned to CPU 0 and this process
- * to CPU 1, so the load generator never takes the measured server's core. Each target is warmed
- * up first (the JIT), then rounds load them in turn so that drift on a shared machine hits all.
+ * Runs the availability benchmark and returns its figures (medians of five load rounds, of three
+ * ingests and rebuilds). Ingest runs in this process. Every server whose answers are measured
+ * runs in a process of its own, as it would in production, and the load comes from wrk (or a
+ * worker thread of this one): the availability service filled as on start (a catch-up from
+ * feeds this process serves over HTTP), the same service rebuilt three times over (the
+ * rebuild's timing, and its answers afterwards), a bare koa app answering a fixed 20-item JSON,
+ * and a bare koa app answering the very bytes of the availability page. Where the machine
+ * allows, the servers are pinned to CPU 0 and this process to CPU 1, so the load generator never
+ * takes the measured server's core. Each target is warmed up first (the JIT), then rounds load
+ * them in turn so that drift on a shared machine hits all.
  */
 export const run = async (): Promise<BenchRow[]> => {
   const rows: BenchRow[] = [];
