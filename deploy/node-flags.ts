@@ -7,6 +7,6 @@
  * of the embedded projection's process costs about 3 ms whatever it collects, because it walks
  * every page of a large old generation (100,000 episodes); a cached page allocates ~20 KB, so
  * with 16 MB it scavenged every ~800 requests. Four times fewer scavenges took the cached page
- * query from ~70 to ~55 µs of CPU per request in a same-run A/B (bench/availability-query.ts).
+ * query from ~70 to ~55 µs of CPU per request, two such processes loaded in turn by wrk.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
