@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zInstant } from '../../../platform/time/instant.ts';
 
 const episodeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -25,14 +26,14 @@ export const guidanceDataSchema = z.object({
 });
 export type GuidanceData = z.output<typeof guidanceDataSchema>;
 
-/** `licencing.licence.*` data; the window must be well formed (end after start). */
+/** `licencing.licence.*` data; instants by the platform's one rule, the window well formed (end after start). */
 export const licenceDataSchema = z
   .object({
     licenceId: z.string().regex(/^[0-9a-fA-F-]{8,64}$/),
     episodeId,
     platform: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
-    startDate: z.iso.datetime({ offset: true }),
-    endDate: z.iso.datetime({ offset: true }),
+    startDate: zInstant,
+    endDate: zInstant,
     status: z.enum(['active', 'revoked']),
   })
   .refine((l) => Date.parse(l.endDate) > Date.parse(l.startDate), { message: 'endDate must be after startDate' });

@@ -60,10 +60,12 @@ test('POST /licencing/licences returns 422 for wrong types, unknown fields and o
   t.is((await grant(t, [valid()])).status, 422);
 });
 
-test('POST /licencing/licences returns 422 for an unknown platform, a zoneless date and a window that does not end after it starts', async (t) => {
+test('POST /licencing/licences returns 422 for an unknown platform, a zoneless date, a year before 1900 and a window that does not end after it starts', async (t) => {
   t.like(await problem(await grant(t, { ...valid(), platform: 'playstation' })), { status: 422, code: 'unknown-platform' });
   t.like(await problem(await grant(t, { ...valid(), startDate: '2013-01-04T19:30:00' })), { status: 422, code: 'invalid-date' });
   t.like(await problem(await grant(t, { ...valid(), startDate: '2013-02-30T19:30:00Z' })), { status: 422, code: 'invalid-date' });
+  t.like(await problem(await grant(t, { ...valid(), startDate: '0026-12-01T00:00:00Z' })), { status: 422, code: 'invalid-date' });
+  t.like(await problem(await grant(t, { ...valid(), endDate: '0099-12-01T00:00:00Z' })), { status: 422, code: 'invalid-date' });
   t.like(await problem(await grant(t, { ...valid(), endDate: '2013-01-04T19:30:00Z' })), { status: 422, code: 'invalid-window' });
   t.like(await problem(await grant(t, { ...valid(), endDate: '2013-01-04T20:29:59+01:00' })), { status: 422, code: 'invalid-window' });
 });

@@ -68,15 +68,23 @@ test('GET /availability/episodes answers hostile queries with a 4xx, never a 500
   t.deepEqual([far.count, far.total], [0, 2]);
 });
 
+test('GET /availability/episodes returns 400 invalid-instant for an at the platform rule refuses, never a year read as 19xx', async (t) => {
+  const app = await withCatalogue(t);
+  for (const at of ['yesterday', '0026-03-02T00:00:00Z', '2026-03-02T00:00:00.250Z', '2026-02-30T00:00:00Z']) {
+    const response = await app.get(`/availability/episodes?platform=ios&at=${encodeURIComponent(at)}`);
+    t.like(await response.json(), { status: 400, code: 'invalid-instant' }, at);
+  }
+});
+
 test('GET /availability/episodes is available exactly from startDate and not at endDate, with no event', async (t) => {
   const app = await withCatalogue(t);
   const at = async (instant: string) => {
     const body = await (await app.get(`/availability/episodes?platform=ios&q=downton&at=${instant}`)).json();
     return body._embedded.productions[0]?.available;
   };
-  t.false(await at('2026-03-01T09:59:59.999Z'));
+  t.false(await at('2026-03-01T09:59:59Z'));
   t.true(await at(start));
-  t.true(await at('2026-03-08T09:59:59.999Z'));
+  t.true(await at('2026-03-08T09:59:59Z'));
   t.is(await at(end), undefined);
 });
 

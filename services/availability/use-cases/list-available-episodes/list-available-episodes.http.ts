@@ -7,7 +7,7 @@ import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/que
 import { alphabeticalGroup, MAX_QUERY_LENGTH } from '../../domain/text.ts';
 import { availabilityCacheControl } from '../../http/caching.ts';
 import type { CachedPage, PageCache } from '../../http/page-cache.ts';
-import { instantSchema, platformSchema } from '../../http/query-values.ts';
+import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { productionResource } from '../../http/representations.ts';
 import type { ListAvailableEpisodes } from './list-available-episodes.ts';
 
@@ -16,7 +16,7 @@ const listQuery = z.strictObject({
   channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
   grouping: z.literal('alphabetical').optional(),
-  at: instantSchema.optional(),
+  at: instantParam.optional(),
   ...pagingShape(100, 20),
 });
 
@@ -52,7 +52,8 @@ export interface ListRouteDeps {
 export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes: ListAvailableEpisodes, { clock, cache, changes }: ListRouteDeps) => {
   const answer = async (ctx: Context, now: Date) => {
     const seen = changes();
-    const query = readQuery(ctx, listQuery);
+    const raw = readQuery(ctx, listQuery);
+    const query = { ...raw, at: readInstant(raw.at) };
     const result = await listAvailableEpisodes(query);
     const grouped = query.grouping === 'alphabetical';
     const params = (page: number) => {

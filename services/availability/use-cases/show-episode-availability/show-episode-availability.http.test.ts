@@ -58,3 +58,14 @@ test('GET /availability returns the root document with templated links', async (
   t.true(body._links.episode.templated);
   t.is(body._links.status.href, '/availability/status');
 });
+
+test('GET /availability/episodes/:id returns 400 invalid-instant for an at that is malformed, finer than a second or before 1900', async (t) => {
+  const app = await given(t);
+  for (const at of ['yesterday', '2026-03-02T00:00:00.5Z', '2026-03-02T00:00:00', '0026-03-02T00:00:00Z', '3000-01-01T00:00:00Z']) {
+    const response = await app.get(`/availability/episodes/7?platform=ios&at=${encodeURIComponent(at)}`);
+    t.is(response.status, 400, at);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+    t.like(await response.json(), { status: 400, code: 'invalid-instant' }, at);
+  }
+  t.like(await (await app.get('/availability/episodes/7?platform=ios&at=2026-03-02T01:00:00%2B01:00')).json(), { available: true, at: '2026-03-02T00:00:00.000Z' });
+});

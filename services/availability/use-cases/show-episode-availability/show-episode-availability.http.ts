@@ -5,11 +5,11 @@ import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
 import { badRequest } from '../../../../platform/http/problem.ts';
 import { readQuery } from '../../../../platform/http/query.ts';
 import { availabilityCacheControl } from '../../http/caching.ts';
-import { instantSchema, platformSchema } from '../../http/query-values.ts';
+import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { availabilityFacts, domainLinks, episodeHref } from '../../http/representations.ts';
 import type { ShowEpisodeAvailability } from './show-episode-availability.ts';
 
-const showQuery = z.strictObject({ platform: platformSchema, at: instantSchema.optional() });
+const showQuery = z.strictObject({ platform: platformSchema, at: instantParam.optional() });
 
 const EXPLANATIONS = {
   'within-licence-window': 'Available: a licence window on this platform is open at this instant.',
@@ -21,7 +21,9 @@ const EXPLANATIONS = {
 export const showEpisodeAvailabilityRoute = (router: Router, showEpisodeAvailability: ShowEpisodeAvailability, clock: () => Date) =>
   router.get('/episodes/:id', async (ctx) => {
     if (!/^\d{1,15}$/.test(ctx.params.id ?? '')) throw badRequest('An episode id is a whole number, e.g. /availability/episodes/123456.');
-    const { platform, at } = readQuery(ctx, showQuery);
+    const query = readQuery(ctx, showQuery);
+    const { platform } = query;
+    const at = readInstant(query.at);
     const result = await showEpisodeAvailability({ episodeId: Number(ctx.params.id), platform, at });
     const { doc, availability } = result;
     const body = halResource(
