@@ -5,6 +5,7 @@ import { createLogger } from '../lifecycle/logger.ts';
 import { currentTraceparent } from '../lifecycle/trace-scope.ts';
 import { createHttpApp } from './app.ts';
 import { mountRouter } from './mount.ts';
+import { StoreUnavailableError } from '../storage/store-unavailable.ts';
 import { notFound } from './problem.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -27,6 +28,9 @@ const serve = async (asyncTraceScope: boolean) => {
   });
   router.get('/broken', () => {
     throw new Error('secret internals');
+  });
+  router.get('/database-gone', () => {
+    throw new StoreUnavailableError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
   });
   const app = createHttpApp({ logger, asyncTraceScope });
   mountRouter(app, router);
@@ -108,3 +112,15 @@ for (const asyncTraceScope of [false, true]) {
     }
   });
 }
+
+test('GET of a route whose database connection was lost answers 503 problem+json with Retry-After, saying nothing internal', async (t) => {
+  const { url, close } = await serve(false);
+  t.teardown(close);
+  const response = await fetch(`${url}/database-gone`);
+  t.is(response.status, 503);
+  t.is(response.headers.get('content-type'), 'application/problem+json');
+  t.is(response.headers.get('retry-after'), '2');
+  const body = (await response.json()) as { status: number; detail: string };
+  t.is(body.status, 503);
+  t.notRegex(body.detail, /administrator|57P01/);
+});

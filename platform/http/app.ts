@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
 import { continueTrace, runInTrace, type TraceScope } from '../lifecycle/trace-scope.ts';
+import { StoreUnavailableError } from '../storage/store-unavailable.ts';
 import { HttpProblem, PROBLEM_JSON, notFound } from './problem.ts';
 
 declare module 'koa' {
@@ -47,9 +48,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 const GATEWAY_HOP = /\bvod-gateway\b/;
 
+/** Seconds a client is asked to wait after a 503 for a lost database connection: a reconnect, or a failover's promotion. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
 /** Maps errors thrown by koa itself or by middleware (`http-errors`) to a problem. */
 const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof StoreUnavailableError)
+    return new HttpProblem(503, 'Service Unavailable', 'The service lost its database connection for a moment; retry shortly.', {}, { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) });
   const status = (error as { status?: unknown; expose?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = (error as { expose?: boolean; message?: string }).expose ? (error as Error).message : undefined;
@@ -66,6 +72,7 @@ const statusTitle = (status: number): string =>
 const renderProblem = (ctx: Context, error: unknown) => {
   const problem = toProblem(error);
   if (problem) {
+    if (error instanceof StoreUnavailableError) ctx.log.warn({ err: error }, 'database unavailable: answered 503');
     ctx.status = problem.status;
     ctx.set(problem.headers);
     ctx.body = problem.toJSON(ctx.path);

@@ -24,12 +24,39 @@ const probe = () =>
     }
   })());
 
+/** The URL with `application_name` set: how a chaos test finds its own backends in `pg_stat_activity`, and only those. */
+export const withApplicationName = (url: string, name: string): string => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
+};
+
+/**
+ * Terminates every backend whose `application_name` is `name` (and no one else's, since the
+ * server is shared) the way a failover or an administrator does; resolves with how many.
+ */
+export const terminateBackends = async (name: string): Promise<number> => {
+  const admin = new pg.Client({ connectionString: testPostgresUrl() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      // Materialised first: in one WHERE the planner may call pg_terminate_backend on rows (this very backend) before the filters.
+      /* sql */ `WITH own AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid())
+        SELECT pid FROM own WHERE pg_terminate_backend(pid)`,
+      [name],
+    );
+    return rows.length;
+  } finally {
+    await admin.end();
+  }
+};
+
 /**
  * A fresh PostgreSQL schema for one test, dropped afterwards. When the server is absent the
  * test says so loudly and is skipped, unless REQUIRE_SERVICES=1, where absence fails it.
  * Returns undefined when skipped; the caller returns at once.
  */
-export const freshPostgres = async (t: ExecutionContext, options: { max?: number } = {}): Promise<Database | undefined> => {
+export const freshPostgres = async (t: ExecutionContext, options: { max?: number; applicationName?: string } = {}): Promise<Database | undefined> => {
   if (!(await probe())) {
     const message = `PostgreSQL is not reachable at ${testPostgresUrl()} (set TEST_DATABASE_URL)`;
     if (requireServices()) {
@@ -41,7 +68,7 @@ export const freshPostgres = async (t: ExecutionContext, options: { max?: number
     return undefined;
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const db = await createPgDatabase({ url: testPostgresUrl(), schema, ...(options.max ? { max: options.max } : {}) });
+  const db = await createPgDatabase({ url: options.applicationName ? withApplicationName(testPostgresUrl(), options.applicationName) : testPostgresUrl(), schema, ...(options.max ? { max: options.max } : {}) });
   t.teardown(async () => {
     await db.close();
     const client = new pg.Client({ connectionString: testPostgresUrl() });
