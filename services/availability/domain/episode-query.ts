@@ -9,6 +9,11 @@ export interface EpisodeQuery {
   readonly channel?: string;
   readonly prefix?: string;
   readonly at: Date;
+  /**
+   * true: only what is playable at `at` (inside a window); false: only what is coming (listed,
+   * its next window not yet open); absent: both.
+   */
+  readonly available?: boolean;
   readonly page: number;
   readonly size: number;
 }
@@ -24,9 +29,21 @@ export const EPISODE_SORT = { titleKey: 1, _id: 1 } as const;
 export const episodeFilter = (query: EpisodeQuery): Filter => ({
   published: true,
   ...(query.channel === undefined ? {} : { channel: query.channel }),
-  licences: { $elemMatch: { platform: query.platform, active: true, end: { $gt: query.at } } },
+  ...licenceFilter(query),
   ...(query.prefix === undefined ? {} : { words: { $elemMatch: { $gte: query.prefix, $lt: `${query.prefix}\uffff` } } }),
 });
+
+/**
+ * The licence condition: listed (a window on the platform not over at `at`), narrowed by
+ * `available` to a window open at `at` (true) or to none open yet (false: listed, and no
+ * window holds `at`). Windows are half-open, so an episode is playable from its start.
+ */
+const licenceFilter = ({ platform, at, available }: EpisodeQuery): Filter => {
+  const listed = { licences: { $elemMatch: { platform, active: true, end: { $gt: at } } } };
+  if (available === undefined) return listed;
+  const open = { $elemMatch: { platform, active: true, start: { $lte: at }, end: { $gt: at } } };
+  return available ? { licences: open } : { $and: [listed, { licences: { $not: open } }] };
+};
 
 /**
  * The aggregation that finds the next window edge after `at` among every episode a query

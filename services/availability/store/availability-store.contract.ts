@@ -137,6 +137,32 @@ export const availabilityStoreContract = (test: TestFn, adapter: string, factory
     t.is(result.nextBoundary?.toISOString(), '2026-03-05T00:00:00.000Z');
   });
 
+  run('filters what plays at the instant (available) from what is coming, windows half-open', [
+    episodeEvent({ episodeId: 50, programmeTitle: 'Playing' }),
+    licenceEvent({ licenceId: licenceId(50), episodeId: 50, ...window }),
+    episodeEvent({ episodeId: 51, programmeTitle: 'Coming' }),
+    licenceEvent({ licenceId: licenceId(51), episodeId: 51, startDate: '2026-03-05T00:00:00Z', endDate: '2026-03-09T00:00:00Z' }),
+    episodeEvent({ episodeId: 52, programmeTitle: 'Back again' }),
+    licenceEvent({ licenceId: licenceId(52), episodeId: 52, startDate: '2026-01-01T00:00:00Z', endDate: '2026-02-01T00:00:00Z' }),
+    licenceEvent({ licenceId: licenceId(53), episodeId: 52, startDate: '2026-03-01T00:00:01Z', endDate: '2026-05-01T00:00:00Z' }),
+    episodeEvent({ episodeId: 54, programmeTitle: 'Over' }),
+    licenceEvent({ licenceId: licenceId(54), episodeId: 54, startDate: '2026-01-01T00:00:00Z', endDate: '2026-03-01T00:00:00Z' }),
+  ], async (store, t) => {
+    const answer = async (q: Partial<EpisodeQuery>) => {
+      const found = await store.findEpisodes(page(q));
+      return [found.total, ids(found)];
+    };
+    t.deepEqual(await answer({}), [3, [52, 51, 50]]);
+    t.deepEqual(await answer({ available: true }), [1, [50]]);
+    t.deepEqual(await answer({ available: false }), [2, [52, 51]]);
+    t.deepEqual(await answer({ available: false, prefix: 'back' }), [1, [52]]);
+    t.deepEqual(await answer({ available: true, prefix: 'back' }), [0, []]);
+    t.deepEqual(await answer({ available: true, at: new Date('2026-03-01T00:00:01Z') }), [2, [52, 50]]);
+    t.deepEqual(await answer({ available: true, at: new Date('2026-03-05T00:00:00Z'), page: 2, size: 2 }), [3, [50]]);
+    t.deepEqual(await answer({ available: false, at: new Date('2026-03-05T00:00:00Z') }), [0, []]);
+    t.deepEqual(await answer({ available: true, channel: 'C4' }), [0, []]);
+  });
+
   run('a rebuild is invisible until committed, then replaces everything', [episodeEvent({ episodeId: 30 }), licenceEvent({ licenceId: licenceId(30), episodeId: 30, ...window })], async (store, t) => {
     const staging = await store.beginRebuild();
     await createProjector({ store: staging, clock: () => at }).applyFeedPage([episodeEvent({ episodeId: 31 }, 1, 7), licenceEvent({ licenceId: licenceId(31), episodeId: 31, ...window }, 1, 8)]);

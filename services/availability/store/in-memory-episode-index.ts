@@ -1,9 +1,12 @@
+import { platformWindows, type Window } from '../domain/availability.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 import { SortedList, lowerBound } from './sorted-list.ts';
 
 /**
  * An episode in one platform's answers: the two buckets it is listed in (the platform and
- * channel's, the platform's), its latest licence end there, and every window edge, sorted.
+ * channel's, the platform's), its latest licence end there, and the edges of its merged windows,
+ * sorted ([start, end, start, end ...], strictly increasing since merged windows neither overlap
+ * nor touch): an instant is inside a window when an odd number of edges are at or before it.
  */
 interface Listing {
   readonly channelKey: string;
@@ -52,15 +55,17 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length
 export const bucketKey = (platform: string, channel: string | null | undefined) => (channel === undefined ? `${platform}\u0001` : `${platform}\u0000${channel ?? ''}`);
 
 /**
- * Sorted distinct numbers, built in a plain loop so that the array holds unboxed doubles, and
- * copied to its exact length (a pushed-to array keeps room for 17).
+ * The edges of merged windows as epoch ms, built in a plain loop so that the array holds unboxed
+ * doubles, and copied to its exact length (a pushed-to array keeps room for 17).
  */
-const sortedDistinct = (times: number[]): number[] => {
-  times.sort((a, b) => a - b);
-  const distinct: number[] = [];
-  for (const t of times) if (distinct.length === 0 || distinct[distinct.length - 1] !== t) distinct.push(t);
-  return distinct.slice();
+const mergedEdges = (windows: readonly Window[]): number[] => {
+  const edges: number[] = [];
+  for (const w of windows) edges.push(w.start.getTime(), w.end.getTime());
+  return edges.slice();
 };
+
+/** Whether merged window edges hold `t`: an odd number of them at or before it. */
+export const openAt = (edges: readonly number[], t: number): boolean => lowerBound(edges.length, (i) => edges[i]! <= t) % 2 === 1;
 
 /**
  * Reduces a document to what the indexes need: title, words, and per platform the active
@@ -70,12 +75,9 @@ const sortedDistinct = (times: number[]): number[] => {
 export const indexEntry = (doc: EpisodeDocument, previous?: IndexEntry, intern: (key: string) => string = (key) => key): IndexEntry => {
   const listings: Listing[] = [];
   if (doc.published) {
-    const byPlatform = new Map<string, number[]>();
-    for (const l of doc.licences) {
-      if (l.active) (byPlatform.get(l.platform) ?? byPlatform.set(l.platform, []).get(l.platform)!).push(l.start.getTime(), l.end.getTime());
-    }
-    for (const [platform, times] of byPlatform) {
-      const edges = sortedDistinct(times);
+    const platforms = new Set(doc.licences.filter((l) => l.active).map((l) => l.platform));
+    for (const platform of platforms) {
+      const edges = mergedEdges(platformWindows(doc.licences, platform));
       listings.push({ channelKey: intern(bucketKey(platform, doc.channel)), platformKey: intern(bucketKey(platform, undefined)), maxEnd: edges[edges.length - 1]!, edges });
     }
   }

@@ -2,7 +2,7 @@ import { Query } from 'mingo';
 import type { EpisodePage } from '../domain/availability-store.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 import { episodeFilter, type EpisodeQuery } from '../domain/episode-query.ts';
-import type { Bucket, EpisodeIndex } from './in-memory-episode-index.ts';
+import { openAt, type Bucket, type EpisodeIndex } from './in-memory-episode-index.ts';
 import { lowerBound } from './sorted-list.ts';
 
 const EMPTY: EpisodePage = { items: [], total: 0, nextBoundary: null };
@@ -32,6 +32,20 @@ const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, list
   return ids;
 };
 
+/** Whether a bucket member is in the answers at `t`: listed, and open (or not yet) when `available` asks. */
+const listedAt = (bucket: Bucket, t: number, available: boolean | undefined) => (id: number) => {
+  const listing = bucket.members.get(id);
+  if (listing === undefined || listing.maxEnd <= t) return false;
+  return available === undefined || openAt(listing.edges, t) === available;
+};
+
+/** Every member of a bucket passing `listed`, in title order. */
+const walkMatches = (bucket: Bucket, listed: (id: number) => boolean): number[] => {
+  const ids: number[] = [];
+  bucket.titles.walk(({ id }) => (listed(id) && ids.push(id), true));
+  return ids;
+};
+
 /**
  * Answers a page query from the indexes: the bucket (platform, channel) and the word postings
  * select the candidates, the count of listed episodes comes from the bucket's sorted licence
@@ -44,7 +58,7 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
   if (!bucket || bucket.members.size === 0) return EMPTY;
   const t = query.at.getTime();
   const test = new Query(episodeFilter(query));
-  const listed = (id: number) => (bucket.members.get(id)?.maxEnd ?? -Infinity) > t;
+  const listed = listedAt(bucket, t, query.available);
   const offset = (query.page - 1) * query.size;
   const items: EpisodeDocument[] = [];
   const take = (id: number) => {
@@ -52,7 +66,7 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     if (doc && test.test(doc as never)) items.push(doc);
     return items.length < query.size;
   };
-  if (query.prefix === undefined) {
+  if (query.prefix === undefined && query.available === undefined) {
     const total = bucket.members.size - bucket.ends.rank(t + 1);
     if (offset < total) {
       let skipped = 0;
@@ -72,7 +86,7 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     }, t + 1);
     return { items, total, nextBoundary: next === undefined ? null : new Date(next) };
   }
-  const matches = prefixMatches(index, bucket, query.prefix, listed);
+  const matches = query.prefix === undefined ? walkMatches(bucket, listed) : prefixMatches(index, bucket, query.prefix, listed);
   for (let i = offset; i < matches.length && take(matches[i]!); i += 1);
   let next: number | undefined;
   for (const id of matches) {

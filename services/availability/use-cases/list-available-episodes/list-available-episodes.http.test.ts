@@ -51,6 +51,33 @@ test('GET /availability/episodes finds a word prefix literally and folds accents
   t.deepEqual(await ids('{"$ne":null}'), []);
 });
 
+test('GET /availability/episodes?available=true lists only what plays now, available=false only what is coming', async (t) => {
+  const app = await withCatalogue(t);
+  const list = async (query: string) => {
+    const response = await app.get(`/availability/episodes?platform=ios&${query}`);
+    t.is(response.status, 200);
+    const body = await response.json();
+    return { total: body.total, ids: body._embedded.productions.map((p: { episodeId: number; available: boolean }) => [p.episodeId, p.available]), next: body._links.next?.href };
+  };
+  t.deepEqual(await list('available=true'), { total: 1, ids: [[123456, true]], next: undefined });
+  t.deepEqual(await list('available=false'), { total: 1, ids: [[2, false]], next: undefined });
+  t.deepEqual((await list('available=true&size=1&channel=ITV')).ids, [[123456, true]]);
+  t.deepEqual(await list('available=true&at=2026-03-06T00:00:00Z'), { total: 2, ids: [[2, true], [123456, true]], next: undefined });
+  t.deepEqual((await list('available=false&at=2026-03-06T00:00:00Z')).total, 0);
+  const paged = await list('available=true&at=2026-03-06T00:00:00Z&size=1');
+  t.true(paged.next.includes('available=true'), 'paging links keep the filter');
+});
+
+test('GET /availability/episodes answers an unknown available value with a 400 problem', async (t) => {
+  const app = await withCatalogue(t);
+  for (const value of ['yes', '1', 'TRUE', '']) {
+    const response = await app.get(`/availability/episodes?platform=ios&available=${value}`);
+    t.is(response.status, 400, value);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+    t.regex(JSON.stringify(await response.json()), /available/);
+  }
+});
+
 test('GET /availability/episodes answers hostile queries with a 4xx, never a 500', async (t) => {
   const app = await withCatalogue(t);
   const hostile = [

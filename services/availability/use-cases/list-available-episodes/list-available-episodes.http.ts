@@ -16,6 +16,7 @@ const listQuery = z.strictObject({
   channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
   grouping: z.literal('alphabetical').optional(),
+  available: z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true').optional(),
   at: instantParam.optional(),
   ...pagingShape(100, 20),
 });

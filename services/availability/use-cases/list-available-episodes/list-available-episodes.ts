@@ -9,6 +9,8 @@ export interface ListAvailableEpisodesInput {
   readonly channel?: string;
   readonly q?: string;
   readonly at?: Date;
+  /** true: only what is playable at the instant; false: only what is coming; absent: both. */
+  readonly available?: boolean;
   readonly page: number;
   readonly size: number;
 }
@@ -37,7 +39,7 @@ export const makeListAvailableEpisodes = ({ store, platforms, clock }: ListAvail
     const at = input.at ?? clock();
     const prefix = input.q === undefined ? undefined : searchPrefix(input.q);
     if (input.q !== undefined && prefix === undefined) return { at, items: [] as ListedEpisode[], total: 0, nextBoundary: null };
-    const page = await store.findEpisodes({ platform: input.platform, channel: input.channel, prefix, at, page: input.page, size: input.size });
+    const page = await store.findEpisodes({ platform: input.platform, channel: input.channel, prefix, at, available: input.available, page: input.page, size: input.size });
     const items: ListedEpisode[] = page.items.map((doc) => ({ doc, availability: availabilityAt(doc, input.platform, at) }));
     return { at, items, total: page.total, nextBoundary: page.nextBoundary };
   };

@@ -54,7 +54,7 @@ test('GET /availability/episodes/:id shows an editor change made on the bus', as
 test('GET /availability returns the root document with templated links', async (t) => {
   const app = await given(t);
   const body = await (await app.get('/availability')).json();
-  t.deepEqual(body._links.episodes, { href: '/availability/episodes{?platform,channel,q,grouping,at,page,size}', templated: true, title: 'Productions a platform can show now or later, A to Z' });
+  t.deepEqual(body._links.episodes, { href: '/availability/episodes{?platform,channel,q,grouping,available,at,page,size}', templated: true, title: 'Productions a platform can show now or later, A to Z' });
   t.true(body._links.episode.templated);
   t.is(body._links.status.href, '/availability/status');
 });
