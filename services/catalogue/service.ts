@@ -10,6 +10,7 @@ import { makeListProgrammeEpisodes } from './use-cases/list-programme-episodes/l
 import { makePublishEpisode } from './use-cases/publish-episode/publish-episode.ts';
 import { makePublishProgramme } from './use-cases/publish-programme/publish-programme.ts';
 import { makeWithdrawEpisode } from './use-cases/withdraw-episode/withdraw-episode.ts';
+import { catalogueTemplates } from './http/forms.ts';
 
 export type { PublishEpisodeCommand } from './use-cases/publish-episode/publish-episode.ts';
 export type { PublishProgrammeCommand } from './use-cases/publish-programme/publish-programme.ts';
@@ -44,6 +45,7 @@ export const createCatalogueService = async ({ auth, clock = { now: () => new Da
     relay: runtime.relay,
     /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
     readCache: cache,
+    templates: catalogueTemplates,
     readiness: runtime.readiness,
     start: runtime.start,
     stop: runtime.stop,

@@ -6,6 +6,7 @@ import { guidanceMigrations } from './store/migrations.ts';
 import { createPgGuidanceRepository } from './store/pg-guidance-repository.ts';
 import { makeGetEpisodeGuidance } from './use-cases/get-episode-guidance/get-episode-guidance.ts';
 import { makeSetEpisodeGuidance } from './use-cases/set-episode-guidance/set-episode-guidance.ts';
+import { guidanceTemplates } from './http/forms.ts';
 
 export interface GuidanceServiceDeps extends DomainServiceInfrastructure {
   readonly auth: TokenSettings;
@@ -31,6 +32,7 @@ export const createGuidanceService = async ({ auth, clock = { now: () => new Dat
     relay: runtime.relay,
     /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
     readCache: cache,
+    templates: guidanceTemplates,
     readiness: runtime.readiness,
     start: runtime.start,
     stop: runtime.stop,

@@ -9,6 +9,7 @@ import { makeAmendLicenceWindow } from './use-cases/amend-licence-window/amend-l
 import { makeGetLicence } from './use-cases/get-licence/get-licence.ts';
 import { makeGrantLicence } from './use-cases/grant-licence/grant-licence.ts';
 import { makeRevokeLicence } from './use-cases/revoke-licence/revoke-licence.ts';
+import { licencingTemplates } from './http/forms.ts';
 
 export interface LicencingServiceDeps extends DomainServiceInfrastructure {
   readonly auth: TokenSettings;
@@ -46,6 +47,7 @@ export const createLicencingService = async ({ auth, platforms, clock = { now: (
     relay: runtime.relay,
     /** Its read cache, whose hit and miss counts the composition root reports as metrics. */
     readCache: cache,
+    templates: licencingTemplates(configured),
     readiness: runtime.readiness,
     start: runtime.start,
     stop: runtime.stop,

@@ -1,0 +1,20 @@
+import type { HalFormsTemplates, TemplatesFor } from '../../../platform/http/hal-forms.ts';
+
+const EPISODE_GUIDANCE = /^\/guidance\/episodes\/\d+$/;
+
+/** The command guidance offers on an episode's guidance: set it (with If-Match), as HAL-FORMS. */
+export const guidanceTemplates: TemplatesFor = (resource, path): HalFormsTemplates | undefined => {
+  if (!EPISODE_GUIDANCE.test(path)) return path.startsWith('/guidance') ? {} : undefined;
+  return {
+    default: {
+      title: 'Set the guidance',
+      method: 'PUT',
+      target: path,
+      contentType: 'application/json',
+      properties: [
+        { name: 'restricted', prompt: 'Restricted (viewers are warned)', type: 'checkbox', required: true, value: resource.restricted === true },
+        { name: 'message', prompt: 'Message shown to viewers', type: 'text', required: false, maxLength: 200, ...(typeof resource.message === 'string' ? { value: resource.message } : {}) },
+      ],
+    },
+  };
+};
