@@ -39,8 +39,8 @@ export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): 
   const validity = newValidity(answer.freshUntil);
   validity.stale = answer.stale;
   const follow = follower(deps);
-  const productions = await mapBounded(body._embedded.productions, deps.concurrency, (p) => composeProduction(follow, p, query.platform, validity));
-  return { page: { productions, total: body.total, page: query.page, size: query.size }, validity };
+  const productions = await mapBounded(body._embedded.productions, deps.concurrency, (p) => composeProduction(follow, p, validity));
+  return { page: { productions, total: body.total, page: query.page, size: query.size, groups: body.groups }, validity };
 };
 
 /** The one-episode use case: availability's facts for this platform, then the domain parts. */
@@ -50,5 +50,5 @@ export const composeEpisode = async (deps: ComposeDeps, platform: string, episod
   if (!production) throw malformed();
   const validity = newValidity(answer.freshUntil);
   validity.stale = answer.stale;
-  return { production: await composeProduction(follower(deps), production, platform, validity), validity };
+  return { production: await composeProduction(follower(deps), production, validity), validity };
 };

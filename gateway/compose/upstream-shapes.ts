@@ -16,12 +16,16 @@ export const productionShape = z.object({
   availableFrom: z.string().nullish(),
   availableUntil: z.string().nullish(),
   restricted: z.boolean().nullish(),
+  licenceIds: z.array(z.string()).optional(),
   group: z.string().optional(),
   _links: z.object({ catalogue: link.optional(), guidance: link.optional(), licences: link.optional() }).loose(),
 });
 
+const alphabeticalGroup = z.object({ letter: z.string(), count: z.number() });
+
 export const availabilityPageShape = z.object({
   total: z.number().default(0),
+  groups: z.array(alphabeticalGroup).optional(),
   _embedded: z.object({ productions: z.array(productionShape) }).default({ productions: [] }),
 });
 
@@ -41,16 +45,10 @@ export const catalogueEpisodeShape = z.object({
 
 export const guidanceShape = z.object({ restricted: z.boolean(), message: z.string().nullish() });
 
-export const licencesShape = z.object({
-  _embedded: z.object({
-    licences: z.array(z.object({ platform: z.string(), startDate: z.string(), endDate: z.string(), status: z.string().optional() })),
-  }),
-});
-
 export type Production = z.output<typeof productionShape>;
 export type CatalogueEpisode = z.output<typeof catalogueEpisodeShape>;
 export type Guidance = z.output<typeof guidanceShape>;
-export type Licence = z.output<typeof licencesShape>['_embedded']['licences'][number];
+export type AlphabeticalGroup = z.output<typeof alphabeticalGroup>;
 
 const parsed = new WeakMap<object, unknown>();
 const INVALID = Symbol('invalid');

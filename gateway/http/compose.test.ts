@@ -13,7 +13,7 @@ type Page = Record<string, unknown> & { _embedded: { productions?: Item[]; rails
 const get = (t: { context: ServedGateway }, path: string, accept: string, headers: Record<string, string> = {}) =>
   fetch(`${t.context.url}${path}`, { headers: { accept, ...headers } });
 
-test('GET /vod/ios/episodes in v1 composes 20 flat items from all four upstreams', async (t) => {
+test('GET /vod/ios/episodes in v1 composes 20 flat items from availability, catalogue and guidance', async (t) => {
   const response = await get(t, '/vod/ios/episodes?channel=ITV', V1);
   t.is(response.status, 200);
   t.is(response.headers.get('content-type'), V1);
@@ -29,7 +29,9 @@ test('GET /vod/ios/episodes in v1 composes 20 flat items from all four upstreams
   t.regex(restricted.synopsis as string, /glittering period drama/);
   t.truthy(restricted.startDate);
   t.truthy(restricted.endDate);
-  t.deepEqual(Object.keys(restricted).filter((k) => k !== '_links').sort(), ['endDate', 'episodeId', 'episodeNumber', 'guidanceMessage', 'programmeTitle', 'restricted', 'seriesNumber', 'startDate', 'synopsis', 'title']);
+  t.deepEqual(Object.keys(restricted).filter((k) => k !== '_links').sort(), ['available', 'endDate', 'episodeId', 'episodeNumber', 'guidanceMessage', 'licenceIds', 'programmeTitle', 'restricted', 'seriesNumber', 'startDate', 'synopsis', 'title']);
+  t.is(restricted._links.licences!.href, `/licencing/licences?episode=${restricted.episodeId}`);
+  t.is(t.context.fakes.licencing.state.requests, 0, 'availability decided the window: the licences are not read again');
   t.is(restricted._links.self!.href, `/vod/ios/episodes/${restricted.episodeId}`);
   t.is(restricted._links.catalogue!.href, `/catalogue/episodes/${restricted.episodeId}`);
   t.regex(page._links.next!.href, /^\/vod\/ios\/episodes\?channel=ITV&page=2$/);
@@ -48,25 +50,31 @@ test('GET /vod/ios/episodes in v2 nests guidance, window and programme and is no
   t.is(response.headers.get('content-type'), V2);
   t.is(response.headers.get('deprecation'), null);
   const item = ((await response.json()) as Page)._embedded.productions![0]!;
-  t.like(item, { guidance: { status: 'known' }, window: { status: 'known' }, programme: { title: '999: On The Front Line' } });
+  t.like(item, { available: true, guidance: { status: 'known' }, window: { status: 'known' }, programme: { title: '999: On The Front Line' } });
+  t.is((item.window as { licenceIds: string[] }).licenceIds.length, 1);
   t.is(item.guidanceMessage, undefined);
 });
 
-test('GET /vod/samsung/episodes gives 12 tiles in A to Z rails with a short synopsis', async (t) => {
+test('GET /vod/samsung/episodes gives 12 tiles in availability\'s A to Z rails, each naming its programme, with a short synopsis', async (t) => {
   const page = (await (await get(t, '/vod/samsung/episodes', V1)).json()) as Page;
   const rails = page._embedded.rails!;
   t.true(rails.length >= 1);
   const items = rails.flatMap((r) => r._embedded.productions);
   t.is(items.length, 12);
   t.true(items.every((i) => (i.synopsis as string).length <= 120));
-  t.deepEqual(rails.map((r) => r.letter), [...new Set(items.map((i) => (/^[A-Z]/.test(String(i.title)) ? String(i.title)[0] : '0-9')))]);
+  t.true(items.every((i) => typeof i.programmeTitle === 'string' && typeof i.available === 'boolean' && typeof i.episodeNumber === 'number'));
+  const availability = (await (await fetch(`${t.context.fakes.availability.url}/availability/episodes?platform=samsung&grouping=alphabetical&page=1&size=12`)).json()) as { groups: { letter: string; count: number }[] };
+  t.deepEqual(rails.map((r) => ({ letter: r.letter, count: r._embedded.productions.length })), availability.groups);
+  const v2 = (await (await get(t, '/vod/samsung/episodes', V2)).json()) as Page;
+  t.like(v2._embedded.rails![0]!._embedded.productions[0], { programme: { title: items[0]!.programmeTitle }, series: { episode: items[0]!.episodeNumber } });
 });
 
 test('GET /vod/android and /vod/web episodes differ in fields and page size', async (t) => {
   const android = ((await (await get(t, '/vod/android/episodes', V1)).json()) as Page)._embedded.productions!;
   t.is(android.length, 20);
   t.is(android[0]!.durationSeconds, 2700);
-  t.is(android[0]!.seriesNumber, undefined);
+  t.is(android[0]!.seriesNumber, 1);
+  t.is(android[0]!.available, true);
   const web = (await (await get(t, '/vod/web/episodes?grouping=alphabetical', V2)).json()) as Page;
   t.is(web._embedded.productions!.length, 24);
   t.truthy(web.groups);

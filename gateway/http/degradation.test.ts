@@ -48,17 +48,17 @@ withGateway('GET /vod/ios/episodes with catalogue slower than its timeout answer
   t.like(body._embedded.productions[0], { programme: { status: 'unknown' }, unknown: ['catalogue'] });
 });
 
-withGateway('GET /vod/ios/episodes with licencing erroring retries once, then falls back to availability dates', {}, async (t, served) => {
-  served.fakes.licencing.state.mode = 'error';
-  const { response, body, ms } = await timed(served, '/vod/ios/episodes');
-  t.is(response.status, 200);
-  t.true(ms < DEADLINE_MS + SLACK_MS, `took ${ms} ms`);
-  t.true(body.incomplete);
+withGateway('GET /vod/ios/episodes with licencing stopped answers complete: the window is availability\'s, not re-derived', {}, async (t, served) => {
+  await served.fakes.licencing.stop();
+  // A busy machine may time out a catalogue or guidance part; with licencing stopped, a whole page still comes.
+  const { body } = await eventually(async () => {
+    const answer = await timed(served, '/vod/ios/episodes');
+    return answer.response.status === 200 && !answer.body.incomplete && answer;
+  }, { timeoutMs: 10_000, description: 'a complete page with licencing stopped' });
+  t.is(served.fakes.licencing.state.requests, 0);
   const item = body._embedded.productions[0]!;
-  // Under load another part may miss its timeout too; licences must be among the unknown.
-  t.true((item.unknown as string[]).includes('licences'));
-  t.truthy(item.startDate);
-  t.true(served.fakes.licencing.state.requests <= 2 * body._embedded.productions.length);
+  const fake = served.fakes.episodes.find((e) => e.episodeId === item.episodeId)!;
+  t.like(item, { startDate: fake.window.startDate, endDate: fake.window.endDate, available: true });
 });
 
 withGateway('GET /vod/ios/episodes serves stale cached guidance when guidance errors, complete but not cacheable', { maxAgeSeconds: 0 }, async (t, served) => {

@@ -2,6 +2,8 @@ import type { FakeEpisode } from './fake-data.ts';
 
 const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
 
+const licenceId = (e: FakeEpisode, i: number) => `00000000-0000-4000-8000-${String(e.episodeId).padStart(8, '0')}000${i}`;
+
 /** What availability lists for one episode: ids, facts and root-relative links only. */
 export const productionBody = (e: FakeEpisode, platform: string) => ({
   episodeId: e.episodeId,
@@ -11,6 +13,7 @@ export const productionBody = (e: FakeEpisode, platform: string) => ({
   available: true,
   availableFrom: e.window.startDate,
   availableUntil: e.window.endDate,
+  licenceIds: [licenceId(e, PLATFORMS.indexOf(platform))],
   restricted: e.guidance?.restricted ?? false,
   _links: {
     self: { href: `/availability/episodes/${e.episodeId}?platform=${platform}` },
@@ -41,7 +44,7 @@ export const guidanceBody = (e: FakeEpisode) =>
 export const licencesBody = (e: FakeEpisode) => ({
   _embedded: {
     licences: PLATFORMS.map((platform, i) => ({
-      licenceId: `00000000-0000-4000-8000-${String(e.episodeId).padStart(8, '0')}000${i}`,
+      licenceId: licenceId(e, i),
       episodeId: e.episodeId,
       platform,
       ...e.window,

@@ -15,7 +15,13 @@ const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer =>
     .filter((e) => (!channel || e.channel === channel) && (!q || e.programmeTitle.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
     .sort((a, b) => a.programmeTitle.localeCompare(b.programmeTitle) || a.episodeId - b.episodeId);
   const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.programmeTitle) } : {}) }));
-  return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
+  const groups: { letter: string; count: number }[] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && last.letter === item.group) last.count += 1;
+    else if (item.group) groups.push({ letter: item.group, count: 1 });
+  }
+  return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, ...(grouped ? { groups } : {}), _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
 };
 
 /** The catalogue's own paged list (editorial order, no availability): what a naive gateway starts from. */

@@ -12,21 +12,19 @@ export interface PageRequest {
   readonly grouping?: 'alphabetical';
 }
 
-/** The A to Z letter of a title (digits and symbols under `0-9`), when availability did not say. */
-export const letterOf = (title: string | null): string => {
-  const first = (title ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/^(the|a|an)\s+/i, '').charAt(0).toUpperCase();
-  return /[A-Z]/.test(first) ? first : '0-9';
-};
-
-const groupBy = (facts: readonly ProductionFacts[]) => {
-  const groups: { letter: string; items: ProductionFacts[] }[] = [];
+/**
+ * Rails of consecutive productions sharing availability's group. The letters are availability's
+ * (its `group` on each production); the gateway only lays them out, it never decides a letter.
+ */
+const railsOf = (facts: readonly ProductionFacts[]) => {
+  const rails: { letter: string; items: ProductionFacts[] }[] = [];
   for (const f of facts) {
-    const letter = f.group ?? letterOf(f.programmeTitle ?? f.title);
-    const last = groups.at(-1);
+    const letter = f.group ?? '';
+    const last = rails.at(-1);
     if (last?.letter === letter) last.items.push(f);
-    else groups.push({ letter, items: [f] });
+    else rails.push({ letter, items: [f] });
   }
-  return groups;
+  return rails;
 };
 
 /**
@@ -45,12 +43,11 @@ export const pageView = (client: ClientProfile, version: Version, page: Composed
   const summary = { page: page.page, size: page.size, count: facts.length, total: page.total, incomplete: validity.incomplete, ...(validity.stale ? { stale: true } : {}) };
   const links = pageLinks(page, page.total, href);
   if (request.grouping !== 'alphabetical') return halResource(summary, href(page.page), links, { productions: facts.map(view) });
-  const groups = groupBy(facts);
   if (client.groupLayout === 'rails') {
-    const rails = groups.map((g) => halResource({ letter: g.letter, count: g.items.length }, `${href(page.page)}#${g.letter}`, {}, { productions: g.items.map(view) }));
+    const rails = railsOf(facts).map((g) => halResource({ letter: g.letter, count: g.items.length }, `${href(page.page)}#${g.letter}`, {}, { productions: g.items.map(view) }));
     return halResource(summary, href(page.page), links, { rails });
   }
-  return halResource({ ...summary, groups: groups.map((g) => ({ letter: g.letter, count: g.items.length })) }, href(page.page), links, {
-    productions: facts.map((f) => ({ ...view(f), group: f.group ?? letterOf(f.programmeTitle ?? f.title) })),
+  return halResource({ ...summary, groups: page.groups ?? [] }, href(page.page), links, {
+    productions: facts.map((f) => ({ ...view(f), group: f.group })),
   });
 };

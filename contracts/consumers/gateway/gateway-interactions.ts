@@ -2,7 +2,7 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import { consumerPact, type Runnable } from '../../support/consumer-pact.ts';
 import { halBody, isoInstant, oneOf, rootRelativeLink } from '../../support/matchers.ts';
 
-const { boolean, eachLike, integer, like, string } = MatchersV3;
+const { boolean, eachLike, integer, string } = MatchersV3;
 
 export const GATEWAY = 'gateway';
 const HAL = { accept: 'application/hal+json' };
@@ -15,6 +15,7 @@ const production = (episodeId: number, withGroup: boolean) => ({
   available: boolean(true),
   availableFrom: isoInstant('2013-01-04T19:30:00.000Z'),
   availableUntil: isoInstant('2033-01-11T19:30:00.000Z'),
+  licenceIds: eachLike(string('6f9619ff-8b86-4d11-b42d-00c04fc964ff')),
   restricted: boolean(true),
   ...(withGroup ? { group: string('D') } : {}),
   _links: {
@@ -90,25 +91,5 @@ export const guidanceAbsent = (episodeId: number) =>
     .uponReceiving('a request for the guidance of an episode that has none')
     .withRequest('GET', `/guidance/episodes/${episodeId}`, (b) => b.headers(HAL))
     .willRespondWith(404);
-
-/** `GET /licencing/licences?episode=`: the windows the client shows, filtered by platform by the gateway. */
-export const episodeLicences = (episodeId: number, platform: string, composing: Composing) =>
-  consumerPact(GATEWAY, 'licencing')
-    .addInteraction()
-    .given('an episode is licensed on a platform', { episodeId, platform })
-    .uponReceiving(`a request for an episode's licences, composing ${composing}`)
-    .withRequest('GET', '/licencing/licences', (b) => b.query({ episode: String(episodeId) }).headers(HAL))
-    .willRespondWith(200, (b) =>
-      halBody(b, {
-        _embedded: {
-          licences: eachLike({
-            platform: like(platform),
-            startDate: isoInstant('2013-01-04T19:30:00.000Z'),
-            endDate: isoInstant('2033-01-11T19:30:00.000Z'),
-            status: oneOf(['active', 'revoked'], 'active'),
-          }),
-        },
-      }),
-    );
 
 export type { Runnable };

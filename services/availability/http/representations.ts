@@ -12,6 +12,8 @@ export const domainLinks = (episodeId: number) => ({
 /**
  * The availability facts of one episode on one platform at one instant. `title` is the
  * programme's (what the list is searched and sorted by); `episodeTitle` the episode's own.
+ * `licenceIds` are the licences forming the window, so that a reader (the gateway) carries this
+ * decision rather than reading the licences and deciding again.
  */
 export const availabilityFacts = (doc: EpisodeDocument, availability: Availability) => ({
   episodeId: doc.episodeId,
@@ -21,6 +23,7 @@ export const availabilityFacts = (doc: EpisodeDocument, availability: Availabili
   available: availability.available,
   availableFrom: availability.window?.start.toISOString() ?? null,
   availableUntil: availability.window?.end.toISOString() ?? null,
+  licenceIds: availability.licenceIds,
   restricted: doc.restricted,
 });
 

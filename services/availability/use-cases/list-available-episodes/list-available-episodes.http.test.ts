@@ -30,7 +30,7 @@ test('GET /availability/episodes lists productions with facts, domain links, pag
   t.is(body.total, 2);
   t.deepEqual(body.groups, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
   t.deepEqual(body._embedded.productions[1], {
-    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', episodeTitle: 'Series 3, Episode 8', available: true, availableFrom: start, availableUntil: end, restricted: true, group: 'D',
+    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', episodeTitle: 'Series 3, Episode 8', available: true, availableFrom: start, availableUntil: end, licenceIds: [licenceId(1)], restricted: true, group: 'D',
     _links: {
       self: { href: '/availability/episodes/123456?platform=ios' },
       catalogue: { href: '/catalogue/episodes/123456' }, guidance: { href: '/guidance/episodes/123456' }, licences: { href: '/licencing/licences?episode=123456' },
