@@ -6,20 +6,31 @@ import { describeIssues } from './validation.ts';
 /** Editors' commands are small; anything larger than this is refused before it is parsed. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-const readRaw = async (ctx: Context, limit: number): Promise<string> => {
-  const declared = Number(ctx.get('Content-Length') || 0);
-  if (declared > limit) throw new HttpProblem(413, 'Content Too Large', `The body may be at most ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      ctx.req.destroy();
-      throw new HttpProblem(413, 'Content Too Large', `The body may be at most ${limit} bytes.`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+const tooLarge = (limit: number) => new HttpProblem(413, 'Content Too Large', `The body may be at most ${limit} bytes.`, {}, { Connection: 'close' });
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it stops keeping what arrives but goes on
+ * reading and discarding it, and the 413 closes the connection after it is sent: destroying the
+ * request (or leaving bytes unread in the socket) would reset the connection before the client
+ * read its answer, which is what a chunked body without Content-Length used to get.
+ */
+const readRaw = (ctx: Context, limit: number): Promise<string> => {
+  if (Number(ctx.get('Content-Length') || 0) > limit) return Promise.reject(tooLarge(limit));
+  const req = ctx.req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      req.resume();
+      reject(tooLarge(limit));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    const onError = (error: Error) => reject(error);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 };
 
 /**
