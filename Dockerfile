@@ -17,6 +17,7 @@ RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build /app/package.json /app/tsconfig.json ./

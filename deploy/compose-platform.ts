@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
-import type { Config } from '../platform/config/config.ts';
+import { assertProductionSecret, type Config } from '../platform/config/config.ts';
 import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
 import { createMetrics } from '../platform/metrics/metrics.ts';
 import type { Database } from '../platform/storage/database.ts';
@@ -27,6 +27,7 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
  * `env` is where the gateway's own variables are read (validate it first: readConfiguration).
  */
 export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
+  assertProductionSecret(config, names.some((name) => name !== 'gateway'));
   const metrics = createMetrics();
   const wanted = (name: ComponentName) => names.includes(name);
   // The gateway alone publishes and consumes nothing, so it needs no broker connection.

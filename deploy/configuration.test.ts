@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import type { z } from 'zod';
-import { configSchema } from '../platform/config/config.ts';
+import { configSchema, DEFAULT_TOKEN_SECRET, readConfig } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
 
 const root = new URL('..', import.meta.url);
@@ -39,6 +39,28 @@ test('a component alone exits 1 naming what it needs in its own process', async 
   t.is(code, 1);
   t.regex(stderr, /- DATABASE_URL: required when catalogue runs in its own process/);
   t.regex(stderr, /- AMQP_URL: required when catalogue runs in its own process/);
+});
+
+test('the public default TOKEN_SECRET is refused under NODE_ENV=production, in one line', async (t) => {
+  const { code, stderr } = await run(['deploy/all-in-one.ts'], { NODE_ENV: 'production' });
+  t.is(code, 1);
+  t.regex(stderr, /- TOKEN_SECRET: the built-in default is for the embedded laptop mode only; .* when NODE_ENV=production/);
+  t.notRegex(stderr, /\n\s+at /);
+});
+
+test('a component in its own process refuses a missing or the public default TOKEN_SECRET', async (t) => {
+  const urls = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/vod', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' };
+  const unset = await run(['deploy/one-service.ts', 'licencing'], urls);
+  t.is(unset.code, 1);
+  t.regex(unset.stderr, /- TOKEN_SECRET: required when licencing runs in its own process/);
+  const builtIn = await run(['deploy/one-service.ts', 'availability'], { ...urls, CATALOGUE_URL: 'http://127.0.0.1:1', GUIDANCE_URL: 'http://127.0.0.1:1', LICENCING_URL: 'http://127.0.0.1:1', TOKEN_SECRET: DEFAULT_TOKEN_SECRET });
+  t.is(builtIn.code, 1);
+  t.regex(builtIn.stderr, /- TOKEN_SECRET: the built-in default is for the embedded laptop mode only; .* when availability runs in its own process/);
+});
+
+test('the platform listens on 127.0.0.1 unless HOST says otherwise, as README promises', (t) => {
+  t.is(readConfig({}).HOST, '127.0.0.1');
+  t.is(readConfig({ HOST: '0.0.0.0' }).HOST, '0.0.0.0');
 });
 
 /** A schema's default as the README writes it; '' when there is none. */

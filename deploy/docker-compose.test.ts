@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
 import { load } from 'js-yaml';
-import { configSchema } from '../platform/config/config.ts';
+import { assertProductionSecret, configSchema } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
 import { COMPONENT_NAMES } from './compose-platform.ts';
 import { DISTRIBUTED_REQUIREMENTS } from './distributed-requirements.ts';
@@ -24,8 +24,13 @@ interface ComposeService {
 
 const compose = load(await readFile(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
 const known = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewayConfigSchema.shape)]);
-/** `${NAME:-default}` as Compose resolves it with NAME unset. */
-const interpolate = (value: string | number) => String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+/** What the operator must set (`${NAME:?message}`), as this test sets it. */
+const operatorSet: Record<string, string> = { TOKEN_SECRET: 'an-operator-chosen-secret-0123456789abcdef' };
+/** `${NAME:-default}` as Compose resolves it with NAME unset; `${NAME:?message}` with NAME set by the operator. */
+const interpolate = (value: string | number) =>
+  String(value)
+    .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+    .replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => operatorSet[name] ?? '');
 const envOf = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(compose.services[name]?.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
 
@@ -50,7 +55,7 @@ test('every variable a container sets is one the configuration schemas read', (t
 test('every container\'s environment passes validation and holds what its component requires', (t) => {
   for (const name of COMPONENT_NAMES) {
     const env = envOf(name);
-    t.notThrows(() => readConfiguration(env), `${name}'s environment is valid`);
+    t.notThrows(() => assertProductionSecret(readConfiguration({ ...env, NODE_ENV: 'production' }), name !== 'gateway'), `${name}'s environment is valid in the image (NODE_ENV=production)`);
     const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]);
     t.deepEqual(missing, [], `${name} lacks required variables`);
     t.is(env.PORT, String(DEFAULT_PORTS[name]), `${name} listens on its default port`);
@@ -65,6 +70,14 @@ test('services that verify tokens share one secret, issuer and audience', (t) =>
   });
   for (const each of settings) t.deepEqual(each, settings[0]);
   t.true((settings[0]?.[0] ?? '').length >= 32);
+});
+
+test('compose needs the operator\'s TOKEN_SECRET, and every component listens on all interfaces of its container', (t) => {
+  for (const name of [...COMPONENT_NAMES, 'demo']) {
+    const raw = compose.services[name]?.environment?.TOKEN_SECRET;
+    if (raw !== undefined) t.regex(String(raw), /^\$\{TOKEN_SECRET:\?[^}]+\}$/, `${name} takes TOKEN_SECRET from the operator, with no default`);
+  }
+  for (const name of COMPONENT_NAMES) t.is(envOf(name).HOST, '0.0.0.0', `${name} is reachable from the other containers`);
 });
 
 test('component URLs name a compose service on the port it listens on', (t) => {

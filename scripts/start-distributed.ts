@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { issueToken } from '../platform/auth/tokens.ts';
 import { readConfiguration } from '../deploy/read-configuration.ts';
@@ -12,9 +13,13 @@ import { DEFAULT_PORTS } from '../deploy/ports.ts';
  * `npm run start:distributed`: every component in its own process on this machine, against the
  * local PostgreSQL (database `vod`, created when missing, one schema per service) and RabbitMQ,
  * printing where each listens; loads the demo catalogue on a first start. Ctrl-C stops them all.
+ * A component in its own process refuses the public default TOKEN_SECRET, so without one this
+ * run makes its own and prints it, for `npm run token`.
  */
+const generatedSecret = process.env.TOKEN_SECRET ? undefined : randomBytes(32).toString('hex');
 const env = {
   ...process.env,
+  TOKEN_SECRET: process.env.TOKEN_SECRET || generatedSecret,
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vod',
   AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   CATALOGUE_URL: `http://127.0.0.1:${DEFAULT_PORTS.catalogue}`,
@@ -64,4 +69,5 @@ if (config.DEMO_DATA) {
 }
 console.log('\nVOD platform running, one process per component:');
 for (const name of COMPONENT_NAMES) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
+if (generatedSecret) console.log(`  tokens       TOKEN_SECRET=${generatedSecret} npm run --silent token -- <role>...   (made for this run)`);
 console.log(`  bus          ${env.AMQP_URL.replace(/\/\/[^@]*@/, '//')}\n  databases    ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}\n`);
