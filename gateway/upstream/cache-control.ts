@@ -13,8 +13,9 @@ const directive = (header: string, name: string): number | undefined => {
 };
 
 /**
- * Parses `max-age` (or `s-maxage`, which a shared cache like the gateway honours first),
- * `stale-if-error` (RFC 5861), `no-store` and `no-cache`. A missing header means "revalidate
+ * Parses `max-age`, `stale-if-error` (RFC 5861), `no-store` and `no-cache`. `s-maxage` is left
+ * to the edge cache: it is granted because the update events purge Varnish, and nothing purges
+ * the gateway's own part cache, so it keeps a part no longer than a client could. A missing header means "revalidate
  * every time": the gateway never invents freshness a service did not grant, but keeps the body
  * for `defaultStaleIfError` seconds so that an outage can still be bridged.
  */
@@ -22,6 +23,6 @@ export const parseCacheControl = (header: string | undefined, defaultStaleIfErro
   const value = header ?? '';
   const noStore = /(?:^|,)\s*(no-store|private)\b/i.test(value);
   const noCache = /(?:^|,)\s*no-cache\b/i.test(value);
-  const maxAge = noCache ? 0 : (directive(value, 's-maxage') ?? directive(value, 'max-age') ?? 0);
+  const maxAge = noCache ? 0 : (directive(value, 'max-age') ?? 0);
   return { maxAge, staleIfError: directive(value, 'stale-if-error') ?? defaultStaleIfError, noStore };
 };

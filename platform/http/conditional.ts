@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { HttpProblem, preconditionFailed, preconditionRequired } from './problem.ts';
+import { setSurrogateKeys } from './surrogate-keys.ts';
 
 /** A resource's strong ETag is its version, quoted: `"7"`. */
 export const versionETag = (version: number): string => `"${version}"`;
@@ -23,17 +24,21 @@ export interface Representation {
   readonly etag?: string;
   readonly contentType: string;
   readonly cacheControl?: string;
+  /** What the answer was made from, for the edge cache to purge by (see setSurrogateKeys). */
+  readonly keys?: Iterable<string>;
 }
 
 /**
  * Sends a representation with its ETag and Cache-Control, or, for a GET or HEAD, a bodiless 304
  * when the client's `If-None-Match` already names this ETag. On a write, `If-None-Match: *` is
  * the create-only precondition, already checked: the new representation is always sent.
+ * `keys` go out in the surrogate-key header on a 304 too, so the edge re-indexes what it revalidates.
  */
-export const sendRepresentation = (ctx: Context, { body, etag, contentType, cacheControl }: Representation): void => {
+export const sendRepresentation = (ctx: Context, { body, etag, contentType, cacheControl, keys }: Representation): void => {
   const tag = etag ?? contentETag(body);
   ctx.set('ETag', tag);
   if (cacheControl) ctx.set('Cache-Control', cacheControl);
+  if (keys) setSurrogateKeys(ctx, keys);
   if ((ctx.method === 'GET' || ctx.method === 'HEAD') && noneMatchHits(ctx.get('If-None-Match') || undefined, tag)) {
     ctx.status = 304;
     return;

@@ -2,7 +2,7 @@ import test from 'ava';
 import { createPageCache, type CachedPage } from './page-cache.ts';
 
 const page = (over: Partial<CachedPage> = {}): CachedPage => ({
-  body: Buffer.from('{}'), etag: '"x"', nextBoundary: new Date(10_000), fixedInstant: false, changes: 1, storedAt: 1_000, ...over,
+  body: Buffer.from('{}'), etag: '"x"', nextBoundary: new Date(10_000), fixedInstant: false, changes: 1, storedAt: 1_000, keys: [], ...over,
 });
 
 test('a cached answer is reused while nothing changed, no edge passed and it is young', (t) => {

@@ -6,6 +6,8 @@ export interface CachedPage {
   readonly fixedInstant: boolean;
   readonly changes: number;
   readonly storedAt: number;
+  /** Its surrogate keys (see listKeys), sent with every hit. */
+  readonly keys: readonly string[];
 }
 
 export interface PageCacheOptions {

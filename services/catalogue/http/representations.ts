@@ -1,12 +1,16 @@
 import type { Context } from 'koa';
 import { sendRepresentation, versionETag } from '../../../platform/http/conditional.ts';
+import { publicCacheControl } from '../../../platform/http/shared-caching.ts';
 import { HAL_JSON, halResource, type HalResource } from '../../../platform/http/hal.ts';
 import type { Episode } from '../domain/episode.ts';
 import type { Programme } from '../domain/programme.ts';
 import { episodeData, episodePath, programmeData, programmePath } from '../messages/catalogue-events.ts';
 
-/** Public reads may be cached briefly; the ETag makes revalidation cheap. */
-export const READ_CACHE_CONTROL = 'public, max-age=10, stale-if-error=300';
+/**
+ * Public reads: briefly by clients (the ETag makes revalidation cheap), for minutes by the edge,
+ * which the update events purge by the keys each answer names.
+ */
+export const READ_CACHE_CONTROL = publicCacheControl(10);
 
 /** One programme in HAL, linking to its episodes and to the other programmes on its channel. */
 export const programmeResource = (programme: Programme): HalResource =>
@@ -32,11 +36,11 @@ export const episodeResource = (episode: Episode): HalResource =>
 
 /** Sends a programme with its version as the ETag (304 when the client already has it). */
 export const sendProgramme = (ctx: Context, programme: Programme): void =>
-  sendRepresentation(ctx, { body: programmeResource(programme), etag: versionETag(programme.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+  sendRepresentation(ctx, { body: programmeResource(programme), etag: versionETag(programme.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [programmePath(programme.programmeId)] });
 
 /** Sends an episode with its version as the ETag (304 when the client already has it). */
 export const sendEpisode = (ctx: Context, episode: Episode): void =>
-  sendRepresentation(ctx, { body: episodeResource(episode), etag: versionETag(episode.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+  sendRepresentation(ctx, { body: episodeResource(episode), etag: versionETag(episode.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [episodePath(episode.episodeId)] });
 
 /**
  * Answers a command with the new representation and its ETag, never stored by caches. (On a

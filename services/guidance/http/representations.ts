@@ -1,11 +1,15 @@
 import type { Context } from 'koa';
 import { sendRepresentation, versionETag } from '../../../platform/http/conditional.ts';
+import { publicCacheControl } from '../../../platform/http/shared-caching.ts';
 import { HAL_JSON, halResource, type HalResource } from '../../../platform/http/hal.ts';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 import { guidancePath } from '../messages/guidance-events.ts';
 
-/** Public reads may be cached briefly; the ETag makes revalidation cheap. */
-export const READ_CACHE_CONTROL = 'public, max-age=10, stale-if-error=300';
+/**
+ * Public reads: briefly by clients (the ETag makes revalidation cheap), for minutes by the edge,
+ * which the update events purge by the keys each answer names.
+ */
+export const READ_CACHE_CONTROL = publicCacheControl(10);
 
 /** One episode's guidance in HAL, linking to the episode in the catalogue. */
 export const guidanceResource = (guidance: EpisodeGuidance): HalResource =>
@@ -16,4 +20,4 @@ export const guidanceResource = (guidance: EpisodeGuidance): HalResource =>
 
 /** Sends guidance with its version as the ETag (304 when the client already has it). */
 export const sendGuidance = (ctx: Context, guidance: EpisodeGuidance): void =>
-  sendRepresentation(ctx, { body: guidanceResource(guidance), etag: versionETag(guidance.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+  sendRepresentation(ctx, { body: guidanceResource(guidance), etag: versionETag(guidance.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [guidancePath(guidance.episodeId)] });

@@ -97,6 +97,16 @@ test('GET /licencing/licences/:id returns 200 with ETag, then 304, and the new s
   t.like(await after.json(), { startDate: '2030-01-01T00:00:00Z' });
 });
 
+test('GET /licencing/licences names, for the edge cache, the licences it holds and the list they are purged by', async (t) => {
+  const { licence } = await granted(t, { episodeId: 424242 });
+  const byEpisode = await get(t, '/licencing/licences?episode=424242');
+  t.deepEqual(byEpisode.headers.get('xkey')?.split(' '), ['/licencing/licences?episode=424242', `/licencing/licences/${licence.licenceId}`]);
+  t.regex(byEpisode.headers.get('cache-control') ?? '', /^public, max-age=10, s-maxage=600, stale-while-revalidate=30, stale-if-error=3600$/);
+  const all = await get(t, '/licencing/licences?platform=ios&size=1');
+  t.is(all.headers.get('xkey')?.split(' ')[0], '/licencing/licences');
+  t.is((await get(t, `/licencing/licences/${licence.licenceId}`)).headers.get('xkey'), `/licencing/licences/${licence.licenceId}`);
+});
+
 test('GET /licencing/licences/:id returns 404 for a licence never granted and 400 for an odd id', async (t) => {
   t.like(await problem(await get(t, '/licencing/licences/00000000-0000-4000-8000-000000000000')), { status: 404, code: 'licence-not-found' });
   t.like(await problem(await get(t, '/licencing/licences/123456')), { status: 400, code: 'invalid-licence-id' });

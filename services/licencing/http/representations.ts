@@ -1,11 +1,15 @@
 import type { Context } from 'koa';
 import { sendRepresentation, versionETag } from '../../../platform/http/conditional.ts';
+import { publicCacheControl } from '../../../platform/http/shared-caching.ts';
 import { HAL_JSON, halResource, type HalResource } from '../../../platform/http/hal.ts';
 import type { Licence } from '../domain/licence.ts';
 import { licenceData, licencePath } from '../messages/licencing-events.ts';
 
-/** Public reads may be cached briefly; the ETag makes revalidation cheap. */
-export const READ_CACHE_CONTROL = 'public, max-age=10, stale-if-error=300';
+/**
+ * Public reads: briefly by clients (the ETag makes revalidation cheap), for minutes by the edge,
+ * which the update events purge by the keys each answer names.
+ */
+export const READ_CACHE_CONTROL = publicCacheControl(10);
 
 /**
  * One licence in HAL: its facts, a link to the episode in the catalogue (never a copy of it),
@@ -24,7 +28,7 @@ export const licenceResource = (licence: Licence): HalResource => {
 
 /** Sends a licence with its version as the ETag (304 when the client already has it). */
 export const sendLicence = (ctx: Context, licence: Licence): void =>
-  sendRepresentation(ctx, { body: licenceResource(licence), etag: versionETag(licence.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+  sendRepresentation(ctx, { body: licenceResource(licence), etag: versionETag(licence.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [licencePath(licence.licenceId)] });
 
 /** Answers a command with the licence's new representation and ETag; never a 304, never cached. */
 export const sendChangedLicence = (ctx: Context, licence: Licence, status = 200): void => {

@@ -115,15 +115,26 @@ test('GET /availability/episodes is available exactly from startDate and not at 
   t.is(await at(end), undefined);
 });
 
-test('GET /availability/episodes expires no later than the next window edge', async (t) => {
+test('GET /availability/episodes expires no later than the next window edge, at the edge cache too', async (t) => {
   const app = await withCatalogue(t);
   app.clock.now = new Date('2026-03-04T23:59:50Z');
   const response = await app.get('/availability/episodes?platform=ios');
-  t.is(response.headers.get('cache-control'), 'public, max-age=10');
+  t.is(response.headers.get('cache-control'), 'public, max-age=10, s-maxage=10, stale-while-revalidate=0, stale-if-error=0');
   app.clock.now = new Date('2026-03-04T23:59:59.500Z');
-  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=0');
+  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=0, s-maxage=0, stale-while-revalidate=0, stale-if-error=0');
   app.clock.now = new Date('2026-03-03T00:00:00Z');
-  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=30');
+  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=30, s-maxage=600, stale-while-revalidate=30, stale-if-error=3600');
+});
+
+test('GET /availability/episodes names the episodes it holds, its platform\'s lists and all lists as surrogate keys, on hits too', async (t) => {
+  const app = await withCatalogue(t);
+  const expected = ['/availability', '/availability/episodes', '/availability/episodes?platform=ios', '/availability/episodes/2', '/availability/episodes/123456'];
+  const first = await app.get('/availability/episodes?platform=ios&channel=ITV');
+  t.deepEqual(first.headers.get('xkey')?.split(' ').sort(), expected.sort());
+  const hit = await app.get('/availability/episodes?platform=ios&channel=ITV');
+  t.deepEqual(hit.headers.get('xkey')?.split(' ').sort(), expected.sort());
+  const empty = await app.get('/availability/episodes?platform=web');
+  t.deepEqual(empty.headers.get('xkey')?.split(' ').sort(), ['/availability', '/availability/episodes', '/availability/episodes?platform=web'].sort());
 });
 
 test('GET /availability/episodes answers 304 to a matching If-None-Match', async (t) => {

@@ -5,7 +5,7 @@ import { contentETag, sendRepresentation } from '../../../../platform/http/condi
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import { alphabeticalGroup, MAX_QUERY_LENGTH } from '../../domain/text.ts';
-import { availabilityCacheControl } from '../../http/caching.ts';
+import { availabilityCacheControl, listKeys } from '../../http/caching.ts';
 import type { CachedPage, PageCache } from '../../http/page-cache.ts';
 import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { productionResource } from '../../http/representations.ts';
@@ -35,7 +35,7 @@ const groupsOf = (titles: readonly string[]) => {
 
 /** Sends a serialised page with its ETag and a max-age computed for this instant. */
 const send = (ctx: Context, page: CachedPage, now: Date) =>
-  sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant) });
+  sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant), keys: page.keys });
 
 /** What the list route needs besides the use case: the clock, and its answer cache with the store's change count. */
 export interface ListRouteDeps {
@@ -82,7 +82,7 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     );
     // Kept as bytes: a cached answer is then sent as it is, with no encoding per request.
     const json = Buffer.from(JSON.stringify(body));
-    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime() };
+    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime(), keys: listKeys(query.platform, result.items.map((i) => i.doc.episodeId)) };
     cache.set(ctx.querystring, page);
     send(ctx, page, now);
   };

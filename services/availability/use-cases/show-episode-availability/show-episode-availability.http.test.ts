@@ -21,7 +21,8 @@ test('GET /availability/episodes/:id says which window makes it available, and i
   t.like(body, { episodeId: 7, title: 'Vera', episodeTitle: 'Hidden Depths', available: true, reason: 'within-licence-window', guidance: { restricted: true, message: 'Contains Strong Language' } });
   t.deepEqual(body.window, { startDate: '2026-03-01T00:00:00.000Z', endDate: '2026-03-03T00:00:00.000Z', licenceIds: [licenceId(7)] });
   t.deepEqual(body._links.licence, { href: `/licencing/licences/${licenceId(7)}` });
-  t.is(response.headers.get('cache-control'), 'public, max-age=30');
+  t.regex(response.headers.get('cache-control') ?? '', /^public, max-age=30, s-maxage=\d+, /);
+  t.deepEqual(response.headers.get('xkey')?.split(' ').sort(), ['/availability', '/availability/episodes/7', `/catalogue/programmes/${body.programmeId}`].sort());
 });
 
 test('GET /availability/episodes/:id says there is no window on a platform without one', async (t) => {

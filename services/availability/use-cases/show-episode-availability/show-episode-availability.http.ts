@@ -4,7 +4,7 @@ import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
 import { badRequest } from '../../../../platform/http/problem.ts';
 import { readQuery } from '../../../../platform/http/query.ts';
-import { availabilityCacheControl } from '../../http/caching.ts';
+import { availabilityCacheControl, episodeKeys } from '../../http/caching.ts';
 import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { availabilityFacts, domainLinks, episodeHref } from '../../http/representations.ts';
 import type { ShowEpisodeAvailability } from './show-episode-availability.ts';
@@ -41,5 +41,5 @@ export const showEpisodeAvailabilityRoute = (router: Router, showEpisodeAvailabi
       episodeHref(doc.episodeId, platform, at),
       { ...domainLinks(doc.episodeId), licence: availability.licenceIds.map((id) => ({ href: `/licencing/licences/${id}` })) },
     );
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: availabilityCacheControl(clock(), result.nextBoundary, at !== undefined) });
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: availabilityCacheControl(clock(), result.nextBoundary, at !== undefined), keys: episodeKeys(doc.episodeId, doc.programmeId) });
   });

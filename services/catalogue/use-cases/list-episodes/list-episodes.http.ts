@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
 import type { ReadCache } from '../../../../platform/http/read-cache.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import type { CatalogueRepository } from '../../domain/ports.ts';
@@ -25,5 +26,7 @@ export const listEpisodesRoute = (router: Router, cache: ReadCache<unknown>, rep
         episodes: items.map(episodeResource),
       });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+    // A filtered list is purged with its programme's episodes; the whole list with the collection.
+    const listKey = programme === undefined ? '/catalogue/episodes' : `/catalogue/programmes/${programme}/episodes`;
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [listKey, ...embeddedKeys(body)] });
   });

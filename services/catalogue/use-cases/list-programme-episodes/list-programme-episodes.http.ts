@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
 import type { ReadCache } from '../../../../platform/http/read-cache.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import { parseProgrammeId } from '../../domain/ids.ts';
@@ -22,5 +23,5 @@ export const listProgrammeEpisodesRoute = (router: Router, cache: ReadCache<unkn
         episodes: items.map(episodeResource),
       });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [`/catalogue/programmes/${programmeId}/episodes`, ...embeddedKeys(body)] });
   });

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
 import type { ReadCache } from '../../../../platform/http/read-cache.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import type { CatalogueRepository } from '../../domain/ports.ts';
@@ -22,5 +23,5 @@ export const listProgrammesRoute = (router: Router, cache: ReadCache<unknown>, r
         programmes: items.map(programmeResource),
       });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: ['/catalogue/programmes', ...embeddedKeys(body)] });
   });

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
 import type { ReadCache } from '../../../../platform/http/read-cache.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import type { GuidanceRepository } from '../../domain/ports.ts';
@@ -20,5 +21,5 @@ export const listEpisodeGuidanceRoute = (router: Router, cache: ReadCache<unknow
         guidance: items.map(guidanceResource),
       });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: ['/guidance/episodes', ...embeddedKeys(body)] });
   });

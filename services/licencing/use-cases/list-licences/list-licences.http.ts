@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
 import type { ReadCache } from '../../../../platform/http/read-cache.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
 import type { LicenceRepository } from '../../domain/ports.ts';
@@ -29,6 +30,8 @@ export const listLicencesRoute = (router: Router, cache: ReadCache<unknown>, rep
       const href = (n: number) => `/licencing/licences?${filters}page=${n}&size=${size}`;
       return halResource({ page, size, total }, href(page), pageLinks({ page, size }, total, href), { licences: items.map(licenceResource) });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL });
+    // One episode's licences are purged by that episode's licence events; other lists by any.
+    const listKey = episode ? `/licencing/licences?episode=${episode}` : '/licencing/licences';
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [listKey, ...embeddedKeys(body)] });
   });
 };
