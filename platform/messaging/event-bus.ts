@@ -1,6 +1,18 @@
 import type { EventEnvelope } from './event-envelope.ts';
 
-/** Handles one event. Throwing means "not done": the bus retries, then dead-letters. */
+/**
+ * Thrown by a handler for an event that can never be handled, such as one whose payload fails
+ * the consumer's schema: retrying would fail the same way, so the bus dead-letters it at once,
+ * as it does an invalid envelope (docs/messaging.md).
+ */
+export class InvalidEventError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Handles one event. Throwing means "not done": the bus retries, then dead-letters (at once for an InvalidEventError). */
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
 
 /** One consumer's interest: a durable name, routing-key patterns (AMQP topic syntax) and a handler. */

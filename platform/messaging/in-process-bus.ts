@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventEnvelope } from './event-envelope.ts';
-import { topicMatches, type BusStatus, type EventBus, type Subscription } from './event-bus.ts';
+import { InvalidEventError, topicMatches, type BusStatus, type EventBus, type Subscription } from './event-bus.ts';
 
 interface Consumer {
   readonly subscription: Subscription;
@@ -17,7 +17,8 @@ export interface InProcessBusOptions {
 /**
  * The embedded mode's bus: delivers each published event to every matching subscriber, in
  * publication order, one event at a time per consumer, after `publish` has returned. Failed
- * handlers are retried, then the event is kept in `deadLetters` (the consumer catches up from
+ * handlers are retried (an InvalidEventError is not: it would fail the same way), then the event
+ * is kept in `deadLetters` (the consumer catches up from
  * the producer's event feed on restart, so nothing committed is lost).
  */
 export const createInProcessBus = ({ logger, maxAttempts = 3 }: InProcessBusOptions) => {
@@ -31,7 +32,7 @@ export const createInProcessBus = ({ logger, maxAttempts = 3 }: InProcessBusOpti
         await consumer.subscription.handle(event);
         return;
       } catch (error) {
-        if (attempt >= maxAttempts) {
+        if (attempt >= maxAttempts || error instanceof InvalidEventError) {
           const message = error instanceof Error ? error.message : String(error);
           deadLetters.push({ consumer: consumer.subscription.consumer, event, error: message });
           logger.error({ consumer: consumer.subscription.consumer, eventId: event.id, type: event.type, err: error }, 'event dead-lettered');

@@ -4,6 +4,7 @@ import test from 'ava';
 import { silentLogger } from '../lifecycle/logger.ts';
 import { eventually } from '../testing/eventually.ts';
 import { cleanUpRabbitMq, rabbitUrl, requireRabbitMq, uniqueName } from '../testing/rabbitmq.ts';
+import { InvalidEventError } from './event-bus.ts';
 import { newEvent, type EventEnvelope } from './event-envelope.ts';
 import { createRabbitMqBus } from './rabbitmq-bus.ts';
 
@@ -64,4 +65,36 @@ test('a poison message is dead-lettered after the retry limit while the 1,000 be
   await eventually(() => handled.has(0), { description: 'the replayed event took effect' });
   const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
   t.is(queues[consumer]?.deadLettered, 0);
+});
+
+test('an event whose payload the handler finds invalid is dead-lettered at once, not retried', async (t) => {
+  if (!(await requireRabbitMq(t))) return;
+  const exchange = uniqueName('test.events');
+  const consumer = uniqueName('invalid-consumer');
+  cleanUpRabbitMq(t, { exchange, consumers: [consumer] });
+  const bus = await createRabbitMqBus({ url: rabbitUrl(), exchange, logger: silentLogger(), maxAttempts: 5, retryDelayMs: 50 });
+  t.teardown(() => bus.close());
+  await bus.waitForConnection(5000);
+
+  let attempts = 0;
+  const handled = new Set<number>();
+  await bus.subscribe({
+    consumer,
+    patterns: ['guidance.episode.*'],
+    handle: async (event) => {
+      const { episodeId } = event.data as { episodeId: number };
+      if (episodeId === 0) {
+        attempts += 1;
+        throw new InvalidEventError('data.restricted: expected boolean');
+      }
+      handled.add(episodeId);
+    },
+  });
+  await bus.publish(episodeEvent(0));
+  await bus.publish(episodeEvent(1));
+  await eventually(async () => {
+    const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
+    return queues[consumer]?.deadLettered === 1 && handled.has(1);
+  }, { timeoutMs: 20_000, description: 'the invalid event dead-lettered and the next one handled' });
+  t.is(attempts, 1, 'tried once: it would fail the same way every time');
 });

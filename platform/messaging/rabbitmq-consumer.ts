@@ -2,7 +2,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { decodeEvent, headers, republishOptions } from './amqp-message.ts';
 import type { ConfirmPublisher } from './confirm-publisher.ts';
-import type { Subscription } from './event-bus.ts';
+import { InvalidEventError, type Subscription } from './event-bus.ts';
 import { declareConsumerTopology, consumerQueues, type ConsumerQueues } from './rabbitmq-topology.ts';
 
 /** How one consumer retries before it gives a message up to its dead-letter queue. */
@@ -42,7 +42,8 @@ export const retryDelay = (policy: RetryPolicy, failures: number): number =>
 /**
  * Runs one subscription: validates each delivery at the edge, hands valid events to the
  * handler, acks after it succeeds, and otherwise moves the message on (retry queue or
- * dead-letter queue, confirmed before the original is acked, so a move is never a loss).
+ * dead-letter queue, confirmed before the original is acked, so a move is never a loss). An
+ * invalid envelope, or a handler's InvalidEventError, goes to the dead-letter queue at once.
  * Events for the same subject are handled one after another, in delivery order; different
  * subjects run concurrently, up to `prefetch`.
  */
@@ -86,7 +87,7 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     } catch (error) {
       const previous = Number(message.properties.headers?.[headers.retries] ?? 0);
       const reason = error instanceof Error ? error.message : String(error);
-      return moveOn(channel, publisher, message, previous + 1, reason);
+      return moveOn(channel, publisher, message, error instanceof InvalidEventError ? Math.max(retry.maxAttempts, previous + 1) : previous + 1, reason);
     }
     settle(channel, () => channel.ack(message));
   };

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { InvalidEventError } from '../../../platform/messaging/event-bus.ts';
 import { AvailabilityError } from '../domain/availability-error.ts';
 import type { AvailabilityStore, PositionUpdate } from '../domain/availability-store.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
@@ -22,6 +23,17 @@ const projectFeedEvent = (item: unknown) => {
   }
 };
 
+/** projectEvent for an event the bus delivered: an invalid one can never apply, so it is dead-lettered at once. */
+const projectLiveEvent = (item: unknown) => {
+  try {
+    return projectEvent(item);
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    const issue = error.issues[0];
+    throw new InvalidEventError(`invalid event: ${issue?.path.join('.') || 'event'} ${issue?.message ?? 'is invalid'}`, { cause: error });
+  }
+};
+
 /**
  * Applies events to the projection. While a rebuild runs, live events go to the live store
  * and to the store being rebuilt, so that nothing delivered during the rebuild is missing
@@ -35,7 +47,7 @@ export const createProjector = ({ store, clock }: ProjectorDeps) => {
     const positions: PositionUpdate[] = [];
     const appliedAt = clock().toISOString();
     for (const item of raw) {
-      const { event, write } = fromFeed ? projectFeedEvent(item) : projectEvent(item);
+      const { event, write } = fromFeed ? projectFeedEvent(item) : projectLiveEvent(item);
       if (write) writes.push(write);
       const source = sourceOfType(event.type);
       if (source) positions.push({ source, position: event.position, time: event.time, appliedAt, fromFeed });
