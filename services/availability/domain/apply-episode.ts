@@ -1,6 +1,6 @@
 import type { EpisodeData } from './event-payloads.ts';
 import { holdsAtLeast, olderThan, type ProjectionWrite } from './projection-write.ts';
-import { titleSortKey, titleWords } from './text.ts';
+import { channelKey, titleSortKey, titleWords } from './text.ts';
 
 /**
  * Applies `catalogue.episode.published|revised|withdrawn`: the production's title (the
@@ -16,6 +16,7 @@ export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrit
     titleKey: titleSortKey(data.programmeTitle),
     words: titleWords(data.programmeTitle),
     channel: data.channel,
+    channelKey: channelKey(data.channel),
     published: data.status === 'published',
   };
   return {

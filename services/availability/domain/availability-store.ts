@@ -2,11 +2,18 @@ import type { EpisodeDocument } from './episode-projection.ts';
 import type { EpisodeQuery } from './episode-query.ts';
 import type { ProjectionWrite } from './projection-write.ts';
 import type { Source, SourcePosition } from './sources.ts';
+import type { GroupCount } from './text.ts';
 
-/** One page of a query: the documents shown, how many match in all, and the next window edge among them. */
+/**
+ * One page of a query: the documents shown, how many match in all, how many of them each A to
+ * Z group holds (when the query asks), and the next window edge that may change the answer: the
+ * next among the matches, or an earlier one (among the platform's or channel's listings) where
+ * the store knows no closer bound without visiting the matches.
+ */
 export interface EpisodePage {
   readonly items: readonly EpisodeDocument[];
   readonly total: number;
+  readonly groups?: readonly GroupCount[];
   readonly nextBoundary: Date | null;
 }
 

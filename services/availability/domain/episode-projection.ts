@@ -24,6 +24,8 @@ export interface EpisodeDocument {
   readonly titleKey: string;
   readonly words: readonly string[];
   readonly channel: string | null;
+  /** The channel folded (`channelKey`), which `channel=` matches: `itv` finds ITV. */
+  readonly channelKey: string | null;
   readonly published: boolean;
   readonly restricted: boolean;
   readonly guidanceMessage: string | null;
@@ -44,6 +46,7 @@ export const emptyEpisode = (episodeId: number): EpisodeDocument => ({
   titleKey: '',
   words: [],
   channel: null,
+  channelKey: null,
   published: false,
   restricted: false,
   guidanceMessage: null,

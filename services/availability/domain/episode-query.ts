@@ -1,4 +1,5 @@
 import type { Filter } from './projection-write.ts';
+import { prefixSuccessor } from './text.ts';
 
 /**
  * A page query as the use case hands it to the store: every value already validated (platform
@@ -6,6 +7,7 @@ import type { Filter } from './projection-write.ts';
  */
 export interface EpisodeQuery {
   readonly platform: string;
+  /** The channel folded (`channelKey`): matched against each document's `channelKey`. */
   readonly channel?: string;
   readonly prefix?: string;
   readonly at: Date;
@@ -16,6 +18,8 @@ export interface EpisodeQuery {
   readonly available?: boolean;
   readonly page: number;
   readonly size: number;
+  /** Whether to count every match per A to Z group (`groups` of the page). */
+  readonly grouped?: boolean;
 }
 
 /** The sort every store applies: the title's sort key, the id as a tie-breaker. */
@@ -23,14 +27,14 @@ export const EPISODE_SORT = { titleKey: 1, _id: 1 } as const;
 
 /**
  * The MongoDB filter of a page query. The word prefix is a range on the folded words
- * ([prefix, prefix + U+FFFF)), never a regular expression: nothing from the request is read as
+ * ([prefix, its successor)), never a regular expression: nothing from the request is read as
  * a pattern or an operator, and the multikey index on `words` answers it.
  */
 export const episodeFilter = (query: EpisodeQuery): Filter => ({
   published: true,
-  ...(query.channel === undefined ? {} : { channel: query.channel }),
+  ...(query.channel === undefined ? {} : { channelKey: query.channel }),
   ...licenceFilter(query),
-  ...(query.prefix === undefined ? {} : { words: { $elemMatch: { $gte: query.prefix, $lt: `${query.prefix}\uffff` } } }),
+  ...(query.prefix === undefined ? {} : { words: { $elemMatch: { $gte: query.prefix, $lt: prefixSuccessor(query.prefix) } } }),
 });
 
 /**
@@ -55,4 +59,13 @@ export const nextBoundaryPipeline = (query: EpisodeQuery): Filter[] => [
   { $match: { 'licences.platform': query.platform, 'licences.active': true, 'licences.end': { $gt: query.at } } },
   { $project: { edge: { $cond: [{ $gt: ['$licences.start', query.at] }, '$licences.start', '$licences.end'] } } },
   { $group: { _id: null, next: { $min: '$edge' } } },
+];
+
+/**
+ * The aggregation that counts a query's matches per A to Z group: the group is the first two
+ * characters of `titleKey` ('0…' digits and symbols, '1a' to '1z' the letters).
+ */
+export const groupsPipeline = (query: EpisodeQuery): Filter[] => [
+  { $match: episodeFilter(query) },
+  { $group: { _id: { $substrCP: ['$titleKey', 0, 2] }, count: { $sum: 1 } } },
 ];

@@ -13,10 +13,10 @@ interface State {
   counts: { listedEpisodes: number; licences: number };
 }
 
-const emptyState = (): State => ({
+const emptyState = (now: number): State => ({
   docs: new Map(),
   positions: new Map(SOURCES.map((s) => [s, initialPosition(s)])),
-  index: createEpisodeIndex(),
+  index: createEpisodeIndex(now),
   counts: { listedEpisodes: 0, licences: 0 },
 });
 
@@ -43,43 +43,90 @@ const applyWrite = (state: State, write: ProjectionWrite): void => {
   state.index.changed(next);
 };
 
-const storeOver = (holder: { state: State }): AvailabilityStore => ({
-  async apply(writes: readonly ProjectionWrite[], positions: readonly PositionUpdate[] = []) {
-    const { state } = holder;
-    for (const write of writes) applyWrite(state, write);
-    for (const update of positions) state.positions.set(update.source, advancePosition(state.positions.get(update.source)!, update));
-  },
-  async findEpisodes(query) {
-    return findInIndex(holder.state.index, holder.state.docs, query);
-  },
-  async getEpisode(episodeId) {
-    return holder.state.docs.get(episodeId);
-  },
-  async positions() {
-    return Object.fromEntries(holder.state.positions) as Record<Source, SourcePosition>;
-  },
-  async counts(): Promise<StoreCounts> {
-    return { episodes: holder.state.docs.size, ...holder.state.counts };
-  },
-  async beginRebuild(): Promise<StagingStore> {
-    const staging = { state: emptyState() };
-    return {
-      ...storeOver(staging),
-      async commit() {
-        holder.state = staging.state;
-      },
-      async abort() {
-        staging.state = emptyState();
-      },
-    };
-  },
-  async close() {},
-});
+/**
+ * Keeps the live lists at the clock's instant: moved forward before each query (to the instant
+ * asked, when it is not in the future) and by a timer at the next window edge, so that the work
+ * of an edge is mostly done between requests. The timer never keeps the process alive.
+ */
+const liveInstant = (holder: { state: State }, clock: () => Date) => {
+  let timer: NodeJS.Timeout | undefined;
+  let due = Infinity;
+  const arm = () => {
+    const next = holder.state.index.live.nextEdge();
+    if (next === undefined || next >= due) return;
+    clearTimeout(timer);
+    due = next;
+    timer = setTimeout(() => {
+      due = Infinity;
+      holder.state.index.advance(clock().getTime());
+      arm();
+    }, Math.min(Math.max(0, next - clock().getTime()), 2 ** 31 - 1)).unref();
+  };
+  return {
+    /** Advances to `at` when it is not after the clock's now; arms the timer for the next edge. */
+    advanceTo(at: number) {
+      holder.state.index.advance(Math.min(at, clock().getTime()));
+      arm();
+    },
+    arm,
+    stop: () => clearTimeout(timer),
+  };
+};
+
+const storeOver = (holder: { state: State }, clock: () => Date): AvailabilityStore => {
+  const live = liveInstant(holder, clock);
+  return {
+    async apply(writes: readonly ProjectionWrite[], positions: readonly PositionUpdate[] = []) {
+      const { state } = holder;
+      for (const write of writes) applyWrite(state, write);
+      for (const update of positions) state.positions.set(update.source, advancePosition(state.positions.get(update.source)!, update));
+      live.arm();
+    },
+    async findEpisodes(query) {
+      live.advanceTo(query.at.getTime());
+      return findInIndex(holder.state.index, holder.state.docs, query);
+    },
+    async getEpisode(episodeId) {
+      return holder.state.docs.get(episodeId);
+    },
+    async positions() {
+      return Object.fromEntries(holder.state.positions) as Record<Source, SourcePosition>;
+    },
+    async counts(): Promise<StoreCounts> {
+      return { episodes: holder.state.docs.size, ...holder.state.counts };
+    },
+    async beginRebuild(): Promise<StagingStore> {
+      const staging = { state: emptyState(clock().getTime()) };
+      return {
+        ...storeOver(staging, clock),
+        async commit() {
+          holder.state = staging.state;
+          live.arm();
+        },
+        async abort() {
+          staging.state = emptyState(clock().getTime());
+        },
+        async close() {},
+      };
+    },
+    async close() {
+      live.stop();
+    },
+  };
+};
+
+export interface InMemoryStoreOptions {
+  /** The instant "now" is (default the system clock): the live lists follow it. */
+  readonly clock?: () => Date;
+}
 
 /**
- * The embedded mode's projection: documents in a map, changed by the pure form of each write
- * (the MongoDB adapter runs its update document), and queried through indexes patched on every
- * change, so that a page query visits only the candidates they select and mingo runs the
- * MongoDB query document on the documents shown, never on the whole collection.
+ * The embedded mode's projection: documents in a map, changed by the pure form of each write,
+ * and queried through indexes patched on every change (in-memory-episode-index) and live lists
+ * kept at the clock's instant (in-memory-live-lists), so that a page query visits only what it
+ * shows when it asks about now.
  */
-export const createInMemoryAvailabilityStore = (): AvailabilityStore => storeOver({ state: emptyState() });
+export const createInMemoryAvailabilityStore = ({ clock = () => new Date() }: InMemoryStoreOptions = {}): AvailabilityStore => {
+  const now = clock().getTime();
+  return storeOver({ state: emptyState(now) }, clock);
+};

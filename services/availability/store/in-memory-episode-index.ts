@@ -1,5 +1,6 @@
 import { platformWindows, type Window } from '../domain/availability.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
+import { createLiveLists, type Keyed } from './in-memory-live-lists.ts';
 import { SortedList, lowerBound } from './sorted-list.ts';
 
 /**
@@ -28,10 +29,6 @@ export interface IndexEntry {
   readonly listings: readonly Listing[];
 }
 
-interface Keyed {
-  readonly key: string;
-  readonly id: number;
-}
 /**
  * One platform (and channel): who may answer, in title order, and when their answers change.
  * `ends` and `edges` are multisets of instants (epoch ms): queries only count and bound them, so
@@ -51,7 +48,10 @@ const byTime = (a: number, b: number) => a - b;
 const timeChunk = (): number[] => [];
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((e, i) => e === b[i]);
 
-/** The bucket key of a platform and channel; `undefined` channel is the platform's every channel. */
+/**
+ * The bucket key of a platform and folded channel (`channelKey`); `undefined` channel is the
+ * platform's every channel.
+ */
 export const bucketKey = (platform: string, channel: string | null | undefined) => (channel === undefined ? `${platform}\u0001` : `${platform}\u0000${channel ?? ''}`);
 
 /**
@@ -78,7 +78,7 @@ export const indexEntry = (doc: EpisodeDocument, previous?: IndexEntry, intern: 
     const platforms = new Set(doc.licences.filter((l) => l.active).map((l) => l.platform));
     for (const platform of platforms) {
       const edges = mergedEdges(platformWindows(doc.licences, platform));
-      listings.push({ channelKey: intern(bucketKey(platform, doc.channel)), platformKey: intern(bucketKey(platform, undefined)), maxEnd: edges[edges.length - 1]!, edges });
+      listings.push({ channelKey: intern(bucketKey(platform, doc.channelKey)), platformKey: intern(bucketKey(platform, undefined)), maxEnd: edges[edges.length - 1]!, edges });
     }
   }
   const keyed = previous?.titleKey === doc.titleKey ? previous.keyed : { key: doc.titleKey, id: doc._id };
@@ -98,7 +98,8 @@ const bucketKeysOf = (entry: IndexEntry): string[] => entry.listings.flatMap((l)
  * lookup); and every folded title word, sorted, with the ids holding it, for a prefix search by
  * binary search. A change touches only the buckets and words it moves.
  */
-export const createEpisodeIndex = () => {
+export const createEpisodeIndex = (start: number = Date.now()) => {
+  const live = createLiveLists(start);
   const entries = new Map<number, IndexEntry>();
   const buckets = new Map<string, Bucket>();
   const postings = new Map<string, Set<number>>();
@@ -157,6 +158,7 @@ export const createEpisodeIndex = () => {
       const before = entries.get(doc._id);
       const after = indexEntry(doc, before, intern);
       entries.set(doc._id, after);
+      live.changed(doc._id, before, after);
       for (const key of new Set([...(before ? bucketKeysOf(before) : []), ...bucketKeysOf(after)])) moveListing(doc._id, key, before, after);
       moveWords(doc._id, before?.words ?? [], after.words);
     },
@@ -168,6 +170,9 @@ export const createEpisodeIndex = () => {
       return found;
     },
     entry: (id: number): IndexEntry | undefined => entries.get(id),
+    live,
+    /** Moves the live lists forward to `t` (never back). */
+    advance: (t: number) => live.advance(t, (id) => entries.get(id)),
   };
 };
 

@@ -1,97 +1,89 @@
-import { Query } from 'mingo';
 import type { EpisodePage } from '../domain/availability-store.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
-import { episodeFilter, type EpisodeQuery } from '../domain/episode-query.ts';
-import { openAt, type Bucket, type EpisodeIndex } from './in-memory-episode-index.ts';
-import { lowerBound } from './sorted-list.ts';
+import type { EpisodeQuery } from '../domain/episode-query.ts';
+import type { GroupCount } from '../domain/text.ts';
+import { bucketKey, type Bucket, type EpisodeIndex } from './in-memory-episode-index.ts';
+import { groupCounts, groupsOfKeys, pageOf } from './in-memory-list-pages.ts';
+import { INDEXED_PREFIX, standingAt, type Keyed, type Standing } from './in-memory-live-lists.ts';
+import type { SortedList } from './sorted-list.ts';
 
 const EMPTY: EpisodePage = { items: [], total: 0, nextBoundary: null };
 
-/** The first window edge after `t` among sorted edges, or undefined. */
-const edgeAfter = (edges: readonly number[], t: number): number | undefined => edges[lowerBound(edges.length, (i) => edges[i]! <= t)];
-
-/**
- * The ids matching a word prefix, in title order: from the word postings when they are fewer
- * than the bucket's members (sorted by title afterwards), else by walking the bucket in title
- * order and testing each member's words. Either way the work is bounded by the smaller side.
- */
-const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, listed: (id: number) => boolean): number[] => {
-  const postings = index.wordPostings(prefix);
-  if (postings.reduce((n, ids) => n + ids.size, 0) <= bucket.members.size) {
-    const ids = new Set<number>();
-    for (const set of postings) for (const id of set) if (listed(id)) ids.add(id);
-    const keyed = [...ids].map((id) => ({ key: index.entry(id)!.titleKey, id }));
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
-    return keyed.map((k) => k.id);
-  }
-  const ids: number[] = [];
-  bucket.titles.walk(({ id }) => {
-    if (listed(id) && index.entry(id)!.words.some((w) => w.startsWith(prefix))) ids.push(id);
-    return true;
-  });
-  return ids;
-};
-
-/** Whether a bucket member is in the answers at `t`: listed, and open (or not yet) when `available` asks. */
+/** Whether a bucket member is in the answers at `t` (and open, or not yet, when `available` asks). */
 const listedAt = (bucket: Bucket, t: number, available: boolean | undefined) => (id: number) => {
   const listing = bucket.members.get(id);
-  if (listing === undefined || listing.maxEnd <= t) return false;
-  return available === undefined || openAt(listing.edges, t) === available;
+  const standing = listing && standingAt(listing.edges, t);
+  return standing !== undefined && (available === undefined || (standing === 'open') === available);
 };
 
-/** Every member of a bucket passing `listed`, in title order. */
-const walkMatches = (bucket: Bucket, listed: (id: number) => boolean): number[] => {
-  const ids: number[] = [];
-  bucket.titles.walk(({ id }) => (listed(id) && ids.push(id), true));
-  return ids;
+const standingsOf = (available: boolean | undefined): Standing[] => (available === undefined ? ['open', 'coming'] : [available ? 'open' : 'coming']);
+
+/**
+ * The candidates for a word prefix, in title order, passing `listed`: from the word postings, the
+ * live lists of the prefix's first three letters (when they hold for the instant asked), or the
+ * whole bucket, whichever is smallest; each candidate's words are tested only when the source
+ * does not already imply the prefix.
+ */
+const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, listed: (id: number) => boolean, lists: readonly SortedList<Keyed>[] | undefined): Keyed[] => {
+  const postings = index.wordPostings(prefix);
+  const fromPostings = postings.reduce((n, ids) => n + ids.size, 0);
+  const fromLists = lists?.reduce((n, list) => n + list.size, 0) ?? Infinity;
+  const found: Keyed[] = [];
+  const hasPrefix = (keyed: Keyed) => index.entry(keyed.id)!.words.some((w) => w.startsWith(prefix));
+  if (fromPostings <= Math.min(fromLists, bucket.members.size)) {
+    const ids = new Set<number>();
+    for (const set of postings) for (const id of set) if (listed(id)) ids.add(id);
+    for (const id of ids) found.push(index.entry(id)!.keyed);
+  } else if (lists && fromLists <= bucket.members.size) {
+    for (const list of lists) list.walk((keyed) => (hasPrefix(keyed) && found.push(keyed), true));
+  } else {
+    bucket.titles.walk((keyed) => (listed(keyed.id) && hasPrefix(keyed) && found.push(keyed), true));
+    return found;
+  }
+  return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
+};
+
+/** Every member of a bucket passing `listed`, in title order: the path for an instant the live lists do not hold. */
+const walkMatches = (bucket: Bucket, listed: (id: number) => boolean): Keyed[] => {
+  const found: Keyed[] = [];
+  bucket.titles.walk((keyed) => (listed(keyed.id) && found.push(keyed), true));
+  return found;
 };
 
 /**
- * Answers a page query from the indexes: the bucket (platform, channel) and the word postings
- * select the candidates, the count of listed episodes comes from the bucket's sorted licence
- * ends, the next boundary from its sorted edges (or from the matches' own when a prefix narrows
- * them), and the MongoDB query document is still run, by mingo, on each document shown, so the
- * answer is the one MongoDB would give. Nothing here visits the whole collection.
+ * Answers a page query from the indexes. When the live lists hold for the instant asked (no
+ * window edge anywhere between it and the live instant: "now", and any instant before the next
+ * edge), the page is read at its rank in one or two lists (open, coming) of the bucket and
+ * prefix, `total` is their sizes and each A to Z count two ranks: no match is visited but the
+ * ones shown. A prefix longer than three letters narrows the smaller of its word postings and its
+ * three-letter lists. Another instant (`at=` across an edge) tests each candidate's windows at
+ * that instant: candidates from the postings or the bucket, whichever is smaller. The next
+ * boundary is the bucket's next window edge after the instant: the matches' own, or earlier.
  */
 export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, EpisodeDocument>, query: EpisodeQuery): EpisodePage => {
   const bucket = index.bucket(query.platform, query.channel);
-  if (!bucket || bucket.members.size === 0) return EMPTY;
+  if (!bucket || bucket.members.size === 0) return query.grouped ? { ...EMPTY, groups: [] } : EMPTY;
   const t = query.at.getTime();
-  const test = new Query(episodeFilter(query));
-  const listed = listedAt(bucket, t, query.available);
   const offset = (query.page - 1) * query.size;
-  const items: EpisodeDocument[] = [];
-  const take = (id: number) => {
-    const doc = docs.get(id);
-    if (doc && test.test(doc as never)) items.push(doc);
-    return items.length < query.size;
-  };
-  if (query.prefix === undefined && query.available === undefined) {
-    const total = bucket.members.size - bucket.ends.rank(t + 1);
-    if (offset < total) {
-      let skipped = 0;
-      bucket.titles.walk(({ id }) => {
-        if (!listed(id)) return true;
-        if (skipped < offset) {
-          skipped += 1;
-          return true;
-        }
-        return take(id);
-      });
-    }
-    let next: number | undefined;
-    bucket.edges.walk((edge) => {
-      next = edge;
-      return false;
-    }, t + 1);
-    return { items, total, nextBoundary: next === undefined ? null : new Date(next) };
-  }
-  const matches = query.prefix === undefined ? walkMatches(bucket, listed) : prefixMatches(index, bucket, query.prefix, listed);
-  for (let i = offset; i < matches.length && take(matches[i]!); i += 1);
   let next: number | undefined;
-  for (const id of matches) {
-    const edge = edgeAfter(bucket.members.get(id)!.edges, t);
-    if (edge !== undefined && (next === undefined || edge < next)) next = edge;
+  bucket.edges.walk((edge) => ((next = edge), false), t + 1);
+  const nextBoundary = next === undefined ? null : new Date(next);
+  const page = (keyed: readonly Keyed[], total: number, groups: GroupCount[] | undefined): EpisodePage => ({
+    items: keyed.map((k) => docs.get(k.id)!),
+    total,
+    nextBoundary,
+    ...(query.grouped ? { groups } : {}),
+  });
+
+  const live = index.live.holdsAt(t);
+  const key = bucketKey(query.platform, query.channel);
+  const listsOf = (prefix: string) => standingsOf(query.available).flatMap((s) => index.live.list(key, s, prefix) ?? []);
+  if (live && (query.prefix === undefined || query.prefix.length <= INDEXED_PREFIX)) {
+    const lists = listsOf(query.prefix ?? '');
+    const total = lists.reduce((n, list) => n + list.size, 0);
+    return page(pageOf(lists, offset, query.size), total, query.grouped ? groupCounts(lists) : undefined);
   }
-  return { items, total: matches.length, nextBoundary: next === undefined ? null : new Date(next) };
+  const listed = listedAt(bucket, t, query.available);
+  const matches = query.prefix === undefined ? walkMatches(bucket, listed) : prefixMatches(index, bucket, query.prefix, listed, live ? listsOf(query.prefix.slice(0, INDEXED_PREFIX)) : undefined);
+  return page(matches.slice(offset, offset + query.size), matches.length, query.grouped ? groupsOfKeys(matches) : undefined);
 };

@@ -1,7 +1,8 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type { AvailabilityStore, PositionUpdate, StagingStore } from '../domain/availability-store.ts';
 import { emptyEpisode, type EpisodeDocument } from '../domain/episode-projection.ts';
-import { EPISODE_SORT, episodeFilter, nextBoundaryPipeline } from '../domain/episode-query.ts';
+import { EPISODE_SORT, episodeFilter, groupsPipeline, nextBoundaryPipeline } from '../domain/episode-query.ts';
+import { GROUPS, type GroupCount } from '../domain/text.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 import { SOURCES, initialPosition, type Source, type SourcePosition } from '../domain/sources.ts';
 
@@ -17,7 +18,7 @@ type PositionRecord = Omit<SourcePosition, 'source'> & { _id: Source };
 
 const ensureIndexes = async (episodes: Collection<EpisodeRecord>) => {
   await episodes.createIndexes([
-    { key: { 'licences.platform': 1, channel: 1, titleKey: 1 }, name: 'platform_channel_title' },
+    { key: { 'licences.platform': 1, channelKey: 1, titleKey: 1 }, name: 'platform_channel_title' },
     { key: { words: 1 }, name: 'title_words' },
     { key: { titleKey: 1, _id: 1 }, name: 'title_order' },
   ]);
@@ -29,6 +30,16 @@ const episodeOps = (writes: readonly ProjectionWrite[]): AnyBulkWriteOperation<E
     { updateOne: { filter: { _id: w.episodeId }, update: { $setOnInsert: emptyEpisode(w.episodeId) as EpisodeRecord }, upsert: true } },
     { updateOne: { filter: w.filter as Document, update: w.update as Document } },
   ]);
+
+/** The groups pipeline's rows (`_id` the first two characters of `titleKey`) as A to Z counts in list order. */
+const groupCountsOf = (rows: readonly { _id: string; count: number }[]): GroupCount[] => {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const letter = row._id.startsWith('1') ? row._id.slice(1).toUpperCase() : '0-9';
+    counts.set(letter, (counts.get(letter) ?? 0) + row.count);
+  }
+  return GROUPS.filter((letter) => counts.has(letter)).map((letter) => ({ letter, count: counts.get(letter)! }));
+};
 
 const positionOps = (updates: readonly PositionUpdate[]): AnyBulkWriteOperation<PositionRecord>[] =>
   updates.map((u) => ({
@@ -52,12 +63,13 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
     },
     async findEpisodes(query) {
       const filter = episodeFilter(query) as Document;
-      const [items, total, edges] = await Promise.all([
+      const [items, total, edges, groups] = await Promise.all([
         episodes.find(filter).sort(EPISODE_SORT).skip((query.page - 1) * query.size).limit(query.size).toArray(),
         episodes.countDocuments(filter),
         episodes.aggregate<{ next: Date | null }>(nextBoundaryPipeline(query)).toArray(),
+        query.grouped ? episodes.aggregate<{ _id: string; count: number }>(groupsPipeline(query)).toArray() : undefined,
       ]);
-      return { items, total, nextBoundary: edges[0]?.next ?? null };
+      return { items, total, nextBoundary: edges[0]?.next ?? null, ...(groups ? { groups: groupCountsOf(groups) } : {}) };
     },
     async getEpisode(episodeId) {
       return (await episodes.findOne({ _id: episodeId })) ?? undefined;

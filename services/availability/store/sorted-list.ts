@@ -83,6 +83,33 @@ export class SortedList<T> {
     return count;
   }
 
+  /** The first item, if any. */
+  first(): T | undefined {
+    return this.#chunks[0]?.[0];
+  }
+
+  /**
+   * Visits items in order from the one at `rank` (0-based), until `visit` returns false: a page
+   * at any depth costs a walk over chunk lengths, then only the items it shows.
+   */
+  walkFrom(rank: number, visit: (item: T) => boolean): void {
+    const chunks = this.#chunks;
+    let c = 0;
+    let i = rank;
+    while (c < chunks.length && i >= chunks[c]!.length) i -= chunks[c++]!.length;
+    for (; c < chunks.length; c += 1, i = 0) {
+      const chunk = chunks[c]!;
+      for (; i < chunk.length; i += 1) if (!visit(chunk[i]!)) return;
+    }
+  }
+
+  /** The item at `rank` (0-based), if there is one. */
+  at(rank: number): T | undefined {
+    let found: T | undefined;
+    this.walkFrom(rank, (item) => ((found = item), false));
+    return found;
+  }
+
   /**
    * Visits items in order, from the first not before `probe` (or the start), until `visit`
    * returns false. Callers bound their own walks.

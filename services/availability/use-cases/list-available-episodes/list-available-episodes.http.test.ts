@@ -78,6 +78,12 @@ test('GET /availability/episodes answers an unknown available value with a 400 p
   }
 });
 
+test('GET /availability/episodes matches a channel whatever its case', async (t) => {
+  const app = await withCatalogue(t);
+  for (const channel of ['itv', 'ITV', 'Itv']) t.is((await (await app.get(`/availability/episodes?platform=ios&channel=${channel}`)).json()).total, 2, channel);
+  t.is((await (await app.get('/availability/episodes?platform=ios&channel=C4')).json()).total, 0);
+});
+
 test('GET /availability/episodes answers hostile queries with a 4xx, never a 500', async (t) => {
   const app = await withCatalogue(t);
   const hostile = [

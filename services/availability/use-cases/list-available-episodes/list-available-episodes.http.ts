@@ -21,18 +21,6 @@ const listQuery = z.strictObject({
   ...pagingShape(100, 20),
 });
 
-/** The A to Z groups of a page, in order, with how many of its productions each holds. */
-const groupsOf = (titles: readonly string[]) => {
-  const groups: { letter: string; count: number }[] = [];
-  for (const title of titles) {
-    const letter = alphabeticalGroup(title);
-    const last = groups.at(-1);
-    if (last?.letter === letter) last.count += 1;
-    else groups.push({ letter, count: 1 });
-  }
-  return groups;
-};
-
 /** Sends a serialised page with its ETag and a max-age computed for this instant. */
 const send = (ctx: Context, page: CachedPage, now: Date) =>
   sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant), keys: page.keys });
@@ -55,7 +43,7 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     const seen = changes();
     const raw = readQuery(ctx, listQuery);
     const query = { ...raw, at: readInstant(raw.at) };
-    const result = await listAvailableEpisodes(query);
+    const result = await listAvailableEpisodes({ ...query, grouped: query.grouping === 'alphabetical' });
     const grouped = query.grouping === 'alphabetical';
     const params = (page: number) => {
       const { at, ...rest } = query;
@@ -74,7 +62,7 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
         size: query.size,
         count: productions.length,
         total: result.total,
-        ...(grouped ? { groups: groupsOf(result.items.map((i) => i.doc.title ?? '')) } : {}),
+        ...(grouped ? { groups: result.groups ?? [] } : {}),
       },
       params(query.page),
       pageLinks(query, result.total, params),

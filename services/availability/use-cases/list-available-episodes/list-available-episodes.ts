@@ -2,7 +2,7 @@ import { AvailabilityError } from '../../domain/availability-error.ts';
 import { availabilityAt, type Availability } from '../../domain/availability.ts';
 import type { AvailabilityStore } from '../../domain/availability-store.ts';
 import type { EpisodeDocument } from '../../domain/episode-projection.ts';
-import { searchPrefix } from '../../domain/text.ts';
+import { channelKey, searchPrefix } from '../../domain/text.ts';
 
 export interface ListAvailableEpisodesInput {
   readonly platform: string;
@@ -13,6 +13,8 @@ export interface ListAvailableEpisodesInput {
   readonly available?: boolean;
   readonly page: number;
   readonly size: number;
+  /** Count every match per A to Z group. */
+  readonly grouped?: boolean;
 }
 
 export interface ListedEpisode {
@@ -27,8 +29,9 @@ export interface ListAvailableEpisodesDeps {
 }
 
 /**
- * What a platform can show, or will soon, matching a channel and a title word prefix, in
- * title order, one page at a time. Availability is computed at the instant asked (now by
+ * What a platform can show, or will soon, matching a channel (case and accents folded) and a
+ * title word prefix, in title order, one page at a time, with every match counted per A to Z
+ * group when asked. Availability is computed at the instant asked (now by
  * default) from the windows, so no event is needed when a window opens or closes.
  */
 export const makeListAvailableEpisodes = ({ store, platforms, clock }: ListAvailableEpisodesDeps) =>
@@ -38,10 +41,11 @@ export const makeListAvailableEpisodes = ({ store, platforms, clock }: ListAvail
     }
     const at = input.at ?? clock();
     const prefix = input.q === undefined ? undefined : searchPrefix(input.q);
-    if (input.q !== undefined && prefix === undefined) return { at, items: [] as ListedEpisode[], total: 0, nextBoundary: null };
-    const page = await store.findEpisodes({ platform: input.platform, channel: input.channel, prefix, at, available: input.available, page: input.page, size: input.size });
+    if (input.q !== undefined && prefix === undefined) return { at, items: [] as ListedEpisode[], total: 0, groups: input.grouped ? [] : undefined, nextBoundary: null };
+    const channel = input.channel === undefined ? undefined : channelKey(input.channel);
+    const page = await store.findEpisodes({ platform: input.platform, channel, prefix, at, available: input.available, page: input.page, size: input.size, grouped: input.grouped });
     const items: ListedEpisode[] = page.items.map((doc) => ({ doc, availability: availabilityAt(doc, input.platform, at) }));
-    return { at, items, total: page.total, nextBoundary: page.nextBoundary };
+    return { at, items, total: page.total, groups: page.groups, nextBoundary: page.nextBoundary };
   };
 
 export type ListAvailableEpisodes = ReturnType<typeof makeListAvailableEpisodes>;
