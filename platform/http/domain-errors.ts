@@ -15,7 +15,12 @@ export interface CodedError<C extends string> {
   readonly code: C;
   readonly message: string;
   readonly currentVersion?: number;
+  /** Related resources by relation, rendered as the problem's `_links` (e.g. `existing`). */
+  readonly links?: Readonly<Record<string, string>>;
 }
+
+const problemLinks = (links: Readonly<Record<string, string>> | undefined) =>
+  links ? { _links: Object.fromEntries(Object.entries(links).map(([rel, href]) => [rel, { href }])) } : {};
 
 /**
  * Koa middleware turning a service's domain errors into problems through its code → status
@@ -30,7 +35,7 @@ export const mapDomainErrors =
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const status = statuses[error.code];
-      const extensions = { code: error.code, ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}) };
+      const extensions = { code: error.code, ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}), ...problemLinks(error.links) };
       throw new HttpProblem(status, TITLES[status] ?? 'Client Error', error.message, extensions);
     }
   };

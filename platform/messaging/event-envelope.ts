@@ -5,7 +5,7 @@ import { z } from 'zod';
  * A CloudEvents 1.0 JSON envelope with the two extensions every consumer relies on:
  * `version` (the resource's monotonic version after this change, used to ignore stale or
  * duplicate events) and `position` (the publishing service's log position, used to resume
- * a feed). `data` carries the resource's full new state (event-carried state transfer).
+ * a feed). `editor` says who made the change. `data` carries the resource's full new state (event-carried state transfer).
  */
 export interface EventEnvelope<T = unknown> {
   readonly specversion: '1.0';
@@ -18,6 +18,8 @@ export interface EventEnvelope<T = unknown> {
   readonly version: number;
   readonly position: number;
   readonly traceparent?: string;
+  /** Extension attribute: who made the change, the editor's token subject (`sub`); absent for changes no editor made. */
+  readonly editor?: string;
   readonly data: T;
 }
 
@@ -33,6 +35,7 @@ export interface NewEventInput<T> {
   readonly data: T;
   readonly time?: Date;
   readonly traceparent?: string;
+  readonly editor?: string;
   readonly id?: string;
 }
 
@@ -47,6 +50,7 @@ export const newEvent = <T>(input: NewEventInput<T>): NewEvent<T> => ({
   datacontenttype: 'application/json',
   version: input.version,
   ...(input.traceparent ? { traceparent: input.traceparent } : {}),
+  ...(input.editor ? { editor: input.editor } : {}),
   data: input.data,
 });
 
@@ -65,5 +69,6 @@ export const eventEnvelopeSchema = z.object({
   version: z.number().int().positive(),
   position: z.number().int().positive(),
   traceparent: z.string().max(100).optional(),
+  editor: z.string().max(200).optional(),
   data: z.unknown(),
 });

@@ -7,7 +7,9 @@ export type LicencingErrorCode =
   | 'invalid-window'
   | 'licence-not-found'
   | 'licence-revoked'
-  | 'stale-version';
+  | 'stale-version'
+  | 'identical-licence'
+  | 'idempotency-key-reused';
 
 /** The licencing domain's one error class; `code` decides the HTTP status. */
 export class LicencingError extends Error {
@@ -15,6 +17,8 @@ export class LicencingError extends Error {
     readonly code: LicencingErrorCode,
     message: string,
     readonly currentVersion?: number,
+    /** Related resources the client should see, e.g. the existing licence a grant would duplicate. */
+    readonly links?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'LicencingError';

@@ -7,6 +7,23 @@ export interface LicenceFilter {
   readonly platform?: string;
 }
 
+/** A grant's `Idempotency-Key` and the fingerprint of the command it came with. */
+export interface GrantKey {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+/**
+ * What a grant found when it tried to store a new licence, decided atomically with the insert:
+ * stored; a replay of a key already used with the same command (nothing stored); a key already
+ * used with another command; or an identical active licence already there (nothing stored).
+ */
+export type GrantOutcome =
+  | { readonly kind: 'granted'; readonly licence: Licence }
+  | { readonly kind: 'replayed'; readonly licence: Licence }
+  | { readonly kind: 'key-reused'; readonly licenceId: string }
+  | { readonly kind: 'identical'; readonly existing: Licence };
+
 /** Where licences live. `save` is atomic: the state and its events commit together or not at all. */
 export interface LicenceRepository {
   find(licenceId: string): Promise<Licence | undefined>;
@@ -17,6 +34,12 @@ export interface LicenceRepository {
    * appends `events` to the outbox; throws a `stale-version` LicencingError otherwise.
    */
   save(next: Licence, events: readonly NewEvent[]): Promise<EventEnvelope[]>;
+  /**
+   * Stores a new licence (version 1) with its events and, when given, its grant key, in one
+   * transaction that grants on the same episode and platform take one at a time, unless the key
+   * was used before or an active licence with the same window exists (see GrantOutcome).
+   */
+  grant(licence: Licence, events: readonly NewEvent[], key?: GrantKey): Promise<GrantOutcome>;
 }
 
 /** The time, injected so tests decide it. */

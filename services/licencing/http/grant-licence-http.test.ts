@@ -83,6 +83,50 @@ test('POST /licencing/licences makes a second, overlapping licence for the same 
   t.is(listed.total, 2);
 });
 
+test('POST /licencing/licences refuses a licence identical to an active one with 409 and a link to it', async (t) => {
+  const first = await granted(t);
+  const { episodeId, platform, startDate, endDate } = first.licence;
+  const response = await grant(t, { episodeId, platform, startDate, endDate });
+  t.is(response.status, 409);
+  const body = (await problem(response)) as { code?: string; _links?: { existing?: { href: string } } };
+  t.is(body.code, 'identical-licence');
+  t.is(body._links?.existing?.href, `/licencing/licences/${first.licence.licenceId}`);
+  t.is((await eventsOf(t, first.licence.licenceId)).length, 1);
+});
+
+test('POST /licencing/licences with an Idempotency-Key answers the first grant again for the same body, and 422 for another body', async (t) => {
+  const command = valid();
+  const key = { 'idempotency-key': `grant-${command.episodeId}-abcdef` };
+  const first = await grant(t, command, key);
+  t.is(first.status, 201);
+  const licence = (await first.json()) as { licenceId: string };
+  const again = await grant(t, command, key);
+  t.is(again.status, 201);
+  t.is(again.headers.get('location'), `/licencing/licences/${licence.licenceId}`);
+  t.is(((await again.json()) as { licenceId: string }).licenceId, licence.licenceId);
+  const other = await grant(t, { ...command, platform: 'ios' }, key);
+  t.is(other.status, 422);
+  t.is((await problem(other)).code, 'idempotency-key-reused');
+  const listed = (await (await fetch(`${t.context.url}/licencing/licences?episode=${command.episodeId}`)).json()) as { total: number };
+  t.is(listed.total, 1);
+  t.is((await grant(t, command, { 'idempotency-key': 'short' })).status, 400);
+});
+
+test('POST /licencing/licences double-clicked (two at once, no key) grants one licence and refuses the other', async (t) => {
+  const command = valid();
+  const answers = await Promise.all([grant(t, command), grant(t, command)]);
+  t.deepEqual(answers.map((a) => a.status).sort(), [201, 409]);
+  const listed = (await (await fetch(`${t.context.url}/licencing/licences?episode=${command.episodeId}`)).json()) as { total: number };
+  t.is(listed.total, 1);
+});
+
+test('a granted event names the editor, from the token\'s subject', async (t) => {
+  const response = await grant(t, valid());
+  const body = (await response.json()) as { licenceId: string };
+  const [event] = (await eventsOf(t, body.licenceId)) as unknown as { editor?: string }[];
+  t.is(event?.editor, 'editor');
+});
+
 test('DELETE /licencing/licences is 405 with Allow', async (t) => {
   const response = await fetch(`${t.context.url}/licencing/licences`, { method: 'DELETE' });
   t.is((await problem(response)).status, 405);

@@ -32,7 +32,7 @@ export const licenceData = ({ licenceId, episodeId, platform, startDate, endDate
 
 const licenceEvent =
   (type: LicenceEventType) =>
-  (licence: Licence, time: Date, traceparent?: string): NewEvent<LicenceData> =>
+  (licence: Licence, time: Date, traceparent?: string, editor?: string): NewEvent<LicenceData> =>
     newEvent({
       source: LICENCING_SOURCE,
       type,
@@ -40,6 +40,7 @@ const licenceEvent =
       version: licence.version,
       time,
       ...(traceparent ? { traceparent } : {}),
+      ...(editor ? { editor } : {}),
       data: licenceData(licence),
     });
 

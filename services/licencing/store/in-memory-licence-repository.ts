@@ -11,6 +11,7 @@ const byStartThenId = (a: Licence, b: Licence) =>
 export const createInMemoryLicenceRepository = () => {
   const state = new Map<string, Licence>();
   const outbox: EventEnvelope[] = [];
+  const keys = new Map<string, { fingerprint: string; licenceId: string }>();
   const repository: LicenceRepository & { readonly outbox: readonly EventEnvelope[] } = {
     outbox,
     async find(licenceId) {
@@ -21,6 +22,17 @@ export const createInMemoryLicenceRepository = () => {
         .filter((l) => (filter.episodeId === undefined || l.episodeId === filter.episodeId) && (filter.platform === undefined || l.platform === filter.platform))
         .sort(byStartThenId);
       return { items: all.slice(offset, offset + limit), total: all.length };
+    },
+    async grant(licence, events, key) {
+      const used = key && keys.get(key.key);
+      if (used) return used.fingerprint === key.fingerprint ? { kind: 'replayed', licence: state.get(used.licenceId)! } : { kind: 'key-reused', licenceId: used.licenceId };
+      const existing = [...state.values()].find(
+        (l) => l.status === 'active' && l.episodeId === licence.episodeId && l.platform === licence.platform && l.startDate === licence.startDate && l.endDate === licence.endDate,
+      );
+      if (existing) return { kind: 'identical', existing };
+      await repository.save(licence, events);
+      if (key) keys.set(key.key, { fingerprint: key.fingerprint, licenceId: licence.licenceId });
+      return { kind: 'granted', licence };
     },
     async save(next, events) {
       const current = state.get(next.licenceId);

@@ -12,4 +12,5 @@ export const licencingMigrations: readonly Migration[] = [
   { name: 'licencing-001-create-licences', file: file('001-create-licences.sql') },
   { name: 'licencing-002-index-licences-by-episode', file: file('002-index-licences-by-episode.sql') },
   { name: 'licencing-003-index-licences-by-platform', file: file('003-index-licences-by-platform.sql') },
+  { name: 'licencing-004-create-grant-keys', file: file('004-create-grant-keys.sql') },
 ];

@@ -1,8 +1,9 @@
 import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import { queryPage, type Database } from '../../../platform/storage/database.ts';
+import { queryPage, type Database, type Queryable } from '../../../platform/storage/database.ts';
 import type { Licence, LicenceStatus } from '../domain/licence.ts';
 import { LicencingError } from '../domain/licencing-error.ts';
 import type { LicenceFilter, LicenceRepository } from '../domain/ports.ts';
+import { pgGrant } from './pg-grant.ts';
 
 interface Row {
   licence_id: string;
@@ -44,11 +45,14 @@ const stale = () => new LicencingError('stale-version', 'The licence changed sin
  * insert (version 1) or an update guarded by the expected version, plus the outbox append;
  * `onCommitted` runs after each commit (read-cache clearing, relay wake-up).
  */
+const findIn = async (db: Queryable, licenceId: string): Promise<Licence | undefined> => {
+  const { rows } = await db.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM licences WHERE licence_id = $1`, [licenceId]);
+  return rows[0] && fromRow(rows[0]);
+};
+
 export const createPgLicenceRepository = (db: Database, onCommitted: () => void = () => undefined): LicenceRepository => ({
-  async find(licenceId) {
-    const { rows } = await db.query<Row>(/* sql */ `SELECT ${COLUMNS} FROM licences WHERE licence_id = $1`, [licenceId]);
-    return rows[0] && fromRow(rows[0]);
-  },
+  find: (licenceId) => findIn(db, licenceId),
+  grant: (licence, events, key) => pgGrant(db, findIn, onCommitted, licence, events, key),
   async list(filter, offset, limit) {
     const { sql, params } = where(filter);
     const n = params.length;

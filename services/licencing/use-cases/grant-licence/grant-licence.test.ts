@@ -21,12 +21,33 @@ test('given an empty store, when an editor grants a licence, then it is stored w
   });
 });
 
-test('given the same command twice, when granted, then two licences exist: a grant is not idempotent by content', async (t) => {
+test('given an active licence, when the identical command is granted again, then it is refused with a link to the licence that exists', async (t) => {
   const deps = givenAnEmptyStore();
   const grant = makeGrantLicence(deps);
-  const [first, second] = [await grant(command), await grant(command)];
-  t.not(first.licenceId, second.licenceId);
-  t.is((await deps.repository.list({ episodeId: 123456 }, 0, 10)).total, 2);
+  const first = await grant(command);
+  const error = await t.throwsAsync(grant(command), { instanceOf: LicencingError, code: 'identical-licence' });
+  t.deepEqual(error?.links, { existing: `/licencing/licences/${first.licenceId}` });
+  t.is((await deps.repository.list({ episodeId: 123456 }, 0, 10)).total, 1);
+  t.is(deps.repository.outbox.length, 1);
+});
+
+test('given a grant with a key, when the same key comes again, then the same command answers the same licence and another command is refused', async (t) => {
+  const deps = givenAnEmptyStore();
+  const grant = makeGrantLicence(deps);
+  const first = await grant(command, undefined, { idempotencyKey: 'key-00000001', editor: 'alice' });
+  t.deepEqual(await grant(command, undefined, { idempotencyKey: 'key-00000001' }), first);
+  await t.throwsAsync(grant({ ...command, platform: 'web' }, undefined, { idempotencyKey: 'key-00000001' }), { instanceOf: LicencingError, code: 'idempotency-key-reused' });
+  t.is(deps.repository.outbox.length, 1);
+  t.is(deps.repository.outbox[0]!.editor, 'alice');
+});
+
+test('given a revoked licence, when the same window is granted again, then a new licence is granted', async (t) => {
+  const deps = givenAnEmptyStore();
+  const grant = makeGrantLicence(deps);
+  const first = await grant(command);
+  await deps.repository.save({ ...first, status: 'revoked', version: 2 }, []);
+  const second = await grant(command);
+  t.not(second.licenceId, first.licenceId);
 });
 
 test('given an invalid command, when granted, then nothing is stored and no event is written', async (t) => {
