@@ -52,6 +52,40 @@ export const terminateBackends = async (name: string): Promise<number> => {
 };
 
 /**
+ * A fresh PostgreSQL database for a test that runs whole service processes (each keeps its
+ * tables in a schema named after it, which would collide in the shared `test` database),
+ * dropped afterwards, its connections included. Skips or fails like freshPostgres when the
+ * server is absent; returns the database's URL with `application_name` set to its name, so
+ * `terminateBackends(name)` reaches this test's connections and no one else's.
+ */
+export const freshDatabase = async (t: ExecutionContext): Promise<{ url: string; name: string } | undefined> => {
+  if (!(await probe())) {
+    const message = `PostgreSQL is not reachable at ${testPostgresUrl()} (set TEST_DATABASE_URL)`;
+    if (requireServices()) t.fail(`${message}, and REQUIRE_SERVICES=1 forbids skipping`);
+    else {
+      t.log(`SKIPPED: ${message}`);
+      t.pass();
+    }
+    return undefined;
+  }
+  const name = `chaos_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: testPostgresUrl() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  t.teardown(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  const url = new URL(testPostgresUrl());
+  url.pathname = `/${name}`;
+  return { url: withApplicationName(url.toString(), name), name };
+};
+
+/**
  * A fresh PostgreSQL schema for one test, dropped afterwards. When the server is absent the
  * test says so loudly and is skipped, unless REQUIRE_SERVICES=1, where absence fails it.
  * Returns undefined when skipped; the caller returns at once.
