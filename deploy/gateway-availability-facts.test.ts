@@ -62,7 +62,7 @@ for (const platform of PLATFORMS) {
         const expected = { available: facts.available, start: facts.availableFrom, end: facts.availableUntil, licenceIds: facts.licenceIds };
         const one = (await (await fetch(`${url}/vod/${platform}/episodes/${id}`, { headers: accept(version) })).json()) as Item;
         t.deepEqual(carried(one, version), expected, `one episode ${id}`);
-        const page = (await (await fetch(`${url}/vod/${platform}/episodes?q=Adjacent`, { headers: accept(version) })).json()) as Parameters<typeof itemsOf>[0];
+        const page = (await (await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=any`, { headers: accept(version) })).json()) as Parameters<typeof itemsOf>[0];
         const listed = itemsOf(page).find((i) => i.episodeId === id)!;
         t.deepEqual(carried(listed, version), expected, `episode ${id} in a list`);
         const programme = version === 1 ? listed.programmeTitle : (listed.programme as { title: string }).title;
@@ -74,3 +74,17 @@ for (const platform of PLATFORMS) {
     });
   }
 }
+
+test('GET /vod/:platform/episodes?available=true|false passes the filter to availability: what plays now, or what is coming', async (t) => {
+  const { url } = t.context;
+  await availabilityOf(url, COMING, 'web');
+  const ids = async (platform: string, available: string) => {
+    const page = (await (await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=${available}`, { headers: accept(2) })).json()) as Parameters<typeof itemsOf>[0];
+    return itemsOf(page).map((i) => i.episodeId);
+  };
+  for (const platform of PLATFORMS) {
+    t.deepEqual(await ids(platform, 'true'), [ADJACENT], platform);
+    t.deepEqual(await ids(platform, 'false'), [COMING], platform);
+    t.deepEqual(await ids(platform, 'any'), [ADJACENT, COMING], platform);
+  }
+});

@@ -12,6 +12,11 @@ export interface ClientProfile {
   readonly pageSize: number;
   /** Grouping applied when the client does not ask for one (TV rails are A to Z by default). */
   readonly defaultGrouping?: 'alphabetical';
+  /**
+   * What the list holds when the client does not say (`available=`): `true` only what plays now,
+   * `any` what plays now and what is coming, each item saying which (docs/gateway.md says why).
+   */
+  readonly defaultAvailable: 'true' | 'any';
   /** `flat`: a `groups` index beside the list; `rails`: productions nested per letter. */
   readonly groupLayout: 'flat' | 'rails';
   readonly views: Record<Version, (facts: ProductionFacts) => HalResource>;

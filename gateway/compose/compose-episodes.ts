@@ -13,6 +13,7 @@ export interface EpisodesQuery {
   readonly channel?: string;
   readonly q?: string;
   readonly grouping?: 'alphabetical';
+  readonly available?: 'true' | 'false' | 'any';
   readonly page: number;
   readonly size: number;
 }
@@ -31,6 +32,8 @@ const follower = ({ upstreams, deadline }: ComposeDeps) => (href: string) => ups
 export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): Promise<{ page: ComposedPage; validity: Validity }> => {
   const search = new URLSearchParams({ platform: query.platform });
   for (const key of ['channel', 'q', 'grouping'] as const) if (query[key]) search.set(key, query[key]!);
+  // Availability filters from its indexes; `any` is the gateway's word for asking it no filter.
+  if (query.available === 'true' || query.available === 'false') search.set('available', query.available);
   search.set('page', String(query.page));
   search.set('size', String(query.size));
   const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline));

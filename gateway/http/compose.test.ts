@@ -63,7 +63,7 @@ test('GET /vod/samsung/episodes gives 12 tiles in availability\'s A to Z rails, 
   t.is(items.length, 12);
   t.true(items.every((i) => (i.synopsis as string).length <= 120));
   t.true(items.every((i) => typeof i.programmeTitle === 'string' && typeof i.available === 'boolean' && typeof i.episodeNumber === 'number'));
-  const availability = (await (await fetch(`${t.context.fakes.availability.url}/availability/episodes?platform=samsung&grouping=alphabetical&page=1&size=12`)).json()) as { groups: { letter: string; count: number }[] };
+  const availability = (await (await fetch(`${t.context.fakes.availability.url}/availability/episodes?platform=samsung&grouping=alphabetical&available=true&page=1&size=12`)).json()) as { groups: { letter: string; count: number }[] };
   t.deepEqual(rails.map((r) => ({ letter: r.letter, count: r._embedded.productions.length })), availability.groups);
   const v2 = (await (await get(t, '/vod/samsung/episodes', V2)).json()) as Page;
   t.like(v2._embedded.rails![0]!._embedded.productions[0], { programme: { title: items[0]!.programmeTitle }, series: { episode: items[0]!.episodeNumber } });
@@ -79,6 +79,23 @@ test('GET /vod/android and /vod/web episodes differ in fields and page size', as
   t.is(web._embedded.productions!.length, 24);
   t.truthy(web.groups);
   t.like(web._embedded.productions![0], { duration: { seconds: 2700 }, series: { number: 1 } });
+});
+
+test('GET /vod/:platform/episodes?available= asks availability for what plays now or what is coming; samsung shows only what plays by default', async (t) => {
+  const items = async (path: string) => {
+    const page = (await (await get(t, path, V1)).json()) as Page;
+    return page._embedded.productions ?? page._embedded.rails!.flatMap((r) => r._embedded.productions);
+  };
+  const all = await items('/vod/ios/episodes');
+  t.true(all.some((i) => i.available === false) && all.some((i) => i.available === true), 'ios lists both by default, each item saying which');
+  t.true((await items('/vod/ios/episodes?available=true')).every((i) => i.available === true));
+  const coming = await items('/vod/web/episodes?available=false');
+  t.true(coming.length > 0 && coming.every((i) => i.available === false));
+  t.true((await items('/vod/samsung/episodes')).every((i) => i.available === true));
+  t.true((await items('/vod/samsung/episodes?available=any')).some((i) => i.available === false));
+  t.is((await get(t, '/vod/ios/episodes?available=maybe', V1)).status, 400);
+  const next = ((await (await get(t, '/vod/ios/episodes?available=false', V1)).json()) as Page)._links.next;
+  t.true(next === undefined || /available=false/.test(next.href), 'paging links keep the filter');
 });
 
 test('GET /vod/ios/episodes/:id composes one episode; unknown ids, platforms and parameters are 4xx', async (t) => {

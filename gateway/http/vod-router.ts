@@ -29,6 +29,7 @@ const listQuery = z.strictObject({
   channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
   q: z.string().min(1).max(100).optional(),
   grouping: z.literal('alphabetical').optional(),
+  available: z.enum(['true', 'false', 'any'], 'must be true (playable now), false (coming) or any').optional(),
   page: z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1').transform(Number).pipe(z.number().int().min(1)).default(1),
 });
 
@@ -58,7 +59,7 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
   router.get('/', (ctx) =>
     sendRepresentation(ctx, {
       body: halResource({ title: 'Video on demand, per client platform' }, '/vod', {
-        episodes: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,page}`, p)),
+        episodes: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,available,page}`, p)),
         episode: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes/{id}`, p)),
       }),
       contentType: HAL_JSON,
@@ -70,10 +71,10 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const client = ctx.state.client!;
     const query = readQuery(ctx, listQuery);
     const chosen = ctx.state.chosen!;
-    const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping };
+    const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping, available: query.available };
     const key = JSON.stringify([client.platform, chosen.contentType, request, query.page]);
     const rendered = await deps.memo.through(key, async () => {
-      const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, page: query.page, size: client.pageSize });
+      const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
       return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), `Episodes for ${client.platform}`, validity);
     });
     sendRendered(ctx, rendered);

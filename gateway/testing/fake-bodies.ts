@@ -10,7 +10,7 @@ export const productionBody = (e: FakeEpisode, platform: string) => ({
   programmeId: e.programmeId,
   title: e.programmeTitle,
   episodeTitle: e.title,
-  available: true,
+  available: Date.parse(e.window.startDate) <= Date.now(),
   availableFrom: e.window.startDate,
   availableUntil: e.window.endDate,
   licenceIds: [licenceId(e, PLATFORMS.indexOf(platform))],

@@ -15,7 +15,7 @@ const PROGRAMMES = ['Downton Abbey', 'Coronation Street', 'Emmerdale', 'Vera', '
 /**
  * A deterministic catalogue for tests and the benchmark: `count` episodes over a few programmes,
  * every third one without guidance (a 404 upstream, meaning "none"), each licensed on every
- * platform in a window open around `now`.
+ * platform in a window open around `now`, except every fifth, whose window opens tomorrow.
  */
 export const fakeEpisodes = (count: number, now = Date.now()): FakeEpisode[] =>
   Array.from({ length: count }, (_, i) => {
@@ -28,6 +28,6 @@ export const fakeEpisodes = (count: number, now = Date.now()): FakeEpisode[] =>
       title: `${programme} ${1 + Math.floor(i / PROGRAMMES.length)}`,
       synopsis: `Episode ${i + 1} of ${programme}: `.concat('a glittering period drama following the lives of a family and their household. '.repeat(3)),
       guidance: i % 3 === 2 ? null : { restricted: i % 2 === 0, message: i % 2 === 0 ? 'Contains Strong Language' : null },
-      window: { startDate: new Date(now - 86_400_000).toISOString(), endDate: new Date(now + 30 * 86_400_000).toISOString() },
+      window: { startDate: new Date(now + (i % 5 === 4 ? 86_400_000 : -86_400_000)).toISOString(), endDate: new Date(now + 30 * 86_400_000).toISOString() },
     };
   });

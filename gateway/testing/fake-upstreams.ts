@@ -11,8 +11,11 @@ const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer =>
   const page = Number(url.searchParams.get('page') ?? 1);
   const size = Number(url.searchParams.get('size') ?? 20);
   const grouped = url.searchParams.get('grouping') === 'alphabetical';
+  const available = url.searchParams.get('available');
+  const playable = (e: FakeEpisode) => Date.parse(e.window.startDate) <= Date.now();
   const matches = episodes
     .filter((e) => (!channel || e.channel === channel) && (!q || e.programmeTitle.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
+    .filter((e) => available === null || String(playable(e)) === available)
     .sort((a, b) => a.programmeTitle.localeCompare(b.programmeTitle) || a.episodeId - b.episodeId);
   const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.programmeTitle) } : {}) }));
   const groups: { letter: string; count: number }[] = [];

@@ -10,6 +10,8 @@ export interface PageRequest {
   readonly channel?: string;
   readonly q?: string;
   readonly grouping?: 'alphabetical';
+  /** `true` only what plays now, `false` only what is coming, `any` both (availability decides which is which). */
+  readonly available?: 'true' | 'false' | 'any';
 }
 
 /**
@@ -40,7 +42,7 @@ export const pageView = (client: ClientProfile, version: Version, page: Composed
     search.set('page', String(n));
     return `/vod/${client.platform}/episodes?${search}`;
   };
-  const summary = { page: page.page, size: page.size, count: facts.length, total: page.total, incomplete: validity.incomplete, ...(validity.stale ? { stale: true } : {}) };
+  const summary = { page: page.page, size: page.size, count: facts.length, total: page.total, available: request.available ?? client.defaultAvailable, incomplete: validity.incomplete, ...(validity.stale ? { stale: true } : {}) };
   const links = pageLinks(page, page.total, href);
   if (request.grouping !== 'alphabetical') return halResource(summary, href(page.page), links, { productions: facts.map(view) });
   if (client.groupLayout === 'rails') {

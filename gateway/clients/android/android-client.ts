@@ -5,6 +5,7 @@ import { V1_TILE, V2_TILE, v1Item, v2Item } from '../../views/item-views.ts';
 export const androidClient: ClientProfile = {
   platform: 'android',
   pageSize: 20,
+  defaultAvailable: 'any',
   groupLayout: 'flat',
   views: {
     1: (f) => v1Item('android', f, [...V1_TILE, 'synopsis', 'durationSeconds']),

@@ -5,6 +5,7 @@ import { V1_TILE, V2_TILE, v1Item, v2Item } from '../../views/item-views.ts';
 export const iosClient: ClientProfile = {
   platform: 'ios',
   pageSize: 20,
+  defaultAvailable: 'any',
   groupLayout: 'flat',
   views: {
     1: (f) => v1Item('ios', f, [...V1_TILE, 'synopsis']),

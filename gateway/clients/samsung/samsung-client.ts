@@ -12,6 +12,7 @@ export const samsungClient: ClientProfile = {
   platform: 'samsung',
   pageSize: 12,
   defaultGrouping: 'alphabetical',
+  defaultAvailable: 'true',
   groupLayout: 'rails',
   views: {
     1: (f) => v1Item('samsung', f, [...V1_TILE, 'synopsis'], { synopsis: SYNOPSIS }),

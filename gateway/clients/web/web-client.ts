@@ -5,6 +5,7 @@ import { V1_TILE, V2_TILE, v1Item, v2Item } from '../../views/item-views.ts';
 export const webClient: ClientProfile = {
   platform: 'web',
   pageSize: 24,
+  defaultAvailable: 'any',
   groupLayout: 'flat',
   views: {
     1: (f) => v1Item('web', f, [...V1_TILE, 'programmeId', 'channel', 'synopsis', 'durationSeconds']),
