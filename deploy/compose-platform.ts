@@ -12,7 +12,7 @@ import { readGatewayConfig } from '../gateway/config.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Component } from './component.ts';
 import { loadDemoOnce } from './demo/load-demo-data.ts';
-import { createBus, openDatabase } from './infrastructure.ts';
+import { createBus, createDatabaseOpener } from './infrastructure.ts';
 import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
 
@@ -39,10 +39,11 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const bus = instrumentBus(rawBus, { metrics, logger: logger.child({ component: 'consumer' }), asyncTraceScope });
   const auth: TokenSettings = { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE };
   const databases: Database[] = [];
+  const openDatabase = createDatabaseOpener(config);
   /** A service's store, and on PostgreSQL a separate two-connection pool for its outbox relay. */
   const open = async (service: string) => {
-    const db = await openDatabase(config, service);
-    const relayDb = config.DATABASE_URL ? await openDatabase(config, service, 2) : db;
+    const db = await openDatabase(service);
+    const relayDb = config.DATABASE_URL ? await openDatabase(service, 2) : db;
     databases.push(...new Set([db, relayDb]));
     return { db, relayDb };
   };
