@@ -33,9 +33,10 @@ export const createAvailabilityComponent = async (config: Config, deps: { bus: E
     name: 'availability',
     routers: [service.router],
     middleware: [service.cachedPages],
-    // The projection answers from what it holds even while a feed lags: lag is reported by
+    // Ready once caught up with the feeds (or when the shared MongoDB store already holds a
+    // projection): an empty projection answering total=0 is not ready. Later lag is reported by
     // GET /availability/status, not a reason to take the aggregator out of rotation.
-    readiness: { availability: async () => ({ ok: true }) },
+    readiness: { availability: () => service.readiness({ sharedStore: Boolean(config.MONGODB_URL) }) },
     start: () => service.start(),
     stop: () => service.stop(),
   };

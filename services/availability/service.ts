@@ -76,9 +76,14 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
 
   let timer: NodeJS.Timeout | undefined;
   let catchingUp: Promise<void> | undefined;
+  /** Set by the first catch-up that reached every feed's end: until then the projection may be empty or behind. */
+  let caughtUpAt: Date | undefined;
   const catchUpLogged = () =>
     (catchingUp ??= catchUp()
-      .then((read) => logger.info({ read }, 'availability caught up from the feeds'))
+      .then((read) => {
+        caughtUpAt ??= clock();
+        logger.info({ read }, 'availability caught up from the feeds');
+      })
       .catch((error) => logger.warn({ err: error }, 'availability catch-up failed; retrying later'))
       .finally(() => (catchingUp = undefined)));
 
@@ -100,6 +105,20 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
     },
     /** The same report as `GET /availability/status`, for readiness checks. */
     status: () => showStatus(),
+    /**
+     * Whether this aggregator answers its real queries: once a catch-up has read every feed to
+     * its end since start (on start the embedded projection is empty; after it, the bus keeps
+     * it current). A shared store (MongoDB) that already holds a projection other processes
+     * keep current answers at once: `sharedStore` says the store is one.
+     */
+    async readiness({ sharedStore = false } = {}) {
+      if (caughtUpAt) return { ok: true, caughtUpAt: caughtUpAt.toISOString() };
+      if (sharedStore) {
+        const positions = await store.positions();
+        if (Object.values(positions).some((held) => held.position > 0)) return { ok: true, sharedStore: true };
+      }
+      return { ok: false, reason: 'catching up from the feeds' };
+    },
     /** Rebuild and catch-up as functions, for `npm run rebuild` offline and for tests. */
     rebuild,
     catchUp,
