@@ -62,6 +62,9 @@ export const verifyToken = async (settings: TokenSettings, authorization: string
   }
 };
 
+/** The editor a command came from (the verified token's `sub`), for the events it writes; undefined before requireRole. */
+export const editorOf = (ctx: Context): string | undefined => (ctx.state.principal as Principal | undefined)?.subject;
+
 /**
  * Koa middleware: 400 for more than one Authorization header (Node keeps only the first, so a
  * proxy and this process could each read a different one), 401 without a valid token, 403 when

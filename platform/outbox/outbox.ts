@@ -8,6 +8,12 @@ export const outboxMigration: Migration = {
   file: new URL('./migrations/001-create-outbox.sql', import.meta.url),
 };
 
+/** Lets one resource's history be read from the feed (`?subject=`) without scanning the log. */
+export const outboxSubjectMigration: Migration = {
+  name: '000-index-outbox-by-subject',
+  file: new URL('./migrations/002-index-outbox-by-subject.sql', import.meta.url),
+};
+
 interface OutboxRow {
   position: number;
   envelope: NewEvent;
@@ -58,12 +64,15 @@ export const appendEvents = async (tx: Queryable, kind: Database['kind'], events
   return appended;
 };
 
-/** Reads the service's ordered event log after `after`, for the `/events` feed and rebuilds. */
-export const readEvents = async (db: Queryable, after: number, limit: number): Promise<EventEnvelope[]> => {
-  const { rows } = await db.query<OutboxRow>(
-    /* sql */ `SELECT position, envelope FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`,
-    [after, limit],
-  );
+/**
+ * Reads the service's ordered event log after `after`, for the `/events` feed and rebuilds;
+ * with `subject`, only that resource's events (its edit history).
+ */
+export const readEvents = async (db: Queryable, after: number, limit: number, subject?: string): Promise<EventEnvelope[]> => {
+  const { rows } =
+    subject === undefined
+      ? await db.query<OutboxRow>(/* sql */ `SELECT position, envelope FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`, [after, limit])
+      : await db.query<OutboxRow>(/* sql */ `SELECT position, envelope FROM outbox WHERE subject = $3 AND position > $1 ORDER BY position LIMIT $2`, [after, limit, subject]);
   return rows.map(positioned);
 };
 

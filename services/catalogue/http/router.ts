@@ -42,7 +42,7 @@ const root = halResource(
     episodes: templated('/catalogue/episodes{?page,size,programme}', 'All episodes, paged, optionally of one programme'),
     episode: templated('/catalogue/episodes/{id}', 'One episode (PUT to publish or revise it, role catalogue:write)'),
     withdrawal: templated('/catalogue/episodes/{id}/withdrawal', 'POST with If-Match to withdraw an episode (role catalogue:write)'),
-    events: templated('/catalogue/events{?after,limit}', 'The ordered event feed'),
+    events: templated('/catalogue/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
   },
 );
 

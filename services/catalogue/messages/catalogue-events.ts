@@ -44,17 +44,17 @@ export const episodeData = (episode: Episode): EpisodeData => {
   return { episodeId, programmeId, programmeTitle, channel, title, synopsis, seriesNumber, orderInSeries, orderInProgramme, durationSeconds, status };
 };
 
-const trace = (traceparent?: string) => (traceparent ? { traceparent } : {});
+const trace = (traceparent?: string, editor?: string) => ({ ...(traceparent ? { traceparent } : {}), ...(editor ? { editor } : {}) });
 
 /** `catalogue.programme.published` (version 1) or `catalogue.programme.revised` (later versions). */
-export const programmeChanged = (programme: Programme, time: Date, traceparent?: string): NewEvent<ProgrammeData> =>
+export const programmeChanged = (programme: Programme, time: Date, traceparent?: string, editor?: string): NewEvent<ProgrammeData> =>
   newEvent({
     source: CATALOGUE_SOURCE,
     type: programme.version === 1 ? PROGRAMME_PUBLISHED : PROGRAMME_REVISED,
     subject: programmePath(programme.programmeId),
     version: programme.version,
     time,
-    ...trace(traceparent),
+    ...trace(traceparent, editor),
     data: programmeData(programme),
   });
 
@@ -64,5 +64,6 @@ export const episodeEvent = (
   episode: Episode,
   time: Date,
   traceparent?: string,
+  editor?: string,
 ): NewEvent<EpisodeData> =>
-  newEvent({ source: CATALOGUE_SOURCE, type, subject: episodePath(episode.episodeId), version: episode.version, time, ...trace(traceparent), data: episodeData(episode) });
+  newEvent({ source: CATALOGUE_SOURCE, type, subject: episodePath(episode.episodeId), version: episode.version, time, ...trace(traceparent, editor), data: episodeData(episode) });

@@ -1,4 +1,4 @@
-import { outboxMigration } from '../../../platform/outbox/outbox.ts';
+import { outboxMigration, outboxSubjectMigration } from '../../../platform/outbox/outbox.ts';
 import type { Migration } from '../../../platform/storage/migrate.ts';
 
 const file = (name: string) => new URL(`./migrations/${name}.sql`, import.meta.url);
@@ -6,6 +6,7 @@ const file = (name: string) => new URL(`./migrations/${name}.sql`, import.meta.u
 /** The catalogue service's schema, in order; the same files run on PostgreSQL and PGlite. */
 export const catalogueMigrations: readonly Migration[] = [
   outboxMigration,
+  outboxSubjectMigration,
   { name: 'catalogue-001-create-programmes', file: file('001-create-programmes') },
   { name: 'catalogue-002-create-programmes-channel-index', file: file('002-create-programmes-channel-index') },
   { name: 'catalogue-003-create-episodes', file: file('003-create-episodes') },

@@ -14,7 +14,7 @@ export interface GuidanceSetData {
 export const guidancePath = (episodeId: number) => `/guidance/episodes/${episodeId}`;
 
 /** The envelope written to the outbox when an editor sets an episode's guidance. */
-export const guidanceSet = (guidance: EpisodeGuidance, time: Date, traceparent?: string): NewEvent<GuidanceSetData> =>
+export const guidanceSet = (guidance: EpisodeGuidance, time: Date, traceparent?: string, editor?: string): NewEvent<GuidanceSetData> =>
   newEvent({
     source: GUIDANCE_SOURCE,
     type: GUIDANCE_SET,
@@ -22,5 +22,6 @@ export const guidanceSet = (guidance: EpisodeGuidance, time: Date, traceparent?:
     version: guidance.version,
     time,
     ...(traceparent ? { traceparent } : {}),
+    ...(editor ? { editor } : {}),
     data: { episodeId: guidance.episodeId, restricted: guidance.restricted, message: guidance.message },
   });

@@ -132,3 +132,17 @@ test('DELETE /licencing/licences is 405 with Allow', async (t) => {
   t.is((await problem(response)).status, 405);
   t.regex(response.headers.get('allow') ?? '', /POST/);
 });
+
+test('GET /licencing/events?subject= lists one licence\'s history, each event naming its editor', async (t) => {
+  const { licence, etag } = await granted(t);
+  await send(t, 'PUT', `/licencing/licences/${licence.licenceId}/window`, { startDate: '2026-01-02T00:00:00Z', endDate: '2026-02-01T00:00:00Z' }, { 'if-match': etag });
+  await granted(t);
+  const subject = `/licencing/licences/${licence.licenceId}`;
+  const feed = (await (await fetch(`${t.context.url}/licencing/events?subject=${encodeURIComponent(subject)}`)).json()) as { subject: string; _embedded: { events: { subject: string; type: string; editor?: string }[] } };
+  t.is(feed.subject, subject);
+  t.deepEqual(feed._embedded.events.map((e) => [e.subject, e.type, e.editor]), [
+    [subject, 'licencing.licence.granted', 'editor'],
+    [subject, 'licencing.licence.window-amended', 'editor'],
+  ]);
+  t.is((await fetch(`${t.context.url}/licencing/events?subject=not-a-path`)).status, 400);
+});

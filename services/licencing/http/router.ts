@@ -36,7 +36,7 @@ const rootDocument = (platforms: readonly string[]) =>
       licence: templated('/licencing/licences/{id}', 'One licence'),
       window: templated('/licencing/licences/{id}/window', "PUT a licence's new window with If-Match (role licencing:write)"),
       revocation: templated('/licencing/licences/{id}/revocation', 'POST with If-Match to revoke a licence (role licencing:write)'),
-      events: templated('/licencing/events{?after,limit}', 'The ordered event feed'),
+      events: templated('/licencing/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
     },
   );
 

@@ -1,4 +1,4 @@
-import { outboxMigration } from '../../../platform/outbox/outbox.ts';
+import { outboxMigration, outboxSubjectMigration } from '../../../platform/outbox/outbox.ts';
 import type { Migration } from '../../../platform/storage/migrate.ts';
 
 const file = (name: string) => new URL(`./migrations/${name}`, import.meta.url);
@@ -9,6 +9,7 @@ const file = (name: string) => new URL(`./migrations/${name}`, import.meta.url);
  */
 export const licencingMigrations: readonly Migration[] = [
   outboxMigration,
+  outboxSubjectMigration,
   { name: 'licencing-001-create-licences', file: file('001-create-licences.sql') },
   { name: 'licencing-002-index-licences-by-episode', file: file('002-index-licences-by-episode.sql') },
   { name: 'licencing-003-index-licences-by-platform', file: file('003-index-licences-by-platform.sql') },

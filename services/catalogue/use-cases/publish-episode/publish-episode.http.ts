@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { readJson } from '../../../../platform/http/body.ts';
 import { writePrecondition } from '../../../../platform/http/conditional.ts';
 import { parseEpisodeId } from '../../domain/ids.ts';
@@ -28,7 +28,7 @@ export const publishEpisodeRoute = (router: Router, auth: TokenSettings, publish
     const episodeId = parseEpisodeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const fields = await readJson(ctx, body);
-    const { episode, created } = await publishEpisode({ episodeId, ...fields, precondition }, ctx.get('traceparent') || undefined);
+    const { episode, created } = await publishEpisode({ episodeId, ...fields, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
     answerWrite(ctx, episode);
     if (created) {
       ctx.status = 201;

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { readJson } from '../../../../platform/http/body.ts';
 import { writePrecondition } from '../../../../platform/http/conditional.ts';
 import { parseProgrammeId } from '../../domain/ids.ts';
@@ -24,7 +24,7 @@ export const publishProgrammeRoute = (router: Router, auth: TokenSettings, publi
     const programmeId = parseProgrammeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const fields = await readJson(ctx, body);
-    const { programme, created } = await publishProgramme({ programmeId, ...fields, precondition }, ctx.get('traceparent') || undefined);
+    const { programme, created } = await publishProgramme({ programmeId, ...fields, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
     answerWrite(ctx, programme);
     if (created) {
       ctx.status = 201;

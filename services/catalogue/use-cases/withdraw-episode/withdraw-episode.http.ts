@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { expectedVersion } from '../../../../platform/http/conditional.ts';
 import { parseEpisodeId } from '../../domain/ids.ts';
 import { answerWrite } from '../../http/representations.ts';
@@ -14,6 +14,6 @@ export const withdrawEpisodeRoute = (router: Router, auth: TokenSettings, withdr
   router.post('/episodes/:id/withdrawal', requireRole(auth, 'catalogue:write'), async (ctx) => {
     const episodeId = parseEpisodeId(ctx.params.id!);
     const version = expectedVersion(ctx);
-    const episode = await withdrawEpisode({ episodeId, version }, ctx.get('traceparent') || undefined);
+    const episode = await withdrawEpisode({ episodeId, version }, ctx.get('traceparent') || undefined, editorOf(ctx));
     answerWrite(ctx, episode);
   });

@@ -14,7 +14,7 @@ export interface WithdrawEpisodeCommand {
   readonly version: number;
 }
 
-export type WithdrawEpisodeUseCase = (command: WithdrawEpisodeCommand, traceparent?: string) => Promise<Episode>;
+export type WithdrawEpisodeUseCase = (command: WithdrawEpisodeCommand, traceparent?: string, editor?: string) => Promise<Episode>;
 
 /**
  * An editor withdraws an episode (rights lost, a compliance problem). It stays readable with
@@ -23,10 +23,10 @@ export type WithdrawEpisodeUseCase = (command: WithdrawEpisodeCommand, tracepare
  */
 export const makeWithdrawEpisode =
   ({ repository, clock }: WithdrawEpisodeDeps): WithdrawEpisodeUseCase =>
-  async ({ episodeId, version }, traceparent) => {
+  async ({ episodeId, version }, traceparent, editor) => {
     const current = await repository.findEpisode(episodeId);
     if (!current) throw new CatalogueError('episode-not-found', `Episode ${episodeId} is not in the catalogue.`);
     const episode = decideWithdrawal(current, version);
-    await repository.save({ episodes: [episode] }, [episodeEvent(EPISODE_WITHDRAWN, episode, clock.now(), traceparent)]);
+    await repository.save({ episodes: [episode] }, [episodeEvent(EPISODE_WITHDRAWN, episode, clock.now(), traceparent, editor)]);
     return episode;
   };

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { readJson } from '../../../../platform/http/body.ts';
 import { writePrecondition } from '../../../../platform/http/conditional.ts';
 import { parseEpisodeId } from '../../domain/episode-guidance.ts';
@@ -22,7 +22,7 @@ export const setEpisodeGuidanceRoute = (router: Router, auth: TokenSettings, set
     const episodeId = parseEpisodeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const { restricted, message } = await readJson(ctx, body);
-    const { guidance, created } = await setEpisodeGuidance({ episodeId, restricted, message: message ?? null, precondition }, ctx.get('traceparent') || undefined);
+    const { guidance, created } = await setEpisodeGuidance({ episodeId, restricted, message: message ?? null, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
     sendGuidance(ctx, guidance);
     if (created) {
       ctx.status = 201;

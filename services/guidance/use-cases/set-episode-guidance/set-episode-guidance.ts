@@ -7,7 +7,7 @@ export interface SetEpisodeGuidanceDeps {
   readonly clock: Clock;
 }
 
-export type SetEpisodeGuidance = (command: SetGuidance, traceparent?: string) => Promise<{ guidance: EpisodeGuidance; created: boolean }>;
+export type SetEpisodeGuidance = (command: SetGuidance, traceparent?: string, editor?: string) => Promise<{ guidance: EpisodeGuidance; created: boolean }>;
 
 /**
  * An editor sets an episode's viewer guidance: decide the new state from the current one,
@@ -15,9 +15,9 @@ export type SetEpisodeGuidance = (command: SetGuidance, traceparent?: string) =>
  */
 export const makeSetEpisodeGuidance =
   ({ repository, clock }: SetEpisodeGuidanceDeps): SetEpisodeGuidance =>
-  async (command, traceparent) => {
+  async (command, traceparent, editor) => {
     const current = await repository.find(command.episodeId);
     const guidance = decideGuidance(current, command);
-    await repository.save(guidance, [guidanceSet(guidance, clock.now(), traceparent)]);
+    await repository.save(guidance, [guidanceSet(guidance, clock.now(), traceparent, editor)]);
     return { guidance, created: current === undefined };
   };

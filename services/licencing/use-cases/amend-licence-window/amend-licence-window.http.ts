@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { readJson } from '../../../../platform/http/body.ts';
 import { expectedVersion } from '../../../../platform/http/conditional.ts';
 import { traceparentOf } from '../../../../platform/http/trace-context.ts';
@@ -22,5 +22,5 @@ export const amendLicenceWindowRoute = (router: Router, auth: TokenSettings, ame
     const licenceId = parseLicenceId(ctx.params.id!);
     const version = expectedVersion(ctx);
     const window = await readJson(ctx, body);
-    sendChangedLicence(ctx, await amendLicenceWindow({ licenceId, ...window, expectedVersion: version }, traceparentOf(ctx)));
+    sendChangedLicence(ctx, await amendLicenceWindow({ licenceId, ...window, expectedVersion: version }, traceparentOf(ctx), editorOf(ctx)));
   });

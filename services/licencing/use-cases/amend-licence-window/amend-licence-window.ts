@@ -9,7 +9,7 @@ export interface AmendLicenceWindowDeps {
   readonly clock: Clock;
 }
 
-export type AmendLicenceWindow = (command: AmendLicenceWindowCommand, traceparent?: string) => Promise<Licence>;
+export type AmendLicenceWindow = (command: AmendLicenceWindowCommand, traceparent?: string, editor?: string) => Promise<Licence>;
 
 /**
  * An editor moves an active licence's window (an extension, an early end, a corrected date),
@@ -18,11 +18,11 @@ export type AmendLicenceWindow = (command: AmendLicenceWindowCommand, traceparen
  */
 export const makeAmendLicenceWindow =
   ({ repository, clock }: AmendLicenceWindowDeps): AmendLicenceWindow =>
-  async (command, traceparent) => {
+  async (command, traceparent, editor) => {
     const licenceId = parseLicenceId(command.licenceId);
     const current = await repository.find(licenceId);
     if (!current) throw new LicencingError('licence-not-found', `No licence ${licenceId} was granted.`);
     const amended = decideWindowAmendment(current, command);
-    await repository.save(amended, [licenceWindowAmended(amended, clock.now(), traceparent)]);
+    await repository.save(amended, [licenceWindowAmended(amended, clock.now(), traceparent, editor)]);
     return amended;
   };

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { requireRole, type Principal, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { badRequest } from '../../../../platform/http/problem.ts';
 import { readJson } from '../../../../platform/http/body.ts';
 import { traceparentOf } from '../../../../platform/http/trace-context.ts';
@@ -37,8 +37,7 @@ export const grantLicenceRoute = (router: Router, auth: TokenSettings, grantLice
   router.post('/licences', requireRole(auth, 'licencing:write'), async (ctx) => {
     const idempotencyKey = readIdempotencyKey(ctx);
     const command = await readJson(ctx, body);
-    const principal = ctx.state.principal as Principal | undefined;
-    const licence = await grantLicence(command, traceparentOf(ctx), { ...(idempotencyKey ? { idempotencyKey } : {}), ...(principal ? { editor: principal.subject } : {}) });
+    const licence = await grantLicence(command, traceparentOf(ctx), { ...(idempotencyKey ? { idempotencyKey } : {}), ...(editorOf(ctx) ? { editor: editorOf(ctx)! } : {}) });
     sendChangedLicence(ctx, licence, 201);
     ctx.set('Location', licencePath(licence.licenceId));
   });

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
+import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
 import { expectedVersion } from '../../../../platform/http/conditional.ts';
 import { readOptionalJson } from '../../../../platform/http/optional-body.ts';
 import { traceparentOf } from '../../../../platform/http/trace-context.ts';
@@ -20,5 +20,5 @@ export const revokeLicenceRoute = (router: Router, auth: TokenSettings, revokeLi
     const licenceId = parseLicenceId(ctx.params.id!);
     const version = expectedVersion(ctx);
     await readOptionalJson(ctx, noParameters, {});
-    sendChangedLicence(ctx, await revokeLicence({ licenceId, expectedVersion: version }, traceparentOf(ctx)));
+    sendChangedLicence(ctx, await revokeLicence({ licenceId, expectedVersion: version }, traceparentOf(ctx), editorOf(ctx)));
   });

@@ -9,7 +9,7 @@ export interface RevokeLicenceDeps {
   readonly clock: Clock;
 }
 
-export type RevokeLicence = (command: RevokeLicenceCommand, traceparent?: string) => Promise<Licence>;
+export type RevokeLicence = (command: RevokeLicenceCommand, traceparent?: string, editor?: string) => Promise<Licence>;
 
 /**
  * An editor revokes a licence they read at `expectedVersion`: the licence stays readable (as
@@ -18,11 +18,11 @@ export type RevokeLicence = (command: RevokeLicenceCommand, traceparent?: string
  */
 export const makeRevokeLicence =
   ({ repository, clock }: RevokeLicenceDeps): RevokeLicence =>
-  async (command, traceparent) => {
+  async (command, traceparent, editor) => {
     const licenceId = parseLicenceId(command.licenceId);
     const current = await repository.find(licenceId);
     if (!current) throw new LicencingError('licence-not-found', `No licence ${licenceId} was granted.`);
     const revoked = decideRevocation(current, command.expectedVersion);
-    await repository.save(revoked, [licenceRevoked(revoked, clock.now(), traceparent)]);
+    await repository.save(revoked, [licenceRevoked(revoked, clock.now(), traceparent, editor)]);
     return revoked;
   };
