@@ -1,5 +1,6 @@
 import { ConfigError } from '../platform/config/config.ts';
 import { createLogger } from '../platform/lifecycle/logger.ts';
+import { DataDirInUseError } from '../platform/storage/data-dir-lock.ts';
 import { composePlatform } from './compose-platform.ts';
 import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';
@@ -27,6 +28,6 @@ const main = async () => {
 };
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

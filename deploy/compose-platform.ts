@@ -4,6 +4,7 @@ import { assertProductionSecret, type Config } from '../platform/config/config.t
 import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
 import { createMetrics } from '../platform/metrics/metrics.ts';
 import type { Database } from '../platform/storage/database.ts';
+import { lockDataDir } from '../platform/storage/data-dir-lock.ts';
 import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
 import { createLicencingService } from '../services/licencing/service.ts';
@@ -18,6 +19,7 @@ import { observePlatform } from './observe-platform.ts';
 
 export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
+const DOMAIN_SERVICES: readonly ComponentName[] = ['catalogue', 'guidance', 'licencing'];
 
 /**
  * The one composition root: builds the chosen components (all of them by default) on the
@@ -28,6 +30,9 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
  */
 export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
   assertProductionSecret(config, names.some((name) => name !== 'gateway'));
+  // Embedded stores live under DATA_DIR: one process at a time, or both would acknowledge writes
+  // that one of them loses. Taken before anything opens, released after the stores closed.
+  const dataDirLock = !config.DATABASE_URL && names.some((name) => DOMAIN_SERVICES.includes(name)) ? await lockDataDir(config.DATA_DIR) : undefined;
   const metrics = createMetrics();
   const wanted = (name: ComponentName) => names.includes(name);
   // The gateway alone publishes and consumes nothing, so it needs no broker connection.
@@ -112,6 +117,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     async close() {
       await bus.close();
       await Promise.all(databases.map((db) => db.close()));
+      await dataDirLock?.release();
     },
   };
 };
