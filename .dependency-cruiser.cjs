@@ -28,6 +28,19 @@ module.exports = {
       to: { path: '^(gateway|deploy|contracts)/' },
     },
     {
+      name: 'edge-knows-only-the-platform-kit',
+      comment: 'The edge (VCL, invalidator) reads events and HTTP answers; it imports no service or gateway code.',
+      severity: 'error',
+      from: { path: '^edge/' },
+      to: { path: '^(services|gateway|deploy|contracts)/' },
+    },
+    {
+      name: 'nothing-in-the-product-imports-the-edge',
+      severity: 'error',
+      from: { path: '^(platform|services|gateway)/' },
+      to: { path: '^edge/' },
+    },
+    {
       name: 'domain-imports-no-io',
       comment: 'domain/ holds pure types and functions; adapters live in store/ and http/.',
       severity: 'error',

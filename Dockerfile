@@ -11,6 +11,7 @@ COPY tsconfig.json ./
 COPY platform ./platform
 COPY services ./services
 COPY gateway ./gateway
+COPY edge ./edge
 COPY deploy ./deploy
 COPY scripts ./scripts
 RUN npm prune --omit=dev --no-audit --no-fund
@@ -25,6 +26,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/platform ./platform
 COPY --from=build /app/services ./services
 COPY --from=build /app/gateway ./gateway
+COPY --from=build /app/edge ./edge
 COPY --from=build /app/deploy ./deploy
 COPY --from=build /app/scripts ./scripts
 RUN mkdir -p /app/data && chown node:node /app/data

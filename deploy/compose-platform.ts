@@ -11,15 +11,19 @@ import { createLicencingService } from '../services/licencing/service.ts';
 import { createAvailabilityComponent } from './availability-component.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { createGateway } from '../gateway/gateway.ts';
+import { createInvalidatorComponent } from './invalidator-component.ts';
 import type { Component } from './component.ts';
 import { loadDemoOnce } from './demo/load-demo-data.ts';
 import { createBus, createDatabaseOpener } from './infrastructure.ts';
 import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
 
-export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'] as const;
+export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'invalidator'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 const DOMAIN_SERVICES: readonly ComponentName[] = ['catalogue', 'guidance', 'licencing'];
+
+/** Whether a component checks editors' tokens: the gateway and the invalidator only read. */
+export const verifiesTokens = (name: ComponentName): boolean => name !== 'gateway' && name !== 'invalidator';
 
 /**
  * The one composition root: builds the chosen components (all of them by default) on the
@@ -29,7 +33,7 @@ const DOMAIN_SERVICES: readonly ComponentName[] = ['catalogue', 'guidance', 'lic
  * `env` is where the gateway's own variables are read (validate it first: readConfiguration).
  */
 export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
-  assertProductionSecret(config, names.some((name) => name !== 'gateway'));
+  assertProductionSecret(config, names.some(verifiesTokens));
   // Embedded stores live under DATA_DIR: one process at a time, or both would acknowledge writes
   // that one of them loses. Taken before anything opens, released after the stores closed.
   const dataDirLock = !config.DATABASE_URL && names.some((name) => DOMAIN_SERVICES.includes(name)) ? await lockDataDir(config.DATA_DIR) : undefined;
@@ -85,6 +89,12 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
       })
     : undefined;
   if (gateway) components.push(gateway);
+
+  // The edge invalidator, only where there is an edge to purge (VARNISH_URL): `npm start` has none.
+  if (wanted('invalidator') && config.VARNISH_URL) {
+    const availabilityUrl = config.AVAILABILITY_URL;
+    components.push(createInvalidatorComponent({ bus, logger, registry: metrics.registry, varnishUrl: config.VARNISH_URL, availabilityUrl: () => availabilityUrl ?? ownOrigin }));
+  }
 
   // Reported in /health/ready: the broker connection and, for consumers, queue depth and dead
   // letters. Not a reason to leave rotation: commits wait in the outbox while the broker is away.

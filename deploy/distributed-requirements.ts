@@ -19,6 +19,7 @@ export const DISTRIBUTED_REQUIREMENTS: Record<ComponentName, readonly string[]> 
   licencing: DOMAIN,
   availability: ['AMQP_URL', 'TOKEN_SECRET', ...UPSTREAMS],
   gateway: ['AVAILABILITY_URL', ...UPSTREAMS],
+  invalidator: ['AMQP_URL', 'VARNISH_URL', 'AVAILABILITY_URL'],
 };
 
 /** Throws a ConfigError naming every required variable that is unset or empty. */

@@ -3,7 +3,7 @@ import test from 'ava';
 import { load } from 'js-yaml';
 import { assertProductionSecret, configSchema } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
-import { COMPONENT_NAMES } from './compose-platform.ts';
+import { COMPONENT_NAMES, verifiesTokens } from './compose-platform.ts';
 import { DISTRIBUTED_REQUIREMENTS } from './distributed-requirements.ts';
 import { DEFAULT_PORTS } from './ports.ts';
 import { readConfiguration } from './read-configuration.ts';
@@ -55,7 +55,7 @@ test('every variable a container sets is one the configuration schemas read', (t
 test('every container\'s environment passes validation and holds what its component requires', (t) => {
   for (const name of COMPONENT_NAMES) {
     const env = envOf(name);
-    t.notThrows(() => assertProductionSecret(readConfiguration({ ...env, NODE_ENV: 'production' }), name !== 'gateway'), `${name}'s environment is valid in the image (NODE_ENV=production)`);
+    t.notThrows(() => assertProductionSecret(readConfiguration({ ...env, NODE_ENV: 'production' }), verifiesTokens(name)), `${name}'s environment is valid in the image (NODE_ENV=production)`);
     const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]);
     t.deepEqual(missing, [], `${name} lacks required variables`);
     t.is(env.PORT, String(DEFAULT_PORTS[name]), `${name} listens on its default port`);
@@ -91,7 +91,7 @@ test('component URLs name a compose service on the port it listens on', (t) => {
 });
 
 test('components start after what they call is healthy, and report health on /health/ready', (t) => {
-  const calls: Record<string, string[]> = { catalogue: ['postgres', 'rabbitmq'], guidance: ['postgres', 'rabbitmq'], licencing: ['postgres', 'rabbitmq'], availability: ['rabbitmq', 'mongodb', 'catalogue', 'guidance', 'licencing'], gateway: ['availability', 'catalogue', 'guidance', 'licencing'] };
+  const calls: Record<string, string[]> = { catalogue: ['postgres', 'rabbitmq'], guidance: ['postgres', 'rabbitmq'], licencing: ['postgres', 'rabbitmq'], availability: ['rabbitmq', 'mongodb', 'catalogue', 'guidance', 'licencing'], gateway: ['availability', 'catalogue', 'guidance', 'licencing'], invalidator: ['rabbitmq', 'availability', 'varnish'] };
   for (const name of COMPONENT_NAMES) {
     const service = compose.services[name]!;
     for (const dependency of calls[name]!) t.is(service.depends_on?.[dependency]?.condition, 'service_healthy', `${name} waits for ${dependency}`);
@@ -118,4 +118,23 @@ test('the one-shot demo loader sets only known variables, signs like the service
   for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE']) t.is(env[variable], envOf('catalogue')[variable], `${variable} matches the services'`);
   t.is(env.CATALOGUE_URL, `http://catalogue:${DEFAULT_PORTS.catalogue}`);
   t.deepEqual(Object.keys(demo.depends_on ?? {}).sort(), ['catalogue', 'guidance', 'licencing']);
+});
+
+test('Varnish is the one public entry point, in front of every component that serves public reads', (t) => {
+  const varnish = compose.services.varnish as ComposeService & { ports?: string[]; build?: { dockerfile?: string } };
+  if (!varnish) return t.fail('varnish is missing from docker-compose.yml');
+  t.deepEqual(varnish.ports, ['8080:80']);
+  t.is(varnish.build?.dockerfile, 'edge/Dockerfile');
+  for (const name of COMPONENT_NAMES) t.is((compose.services[name] as { ports?: unknown }).ports, undefined, `${name} is reached through Varnish only`);
+  for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability']) t.is(varnish.depends_on?.[name]?.condition, 'service_healthy', `varnish waits for ${name}`);
+  t.is(envOf('invalidator').VARNISH_URL, 'http://varnish:80');
+});
+
+test('the compose backends Varnish routes to are the compose services on their ports', async (t) => {
+  const backends = await readFile(new URL('../edge/vcl/compose-backends.vcl', import.meta.url), 'utf8');
+  for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability'] as const) {
+    t.regex(backends, new RegExp(`backend ${name} \\{\\s*\\.host = "${name}";\\s*\\.port = "${DEFAULT_PORTS[name]}";`), `${name}'s backend`);
+  }
+  const dockerfile = await readFile(new URL('../edge/Dockerfile', import.meta.url), 'utf8');
+  t.regex(dockerfile, /apt-get install -y[^\n]*varnish varnish-modules/);
 });

@@ -53,7 +53,9 @@ const waitReady = async (url: string, deadline: number) => {
 };
 
 await ensureDatabase(env.DATABASE_URL);
-const children: ChildProcess[] = COMPONENT_NAMES.map((name) =>
+// The edge invalidator runs only where there is an edge to purge (VARNISH_URL; see `npm run start:edge`).
+const names = COMPONENT_NAMES.filter((name) => name !== 'invalidator' || config.VARNISH_URL);
+const children: ChildProcess[] = names.map((name) =>
   spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
 );
 const stopAll = () => children.forEach((child) => child.kill('SIGTERM'));
@@ -62,12 +64,12 @@ process.once('SIGTERM', stopAll);
 for (const child of children) child.once('exit', (code) => code && code !== 0 && logger.error({ code }, 'a component exited'));
 
 const deadline = Date.now() + 60_000;
-await Promise.all(COMPONENT_NAMES.map((name) => waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}`, deadline)));
+await Promise.all(names.map((name) => waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}`, deadline)));
 if (config.DEMO_DATA) {
   const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
   await loadDemoOnce({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, { dataDir: config.DATA_DIR, logger });
 }
 console.log('\nVOD platform running, one process per component:');
-for (const name of COMPONENT_NAMES) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
+for (const name of names) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
 if (generatedSecret) console.log(`  tokens       TOKEN_SECRET=${generatedSecret} npm run --silent token -- <role>...   (made for this run)`);
 console.log(`  bus          ${env.AMQP_URL.replace(/\/\/[^@]*@/, '//')}\n  databases    ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}\n`);

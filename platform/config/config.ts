@@ -48,6 +48,7 @@ export const configSchema = z.object({
   GUIDANCE_URL: optionalUrl(['http://', 'https://']),
   LICENCING_URL: optionalUrl(['http://', 'https://']),
   AVAILABILITY_URL: optionalUrl(['http://', 'https://']),
+  VARNISH_URL: optionalUrl(['http://', 'https://']),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { EventEnvelope } from '../../platform/messaging/event-envelope.ts';
+import type { EventBus } from '../../platform/messaging/event-bus.ts';
+import type { WaitApplied } from './applied-positions.ts';
+import { keysForEvent } from './purge-keys.ts';
+import type { Purge } from './varnish-purger.ts';
+
+/** The durable consumer name: the invalidator's own queue on RabbitMQ. */
+export const INVALIDATOR_CONSUMER = 'edge-invalidator';
+
+export interface InvalidatorOptions {
+  readonly bus: EventBus;
+  readonly purge: Purge;
+  /** Resolves once availability has applied an event (see createAppliedWatch). */
+  readonly applied: WaitApplied;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  /** How long to wait for availability before purging anyway (default 5 s). */
+  readonly appliedTimeoutMs?: number;
+  /** Purge attempts per event before the bus is told it failed (it retries, then dead-letters). */
+  readonly attempts?: number;
+  readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
+  /**
+   * A second purge of the same keys this long after the first (default 2 s; 0 turns it off):
+   * a fetch that started before availability applied the event and ended after the first
+   * purge would otherwise keep its old answer at the edge for the whole s-maxage.
+   */
+  readonly repurgeAfterMs?: number;
+}
+
+/** The source an event belongs to, as availability's status names it (`licencing.licence.granted` → `licencing`). */
+const sourceOf = (event: EventEnvelope) => event.type.split('.')[0]!;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The edge invalidator: consumes every update event on its own durable queue (or the in-process
+ * bus), waits until availability has applied it, then purges the keys it makes stale from every
+ * Varnish, retrying with exponential backoff. The event is acknowledged only once the purge
+ * succeeded, so a restart of Varnish, the broker or this process loses none. Purges, purged
+ * objects, failures and the delay from the event's commit to its purge are in `/metrics`.
+ */
+export const createInvalidator = (options: InvalidatorOptions) => {
+  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = 2_000 } = options;
+  const log = options.logger.child({ component: 'invalidator' });
+  const registers = [registry];
+  const purges = new Counter({ name: 'vod_edge_purges_total', help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)', labelNames: ['outcome', 'kind'] as const, registers });
+  const objects = new Counter({ name: 'vod_edge_purged_objects_total', help: 'Cached answers the edge caches reported dropped', registers });
+  const unconfirmed = new Counter({ name: 'vod_edge_purges_unconfirmed_total', help: 'Events purged before availability confirmed applying them (it did not within the deadline)', registers });
+  const delay = new Histogram({ name: 'vod_edge_purge_delay_seconds', help: 'From an event\'s commit to its keys purged at the edge', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+  const timers = new Set<NodeJS.Timeout>();
+  let stopping = false;
+
+  const purgeOnce = async (keys: readonly string[], kind: 'first' | 'repeat') => {
+    try {
+      objects.inc(await purge(keys));
+      purges.inc({ outcome: 'purged', kind });
+    } catch (error) {
+      purges.inc({ outcome: 'failed', kind });
+      throw error;
+    }
+  };
+
+  const purgeWithBackoff = async (event: EventEnvelope, keys: readonly string[]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await purgeOnce(keys, 'first');
+      } catch (error) {
+        if (attempt >= attempts || stopping) throw error;
+        const wait = Math.min(backoff.maxMs, backoff.firstMs * 2 ** (attempt - 1));
+        log.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: wait }, 'purge failed; retrying');
+        await pause(wait);
+      }
+    }
+  };
+
+  const handle = async (event: EventEnvelope) => {
+    const keys = keysForEvent(event);
+    if (!(await applied(sourceOf(event), event.position, appliedTimeoutMs))) {
+      unconfirmed.inc();
+      log.warn({ eventId: event.id, type: event.type, position: event.position }, 'availability has not confirmed applying the event; purging anyway');
+    }
+    await purgeWithBackoff(event, keys);
+    delay.observe(Math.max(0, (Date.now() - Date.parse(event.time)) / 1000));
+    if (repurgeAfterMs > 0 && !stopping) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        purgeOnce(keys, 'repeat').catch((error) => log.warn({ err: error, eventId: event.id }, 'repeat purge failed'));
+      }, repurgeAfterMs);
+      timers.add(timer);
+    }
+  };
+
+  return {
+    name: 'invalidator' as const,
+    routers: [],
+    readiness: {},
+    handle,
+    start: () => bus.subscribe({ consumer: INVALIDATOR_CONSUMER, patterns: ['catalogue.#', 'guidance.#', 'licencing.#'], handle }),
+    async stop() {
+      stopping = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+};
+
+export type Invalidator = ReturnType<typeof createInvalidator>;

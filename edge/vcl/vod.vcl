@@ -1,0 +1,148 @@
+vcl 4.1;
+# The platform's edge cache: Varnish in front of the gateway and the domain services' public reads.
+# Answers are kept for their s-maxage and dropped sooner by key: every cacheable answer names what
+# it was made from in an `xkey` header (indexed by vmod xkey, never shown to clients), and the
+# invalidator (edge/invalidator) purges those keys once availability has applied each update event.
+# docs/runbook.md ("Edge cache") says how keys, lifetimes and purging work and how to flush by hand.
+
+import std;
+import xkey;
+
+# The backends (gateway, catalogue, guidance, licencing, availability) with their health probes:
+# generated for one origin by `npm run start:edge` and the tests, edge/vcl/compose-backends.vcl in compose.
+include "backends.vcl";
+
+# Who may purge: the invalidator runs on this host or in the same private network.
+acl purgers {
+  "127.0.0.1";
+  "::1";
+  "10.0.0.0"/8;
+  "172.16.0.0"/12;
+  "192.168.0.0"/16;
+}
+
+sub vcl_recv {
+  if (req.method == "PURGE") {
+    if (client.ip !~ purgers) {
+      return (synth(403, "Forbidden"));
+    }
+    if (!req.http.xkey-purge) {
+      return (synth(400, "Name the keys to purge in the xkey-purge header"));
+    }
+    set req.http.xkey-purged = xkey.purge(req.http.xkey-purge);
+    return (synth(200, "Purged"));
+  }
+  # Only this edge sets these: a client cannot ask for a refresh or pose as one.
+  if (req.restarts == 0) {
+    unset req.http.x-edge-refresh;
+    unset req.http.x-edge-stale-ok;
+  }
+  if (req.url ~ "^/catalogue([/?]|$)") {
+    set req.backend_hint = catalogue;
+  } else if (req.url ~ "^/guidance([/?]|$)") {
+    set req.backend_hint = guidance;
+  } else if (req.url ~ "^/licencing([/?]|$)") {
+    set req.backend_hint = licencing;
+  } else if (req.url ~ "^/availability([/?]|$)") {
+    set req.backend_hint = availability;
+  } else {
+    set req.backend_hint = gateway;
+  }
+  # Past stale-while-revalidate with a healthy origin: look up again, taking nothing stale.
+  # (req.grace outlives a restart, so it is set either way: the object's own grace bounds it.)
+  if (req.http.x-edge-refresh && !req.http.x-edge-stale-ok) {
+    set req.grace = 0s;
+  } else {
+    set req.grace = 365d;
+  }
+  # Editors' commands and anything signed in are never cached; the built-in rules do the rest
+  # (only GET and HEAD, nothing with a Cookie).
+  if (req.http.Authorization) {
+    return (pass);
+  }
+}
+
+sub vcl_hash {
+  # One site: the same path is the same resource whatever Host the client used.
+  hash_data(req.url);
+  return (lookup);
+}
+
+sub vcl_hit {
+  if (obj.ttl >= 0s) {
+    return (deliver);
+  }
+  # Past s-maxage, within stale-while-revalidate: this answer, and a refresh in the background.
+  if (obj.ttl + std.duration(obj.http.x-edge-swr + "s", 0s) >= 0s) {
+    return (deliver);
+  }
+  # Beyond that only an origin outage is bridged (stale-if-error, the object's grace): one the
+  # probe has seen, or the refetch that just failed.
+  if (req.http.x-edge-stale-ok || !std.healthy(req.backend_hint)) {
+    return (deliver);
+  }
+  set req.http.x-edge-refresh = "1";
+  return (restart);
+}
+
+sub vcl_backend_fetch {
+  # A composition the gateway kept in its own memory may predate the purge that sent us here:
+  # ask it to revalidate its parts rather than answer from memory.
+  if (bereq.backend == gateway) {
+    set bereq.http.Cache-Control = "no-cache";
+  }
+}
+
+sub vcl_backend_response {
+  # A refetch of an expired answer that fails is dropped, so the stale copy survives for the
+  # client's retry (see vcl_synth); an error kept as an object would replace it.
+  if (beresp.status >= 500 && bereq.http.x-edge-refresh) {
+    return (abandon);
+  }
+  # Only an answer that names its keys can be purged, so only such answers are kept.
+  if (!beresp.http.xkey || beresp.status != 200) {
+    set beresp.ttl = 0s;
+    set beresp.uncacheable = true;
+    return (deliver);
+  }
+  # The TTL is the answer's s-maxage (Varnish reads it). Grace is its stale-if-error, used
+  # only while the origin's probe says it is sick; stale-while-revalidate is kept apart.
+  set beresp.grace = 0s;
+  if (beresp.http.Cache-Control ~ "stale-if-error=\d+") {
+    set beresp.grace = std.duration(regsub(beresp.http.Cache-Control, "^.*stale-if-error=(\d+).*$", "\1") + "s", 0s);
+  }
+  set beresp.http.x-edge-swr = "0";
+  if (beresp.http.Cache-Control ~ "stale-while-revalidate=\d+") {
+    set beresp.http.x-edge-swr = regsub(beresp.http.Cache-Control, "^.*stale-while-revalidate=(\d+).*$", "\1");
+  }
+}
+
+sub vcl_backend_error {
+  if (bereq.http.x-edge-refresh) {
+    return (abandon);
+  }
+}
+
+sub vcl_deliver {
+  # Internal to the edge: no client sees the keys or our bookkeeping.
+  unset resp.http.xkey;
+  unset resp.http.x-edge-swr;
+  if (obj.hits > 0) {
+    set resp.http.X-Cache = "HIT";
+  } else {
+    set resp.http.X-Cache = "MISS";
+  }
+}
+
+sub vcl_synth {
+  # The refetch of an expired answer failed: look up once more, taking the stale copy if its
+  # stale-if-error allows one (else the error stands).
+  if (resp.status == 503 && req.http.x-edge-refresh && !req.http.x-edge-stale-ok) {
+    set req.http.x-edge-stale-ok = "1";
+    return (restart);
+  }
+  unset resp.http.xkey;
+  if (req.method == "PURGE" && resp.status == 200) {
+    set resp.http.xkey-purged = req.http.xkey-purged;
+  }
+}
