@@ -15,7 +15,7 @@ const main = async () => {
   const config = readConfiguration();
   const logger = createLogger('vod', config.LOG_LEVEL);
   const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config) }, 'listening');
   try {
     await platform.afterStart();

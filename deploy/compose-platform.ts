@@ -17,6 +17,7 @@ import { loadDemoOnce } from './demo/load-demo-data.ts';
 import { createBus, createDatabaseOpener } from './infrastructure.ts';
 import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
+import { warmUpRequestsFor } from './warm-up.ts';
 
 export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'invalidator'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
@@ -111,6 +112,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     components,
     bus,
     metrics,
+    /** The components' hot paths, sent to itself before readiness says ok: pass it to serveComponents. */
+    warmUp: warmUpRequestsFor(names),
     /** Whether requests run in the async trace scope: pass it to serveComponents. */
     asyncTraceScope,
     services: { catalogue, guidance, licencing, availability: availability?.service },

@@ -24,7 +24,7 @@ const main = async () => {
   assertDistributedRequirements(name, env);
   const logger = createLogger(name, config.LOG_LEVEL);
   const platform = await composePlatform(config, logger, [name], env);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config) }, `${name} listening`);
 };
 

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createHttpApp } from '../platform/http/app.ts';
-import { createHealthRouter } from '../platform/http/health.ts';
+import { createHealthRouter, type ReadinessChecks } from '../platform/http/health.ts';
 import { mountRouter } from '../platform/http/mount.ts';
 import type { Metrics } from '../platform/metrics/metrics.ts';
 import { createMetricsRouter } from '../platform/metrics/metrics-router.ts';
 import { mountComponents, type Component } from './component.ts';
 import { drainHttpServer } from './drain-http-server.ts';
+import { warmUp, type WarmRequest } from './warm-up.ts';
 
 export interface RunningServer {
   readonly server: Server;
@@ -30,6 +31,11 @@ export interface ServeOptions {
   readonly onStop?: () => Promise<void>;
   /** Run requests in the async trace scope (see createHttpApp); composePlatform says when. */
   readonly asyncTraceScope?: boolean;
+  /**
+   * Requests the process sends itself once every other readiness check passes; readiness stays
+   * 503 (check `warm-up`) until they were answered, so the first clients meet warm code paths.
+   */
+  readonly warmUp?: readonly WarmRequest[];
   /** Install SIGTERM/SIGINT handlers that shut down and exit (default true; tests pass false). */
   readonly signals?: boolean;
 }
@@ -52,8 +58,9 @@ export const serveComponents = async (components: readonly Component[], options:
   let draining = false;
   const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
   const app = createHttpApp({ logger, draining: () => draining, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
-  const checks = Object.assign({}, ...components.map((c) => c.readiness));
-  mountRouter(app, createHealthRouter(checks, () => draining));
+  const checks: ReadinessChecks = Object.assign({}, ...components.map((c) => c.readiness));
+  let warmed = !options.warmUp?.length;
+  mountRouter(app, createHealthRouter({ ...checks, ...(warmed ? {} : { 'warm-up': async () => ({ ok: warmed }) }) }, () => draining));
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
   mountComponents(app, components);
   const server = app.listen(options.port, options.host);
@@ -64,6 +71,12 @@ export const serveComponents = async (components: readonly Component[], options:
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
   options.onListening?.(url);
   for (const component of components) await component.start();
+  if (!warmed) void warmUpWhenReady(checks, () => draining, async () => {
+    const started = Date.now();
+    await warmUp(url, options.warmUp ?? [], logger);
+    warmed = true;
+    logger.info({ ms: Date.now() - started, requests: options.warmUp?.length }, 'warmed up: ready');
+  });
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
@@ -95,4 +108,11 @@ export const serveComponents = async (components: readonly Component[], options:
     });
   }
   return { server, url, shutdown, draining: () => draining };
+};
+
+/** Runs `warm` once every check passes (polled), unless the process starts draining first. */
+const warmUpWhenReady = async (checks: ReadinessChecks, draining: () => boolean, warm: () => Promise<void>) => {
+  const allOk = async () => (await Promise.all(Object.values(checks).map((check) => check().then((r) => r.ok, () => false)))).every(Boolean);
+  while (!draining() && !(await allOk())) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!draining()) await warm();
 };
