@@ -17,7 +17,8 @@ export interface CatalogueChanges {
 /** Where programmes and episodes live. One port, because a programme revision touches both. */
 export interface CatalogueRepository {
   findProgramme(programmeId: number): Promise<Programme | undefined>;
-  listProgrammes(filter: { readonly channel?: string }, offset: number, limit: number): Promise<Page<Programme>>;
+  /** Programmes in id order; `title` keeps those whose title contains it, ignoring case (how editors find one). */
+  listProgrammes(filter: { readonly channel?: string; readonly title?: string }, offset: number, limit: number): Promise<Page<Programme>>;
   findEpisode(episodeId: number): Promise<Episode | undefined>;
   /** Episodes in episode order, or in programme order (`orderInProgramme`) when filtered by programme. */
   listEpisodes(filter: { readonly programmeId?: number }, offset: number, limit: number): Promise<Page<Episode>>;

@@ -158,3 +158,13 @@ test('GET /catalogue/events lists each committed change in order as CloudEvents,
   t.deepEqual(positions, [...positions].sort((a, b) => a - b));
   t.is((await problem(await fetch(`${t.context.url}/catalogue/events?after=abc`))).status, 400);
 });
+
+test('GET /catalogue/programmes?title= finds programmes whose title contains the words, in any case', async (t) => {
+  const id = nextId++;
+  await putProgramme(t, id, programmeBody({ title: 'The Quietly Unusual Show' }));
+  const found = await read<{ total: number; _embedded: { programmes: { programmeId: number }[] } }>(t, '/catalogue/programmes?title=quietly%20UNUSUAL');
+  t.deepEqual(found._embedded.programmes.map((p) => p.programmeId), [id]);
+  t.is(found.total, 1);
+  const none = await read<{ total: number }>(t, '/catalogue/programmes?title=no-such-programme-anywhere');
+  t.is(none.total, 0);
+});

@@ -36,7 +36,7 @@ const root = halResource(
   { title: 'Catalogue', description: 'Programmes and their episodes: titles, synopses, channels, series and running order.' },
   '/catalogue',
   {
-    programmes: templated('/catalogue/programmes{?page,size,channel}', 'All programmes, paged, optionally on one channel'),
+    programmes: templated('/catalogue/programmes{?title,channel,page,size}', 'All programmes, paged, optionally on one channel or whose title contains the words given'),
     programme: templated('/catalogue/programmes/{id}', 'One programme (PUT to publish or revise it, role catalogue:write)'),
     programmeEpisodes: templated('/catalogue/programmes/{id}/episodes{?page,size}', "One programme's episodes in running order"),
     episodes: templated('/catalogue/episodes{?page,size,programme}', 'All episodes, paged, optionally of one programme'),

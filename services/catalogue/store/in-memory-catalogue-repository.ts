@@ -18,8 +18,9 @@ export const createInMemoryCatalogueRepository = () => {
     async findProgramme(programmeId) {
       return programmes.get(programmeId);
     },
-    async listProgrammes({ channel }, offset, limit) {
-      const all = [...programmes.values()].filter((p) => channel === undefined || p.channel === channel).sort((a, b) => a.programmeId - b.programmeId);
+    async listProgrammes({ channel, title }, offset, limit) {
+      const all = [...programmes.values()]
+        .filter((p) => (channel === undefined || p.channel === channel) && (title === undefined || p.title.toLowerCase().includes(title.toLowerCase()))).sort((a, b) => a.programmeId - b.programmeId);
       return { items: all.slice(offset, offset + limit), total: all.length };
     },
     async findEpisode(episodeId) {

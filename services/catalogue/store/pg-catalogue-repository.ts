@@ -14,12 +14,12 @@ export const createPgCatalogueRepository = (db: Database, onCommitted: () => voi
     const { rows } = await db.query<ProgrammeRow>(/* sql */ `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE programme_id = $1`, [programmeId]);
     return rows[0] && programmeFromRow(rows[0]);
   },
-  async listProgrammes({ channel }, offset, limit) {
-    const where = /* sql */ `WHERE ($1::text IS NULL OR channel = $1)`;
+  async listProgrammes({ channel, title }, offset, limit) {
+    const where = /* sql */ `WHERE ($1::text IS NULL OR channel = $1) AND ($2::text IS NULL OR strpos(lower(title), lower($2)) > 0)`;
     return queryPage(db, {
-      select: /* sql */ `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY programme_id LIMIT $2 OFFSET $3`,
+      select: /* sql */ `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY programme_id LIMIT $3 OFFSET $4`,
       count: /* sql */ `SELECT count(*)::int AS n FROM programmes ${where}`,
-      params: [channel ?? null], offset, limit,
+      params: [channel ?? null, title ?? null], offset, limit,
     }, programmeFromRow);
   },
   async findEpisode(episodeId) {
