@@ -3,18 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
 import { createProjector } from '../services/availability/consumers/projector.ts';
 import { createInMemoryAvailabilityStore } from '../services/availability/store/in-memory-availability-store.ts';
-import { episodeEvent, licenceEvent, licenceId } from '../services/availability/testing/event-builders.ts';
 import { median, type BenchModule, type BenchRow } from './bench-module.ts';
 import { pinProcess, startChildServer, type ChildServer } from './child-server.ts';
 import { watchCpuSteal } from './cpu-steal.ts';
 import { defaultLoader, load, type LoadResult } from './http-load.ts';
 import type { AvailabilityServerInput, AvailabilityServerReport } from './servers/availability-server.ts';
 import type { FixedBodyInput } from './servers/fixed-body-server.ts';
+import { history, PLATFORMS } from './synthetic-catalogue.ts';
 
-const EPISODES = 100_000;
-const PLATFORMS = ['ios', 'android', 'samsung', 'web'];
-const CHANNELS = ['ITV', 'ITV2', 'ITV3', 'ITV4', 'ITVBe', 'CITV', 'STV', 'UTV'];
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ba', 'de', 'fi', 'gu', 'ho', 'ja', 'pe', 'zu'];
 const ROUNDS = 5;
 const REBUILDS = 3;
 const SECONDS = 4;
@@ -22,31 +18,6 @@ const WARM_UP_SECONDS = 2;
 /** Unmeasured load right before each measured round: see loadTarget. */
 const LEAD_IN_SECONDS = 1;
 const PATH = '/availability/episodes?platform=ios&channel=ITV&q=kalo&size=20';
-
-/**
- * Deterministic synthetic catalogue: 100,000 episodes of programmes with two to four word titles,
- * 3 licences each on distinct platforms. The platform left out varies independently of the
- * channel, so every platform and channel pair has episodes (the typical query matches some).
- */
-const history = (): EventEnvelope[] => {
-  let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const word = () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
-  const events: EventEnvelope[] = [];
-  const now = Date.now();
-  let position = 0;
-  for (let id = 1; id <= EPISODES; id += 1) {
-    const title = Array.from({ length: 2 + Math.floor(random() * 3) }, word).join(' ');
-    events.push(episodeEvent({ episodeId: id, programmeTitle: title[0]!.toUpperCase() + title.slice(1), title: `Episode ${id}`, channel: CHANNELS[id % CHANNELS.length]! }, 1, (position += 1)));
-    const skip = Math.floor(id / CHANNELS.length) % PLATFORMS.length;
-    PLATFORMS.filter((_, i) => i !== skip).forEach((platform, i) => {
-      const start = new Date(now - (10 + i) * 86_400_000).toISOString();
-      const end = new Date(now + (5 + (id % 30)) * 86_400_000).toISOString();
-      events.push(licenceEvent({ licenceId: licenceId(id * 4 + i), episodeId: id, platform, startDate: start, endDate: end }, 1, (position += 1)));
-    });
-  }
-  return events;
-};
 
 const listen = async (app: Koa) => {
   const server = app.listen(0, '127.0.0.1');

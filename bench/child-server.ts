@@ -21,10 +21,16 @@ export interface ChildServer<R> {
   settled(): Promise<void>;
   /** Pins every thread of the child to `cpus` (taskset syntax); false where that is not possible. */
   pin(cpus: string): boolean;
+  /** Sends the child a request of its own kind (`type`) and resolves with what its handler answered. */
+  ask<T>(type: string, payload?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
-type FromChild<R> = { type: 'ready'; origins: Record<string, string>; report: R } | { type: 'cpu'; micros: number } | { type: 'failed'; message: string };
+type FromChild<R> =
+  | { type: 'ready'; origins: Record<string, string>; report: R }
+  | { type: 'cpu'; micros: number }
+  | { type: 'failed'; message: string }
+  | { type: `answer:${string}`; value: unknown };
 
 /** Pins every thread of a process to some CPUs with util-linux's taskset; false when unavailable. */
 export const pinProcess = (pid: number, cpus: string): boolean => {
@@ -77,6 +83,11 @@ export const startChildServer = async <R>(script: URL, input: unknown): Promise<
       throw new Error('the server under test stayed busy for 30 s after its load stopped');
     },
     pin: (cpus) => pinProcess(child.pid!, cpus),
+    async ask<T>(type: string, payload?: unknown) {
+      const answer = next<R>(child, `answer:${type}`);
+      child.send({ type, payload });
+      return ((await answer) as { value: T }).value;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -86,19 +97,32 @@ export const startChildServer = async <R>(script: URL, input: unknown): Promise<
   };
 };
 
+/** What a child server answers to requests of its own kinds (`ChildServer.ask`). */
+export type ChildHandlers = Record<string, (payload: unknown) => unknown>;
+
 /**
- * The child's side: waits for its input, runs `start` (which listens and returns its origins and
- * a report), answers CPU-time questions, and exits when the parent disconnects.
+ * The child's side: waits for its input, runs `start` (which listens and returns its origins, a
+ * report and, optionally, handlers for requests of its own), answers CPU-time questions, and
+ * exits when the parent disconnects.
  */
-export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Record<string, string>; report: R }>): void => {
-  process.on('message', (message: { type: 'start'; input: I } | { type: 'cpu' }) => {
+export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Record<string, string>; report: R; handlers?: ChildHandlers }>): void => {
+  let handlers: ChildHandlers = {};
+  process.on('message', (message: { type: 'start'; input: I } | { type: 'cpu' } | { type: string; payload?: unknown; input?: I }) => {
     if (message.type === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send!({ type: 'cpu', micros: user + system });
       return;
     }
-    start(message.input).then(
-      ({ origins, report }) => process.send!({ type: 'ready', origins, report }),
+    if (message.type !== 'start') {
+      const handler = handlers[message.type];
+      Promise.resolve(handler ? handler((message as { payload?: unknown }).payload) : undefined).then((value) => process.send!({ type: `answer:${message.type}`, value }));
+      return;
+    }
+    start((message as { input: I }).input).then(
+      ({ origins, report, handlers: own }) => {
+        handlers = own ?? {};
+        process.send!({ type: 'ready', origins, report });
+      },
       (error: unknown) => process.send!({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -13,12 +13,14 @@ export interface LoadOptions {
   readonly connections?: number;
   readonly seconds?: number;
   readonly maxRequests?: number;
+  /** A sequence of paths to ask in turn (a query mix) instead of one path; always loaded by undici. */
+  readonly paths?: readonly string[];
 }
 
 const WORKER = /* js */ `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Pool } = require('undici');
-const { origin, path, headers, connections, seconds, maxRequests } = workerData;
+const { origin, path, paths, headers, connections, seconds, maxRequests } = workerData;
 (async () => {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const latencies = [];
@@ -29,7 +31,7 @@ const { origin, path, headers, connections, seconds, maxRequests } = workerData;
     while (performance.now() < until && sent < maxRequests) {
       sent += 1;
       const t0 = performance.now();
-      const response = await pool.request({ path, method: 'GET', headers });
+      const response = await pool.request({ path: paths ? paths[sent % paths.length] : path, method: 'GET', headers });
       await response.body.dump();
       latencies.push(performance.now() - t0);
       if (response.statusCode !== 200) errors += 1;
@@ -93,11 +95,11 @@ const wrk = (origin: string, path: string, headers: Record<string, string>, conn
  * not share the event loop of a server in this process. Every latency is recorded; non-2xx
  * answers (and, with wrk, socket errors) count as errors.
  */
-export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests }: LoadOptions = {}): Promise<LoadResult> =>
-  wrkInstalled && maxRequests === undefined
+export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, paths }: LoadOptions = {}): Promise<LoadResult> =>
+  wrkInstalled && maxRequests === undefined && paths === undefined
     ? wrk(origin, path, headers, connections, seconds)
     : new Promise((resolve, reject) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
+        const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, paths, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
         worker.once('message', (result: LoadResult) => {
           resolve(result);
           void worker.terminate();

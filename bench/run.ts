@@ -1,3 +1,4 @@
+import { availabilityMix } from './availability-mix.ts';
 import { availabilityQuery } from './availability-query.ts';
 import { busThroughput } from './bus-throughput.ts';
 import { gatewayPage } from './gateway-page.ts';
@@ -7,6 +8,7 @@ import type { BenchModule, BenchRow } from './bench-module.ts';
 const modules: readonly BenchModule[] = [
   busThroughput,
   availabilityQuery,
+  availabilityMix,
   gatewayPage,
 ];
 

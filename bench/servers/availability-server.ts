@@ -8,6 +8,7 @@ import type { FetchLike } from '../../services/availability/feeds/feed-client.ts
 import { createAvailabilityService } from '../../services/availability/service.ts';
 import { createInMemoryAvailabilityStore } from '../../services/availability/store/in-memory-availability-store.ts';
 import { serveToParent } from '../child-server.ts';
+import { amendment, seeded } from '../synthetic-catalogue.ts';
 
 /**
  * Input of the availability server under test: where the synthetic feeds are, and how often to
@@ -24,6 +25,30 @@ export interface AvailabilityServerReport {
   readonly catchUpSeconds?: number;
   readonly rebuildSeconds: number[];
 }
+
+/**
+ * Projection writes at a steady rate (licence windows amended, see `amendment`), published on the
+ * bus every 10 ms; `set` changes the rate (0 stops) and answers how many were published so far.
+ */
+const writeLoad = (bus: ReturnType<typeof createInProcessBus>) => {
+  const random = seeded(99);
+  let published = 0;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    set(perSecond: number): number {
+      clearInterval(timer);
+      if (perSecond > 0) {
+        const started = performance.now();
+        const before = published;
+        timer = setInterval(() => {
+          const due = before + Math.floor(((performance.now() - started) / 1000) * perSecond);
+          while (published < due) void bus.publish(amendment((published += 1), random));
+        }, 10);
+      }
+      return published;
+    },
+  };
+};
 
 /**
  * The availability service as it runs in production: its own process, the embedded store, the
@@ -45,8 +70,17 @@ serveToParent<AvailabilityServerInput, AvailabilityServerReport>(async ({ feedOr
     catchUpSeconds = (performance.now() - started) / 1000;
   }
   for (let round = 0; round < rebuilds; round += 1) rebuildSeconds.push((await service.rebuild()).durationMs / 1000);
-  const listen = async ({ router, cachedPages }: typeof service) => {
+  // Server time of each request the uncached app answers (its middleware included), for the per-shape costs.
+  let timings: number[] = [];
+  const listen = async ({ router, cachedPages }: typeof service, timed = false) => {
     const app = createHttpApp({ logger: silentLogger() });
+    if (timed) {
+      app.use(async (ctx, next) => {
+        const started = performance.now();
+        await next();
+        timings.push(performance.now() - started);
+      });
+    }
     app.use(cachedPages);
     mountRouter(app, router);
     const server = app.listen(0, '127.0.0.1');
@@ -54,6 +88,21 @@ serveToParent<AvailabilityServerInput, AvailabilityServerReport>(async ({ feedOr
     return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
   const cached = await listen(service);
-  const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }));
-  return { origins: { cached: cached.origin, uncached: uncached.origin }, report: { rebuildSeconds, ...(catchUpSeconds === undefined ? {} : { catchUpSeconds }) } };
+  const uncached = await listen(createAvailabilityService({ ...common, pageCacheMs: 0 }), true);
+  // Writes arrive as they do from the broker: events on the bus, applied by the cached service's
+  // consumers (so its answer cache sees them), into the store both services read.
+  await service.start();
+  const writes = writeLoad(bus);
+  return {
+    origins: { cached: cached.origin, uncached: uncached.origin },
+    report: { rebuildSeconds, ...(catchUpSeconds === undefined ? {} : { catchUpSeconds }) },
+    handlers: {
+      writes: (perSecond) => writes.set(perSecond as number),
+      timings: () => {
+        const taken = timings;
+        timings = [];
+        return taken;
+      },
+    },
+  };
 });

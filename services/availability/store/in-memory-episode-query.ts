@@ -84,6 +84,13 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     return page(pageOf(lists, offset, query.size), total, query.grouped ? groupCounts(lists) : undefined);
   }
   const listed = listedAt(bucket, t, query.available);
+  if (query.prefix === undefined && query.available === undefined && !query.grouped) {
+    // The total is a rank among the bucket's latest ends; only the page's own rank is walked to.
+    const shown: Keyed[] = [];
+    let skipped = 0;
+    bucket.titles.walk((keyed) => !listed(keyed.id) || skipped++ < offset || shown.push(keyed) < query.size);
+    return page(shown, bucket.members.size - bucket.ends.rank(t + 1), undefined);
+  }
   const matches = query.prefix === undefined ? walkMatches(bucket, listed) : prefixMatches(index, bucket, query.prefix, listed, live ? listsOf(query.prefix.slice(0, INDEXED_PREFIX)) : undefined);
   return page(matches.slice(offset, offset + query.size), matches.length, query.grouped ? groupsOfKeys(matches) : undefined);
 };
