@@ -3,7 +3,7 @@ import { askAvailability } from './ask-availability.ts';
 import { mapBounded } from './bounded.ts';
 import type { ComposedPage, ComposedProduction } from './composed.ts';
 import { composeProduction } from './compose-production.ts';
-import { newValidity, type Validity } from './parts.ts';
+import { validityOf, type Validity } from './parts.ts';
 import { availabilityPageShape, parseOnce, productionShape } from './upstream-shapes.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
 import { availabilityUnavailable } from './ask-availability.ts';
@@ -22,11 +22,13 @@ export interface ComposeDeps {
   readonly upstreams: Upstreams;
   readonly concurrency: number;
   readonly deadline: number;
+  /** Ask every upstream again rather than answer from the part cache: the edge refetching after a purge. */
+  readonly revalidate?: boolean;
 }
 
 const malformed = () => availabilityUnavailable(new UpstreamError('availability', 'bad-body'));
 
-const follower = ({ upstreams, deadline }: ComposeDeps) => (href: string) => upstreams.follow(href, deadline);
+const follower = ({ upstreams, deadline, revalidate }: ComposeDeps) => (href: string) => upstreams.follow(href, deadline, revalidate);
 
 /** The list use case: ask availability for the page, then compose every production on it. */
 export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): Promise<{ page: ComposedPage; validity: Validity }> => {
@@ -36,11 +38,10 @@ export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): 
   if (query.available === 'true' || query.available === 'false') search.set('available', query.available);
   search.set('page', String(query.page));
   search.set('size', String(query.size));
-  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline));
+  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline, deps.revalidate));
   const body = parseOnce(availabilityPageShape, answer.body);
   if (!body) throw malformed();
-  const validity = newValidity(answer.freshUntil);
-  validity.stale = answer.stale;
+  const validity = validityOf(answer);
   const follow = follower(deps);
   const productions = await mapBounded(body._embedded.productions, deps.concurrency, (p) => composeProduction(follow, p, validity));
   return { page: { productions, total: body.total, page: query.page, size: query.size, groups: body.groups }, validity };
@@ -48,10 +49,9 @@ export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): 
 
 /** The one-episode use case: availability's facts for this platform, then the domain parts. */
 export const composeEpisode = async (deps: ComposeDeps, platform: string, episodeId: number): Promise<{ production: ComposedProduction; validity: Validity }> => {
-  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes/${episodeId}?platform=${encodeURIComponent(platform)}`, deps.deadline));
+  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes/${episodeId}?platform=${encodeURIComponent(platform)}`, deps.deadline, deps.revalidate));
   const production = parseOnce(productionShape, answer.body);
   if (!production) throw malformed();
-  const validity = newValidity(answer.freshUntil);
-  validity.stale = answer.stale;
+  const validity = validityOf(answer);
   return { production: await composeProduction(follower(deps), production, validity), validity };
 };

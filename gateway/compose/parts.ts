@@ -1,3 +1,4 @@
+import type { EdgeGrant } from '../upstream/part-cache.ts';
 import type { Fetched } from '../upstream/upstream-client.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
 import { parseOnce } from './upstream-shapes.ts';
@@ -13,14 +14,37 @@ export type Part<T> =
   | { readonly state: 'absent' }
   | { readonly state: 'unknown'; readonly reason: string };
 
-/** How long a composed answer may be reused: its shortest-lived part, and whether any was degraded. */
+/**
+ * How long a composed answer may be reused: its shortest-lived part, and whether any was
+ * degraded; at the edge, the narrowest grant of its parts, and the union of their keys.
+ */
 export interface Validity {
   freshUntil: number;
   incomplete: boolean;
   stale: boolean;
+  edge: EdgeGrant;
+  readonly keys: Set<string>;
 }
 
-export const newValidity = (freshUntil: number): Validity => ({ freshUntil, incomplete: false, stale: false });
+/** The validity of an answer built on `first` (availability's), before any part is read. */
+export const validityOf = (first: Fetched): Validity => {
+  const validity: Validity = { freshUntil: first.freshUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set() };
+  narrow(validity, first);
+  return validity;
+};
+
+/** Narrows a composed answer's validity by one thing it was built from. */
+const narrow = (validity: Validity, fetched: Fetched): void => {
+  validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
+  if (fetched.stale) validity.stale = true;
+  const { edge } = validity;
+  validity.edge = {
+    until: Math.min(edge.until, fetched.edge.until),
+    staleWhileRevalidate: Math.min(edge.staleWhileRevalidate, fetched.edge.staleWhileRevalidate),
+    staleIfError: Math.min(edge.staleIfError, fetched.edge.staleIfError),
+  };
+  for (const key of fetched.keys) validity.keys.add(key);
+};
 
 /**
  * Follows one link and turns the outcome into a Part, narrowing `validity` as it goes. An
@@ -35,8 +59,7 @@ export const readPart = async <S extends z.ZodType>(
   if (!href) return { state: 'absent' };
   try {
     const fetched = await follow(href);
-    validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
-    if (fetched.stale) validity.stale = true;
+    narrow(validity, fetched);
     if (fetched.status === 404) return { state: 'absent' };
     const value = fetched.status === 200 ? parseOnce(schema, fetched.body) : undefined;
     if (value === undefined) throw new UpstreamError(href, 'bad-body');

@@ -112,11 +112,35 @@ test('GET /vod/ios/episodes/:id composes one episode; unknown ids, platforms and
 
 test('GET /vod/ios/episodes answers 304 to its own ETag and is never cached longer than availability', async (t) => {
   const first = await get(t, '/vod/ios/episodes?q=vera', V2);
-  t.regex(first.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
+  t.regex(first.headers.get('cache-control') ?? '', /^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
   const maxAge = Number(/max-age=(\d+)/.exec(first.headers.get('cache-control') ?? '')?.[1]);
   t.true(maxAge <= 30);
   const again = await get(t, '/vod/ios/episodes?q=vera', V2, { 'if-none-match': first.headers.get('etag')! });
   t.is(again.status, 304);
   const v1 = await get(t, '/vod/ios/episodes?q=vera', V1, { 'if-none-match': first.headers.get('etag')! });
   t.is(v1.status, 200);
+});
+
+test('GET /vod/ios/episodes names, for the edge, the keys of availability\'s answer and of every part it followed', async (t) => {
+  const response = await get(t, '/vod/ios/episodes?channel=ITV', V2);
+  const keys = new Set(response.headers.get('xkey')?.split(' '));
+  t.true(keys.has('/availability/episodes'));
+  const page = (await response.json()) as Page;
+  const first = (page._embedded.productions ?? page._embedded.rails!.flatMap((r) => r._embedded.productions))[0]!;
+  const id = /\d+$/.exec(first._links.self!.href)![0];
+  t.true(keys.has(`/catalogue/episodes/${id}`));
+  t.true(keys.has(`/guidance/episodes/${id}`));
+});
+
+test.serial('GET /vod/ios/episodes with Cache-Control: no-cache (the edge after a purge) asks every upstream again instead of answering from memory', async (t) => {
+  await get(t, '/vod/ios/episodes?q=downton', V2);
+  const { catalogue, availability } = t.context.fakes;
+  const before = { catalogue: catalogue.state.requests, availability: availability.state.requests };
+  await get(t, '/vod/ios/episodes?q=downton', V2);
+  t.is(catalogue.state.requests, before.catalogue, 'answered from memory');
+  t.is(availability.state.requests, before.availability);
+  const refreshed = await get(t, '/vod/ios/episodes?q=downton', V2, { 'cache-control': 'no-cache' });
+  t.is(refreshed.status, 200);
+  t.true(availability.state.requests > before.availability, 'availability asked again');
+  t.true(catalogue.state.requests > before.catalogue, 'parts revalidated');
 });

@@ -18,11 +18,16 @@ export const createResponseMemo = (maxKeys = 5_000) => {
       const hit = cache.get<Rendered>(key);
       return hit && hit.validity.freshUntil > now ? hit : undefined;
     },
-    /** Builds (or reuses) the rendered answer for `key`, keeping it only when whole and fresh. */
-    through(key: string, build: () => Promise<Rendered>, now: () => number = Date.now): Promise<Rendered> {
-      const hit = this.get(key, now());
+    /**
+     * Builds (or reuses) the rendered answer for `key`, keeping it only when whole and fresh.
+     * `refresh` (the edge refetching after a purge, which says `Cache-Control: no-cache`) takes
+     * neither the kept answer nor a build begun before it; refreshes share their own build.
+     */
+    through(key: string, build: () => Promise<Rendered>, now: () => number = Date.now, refresh = false): Promise<Rendered> {
+      const hit = refresh ? undefined : this.get(key, now());
       if (hit) return Promise.resolve(hit);
-      const pending = building.get(key);
+      const flight = refresh ? `refresh\n${key}` : key;
+      const pending = building.get(flight);
       if (pending) return pending;
       const built = (async () => {
         try {
@@ -37,10 +42,10 @@ export const createResponseMemo = (maxKeys = 5_000) => {
           }
           return rendered;
         } finally {
-          building.delete(key);
+          building.delete(flight);
         }
       })();
-      building.set(key, built);
+      building.set(flight, built);
       return built;
     },
     close: () => cache.close(),

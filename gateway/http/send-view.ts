@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { contentETag, noneMatchHits } from '../../platform/http/conditional.ts';
+import { setSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
 import type { HalResource } from '../../platform/http/hal.ts';
 import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, type Chosen } from '../negotiation/media-types.ts';
@@ -15,13 +16,16 @@ export interface Rendered {
 
 /**
  * Cache-Control for a composed answer. Complete: public for as long as its shortest-lived part
- * (availability's answer included) is still fresh, never longer. Incomplete: `no-store`, so that
+ * (availability's answer included) is still fresh, never longer; at the edge, which the events
+ * purge by the answer's keys, as long as the narrowest grant of its parts. Incomplete: `no-store`, so that
  * a degraded answer is never kept as if it were whole. Built from stale parts: `no-cache`.
  */
 export const composedCacheControl = (validity: Validity, now: number): string => {
   if (validity.incomplete) return 'no-store';
   if (validity.stale) return 'no-cache';
-  return `public, max-age=${Math.max(0, Math.floor((validity.freshUntil - now) / 1000))}`;
+  const seconds = (until: number) => Math.max(0, Math.floor((until - now) / 1000));
+  const { edge } = validity;
+  return `public, max-age=${seconds(validity.freshUntil)}, s-maxage=${seconds(edge.until)}, stale-while-revalidate=${edge.staleWhileRevalidate}, stale-if-error=${edge.staleIfError}`;
 };
 
 /** Serialises a view in the negotiated representation and hashes the bytes that will be sent. */
@@ -39,6 +43,7 @@ export const sendRendered = (ctx: Context, { chosen, text, etag, validity }: Ren
   ctx.vary('Accept');
   ctx.set('ETag', etag);
   ctx.set('Cache-Control', composedCacheControl(validity, Date.now()));
+  if (!validity.incomplete && !validity.stale) setSurrogateKeys(ctx, validity.keys);
   const retiring = chosen.kind === 'json' ? DEPRECATED[chosen.version] : undefined;
   if (retiring) {
     ctx.set('Deprecation', `@${Math.floor(retiring.since.getTime() / 1000)}`);

@@ -73,10 +73,11 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const chosen = ctx.state.chosen!;
     const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping, available: query.available };
     const key = JSON.stringify([client.platform, chosen.contentType, request, query.page]);
+    const refresh = refreshAsked(ctx);
     const rendered = await deps.memo.through(key, async () => {
-      const { page, validity } = await composeEpisodes(deps.compose(), { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
+      const { page, validity } = await composeEpisodes({ ...deps.compose(), revalidate: refresh }, { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
       return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), `Episodes for ${client.platform}`, validity);
-    });
+    }, undefined, refresh);
     sendRendered(ctx, rendered);
   });
 
@@ -85,11 +86,12 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     if (!/^[1-9]\d{0,14}$/.test(ctx.params.id!)) throw badRequest('An episode id is a whole number, e.g. /vod/ios/episodes/123456.');
     readQuery(ctx, z.strictObject({}));
     const chosen = ctx.state.chosen!;
+    const refresh = refreshAsked(ctx);
     const rendered = await deps.memo.through(JSON.stringify([client.platform, chosen.contentType, ctx.params.id]), async () => {
-      const { production, validity } = await composeEpisode(deps.compose(), client.platform, Number(ctx.params.id));
+      const { production, validity } = await composeEpisode({ ...deps.compose(), revalidate: refresh }, client.platform, Number(ctx.params.id));
       const item = client.views[versionOf(chosen)](productionFacts(production));
       return renderView(chosen, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
-    });
+    }, undefined, refresh);
     sendRendered(ctx, rendered);
   });
 
@@ -99,6 +101,13 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
   });
   return router;
 };
+
+/**
+ * Whether the request asks for an answer revalidated at every upstream (`Cache-Control:
+ * no-cache`), as the edge does on every miss: after a purge, what this gateway holds in memory
+ * may predate the event, and Varnish would keep it for minutes.
+ */
+const refreshAsked = (ctx: Context): boolean => /(?:^|,)\s*no-cache\b/i.test(ctx.get('Cache-Control'));
 
 /** The item version for a negotiated representation: HTML shows the newest. */
 const versionOf = (chosen: Chosen) => (chosen.kind === 'json' ? chosen.version : 2);

@@ -5,6 +5,15 @@ export interface Freshness {
   /** Seconds past that during which it may still be served if the origin errors. */
   readonly staleIfError: number;
   readonly noStore: boolean;
+  /** What the upstream grants a shared cache purged by the update events (the edge): `s-maxage`, else `max-age`. */
+  readonly shared: SharedGrant;
+}
+
+/** The edge's allowances, in seconds, as an upstream granted them (0 when unsaid). */
+export interface SharedGrant {
+  readonly maxAge: number;
+  readonly staleWhileRevalidate: number;
+  readonly staleIfError: number;
 }
 
 const directive = (header: string, name: string): number | undefined => {
@@ -24,5 +33,6 @@ export const parseCacheControl = (header: string | undefined, defaultStaleIfErro
   const noStore = /(?:^|,)\s*(no-store|private)\b/i.test(value);
   const noCache = /(?:^|,)\s*no-cache\b/i.test(value);
   const maxAge = noCache ? 0 : (directive(value, 'max-age') ?? 0);
-  return { maxAge, staleIfError: directive(value, 'stale-if-error') ?? defaultStaleIfError, noStore };
+  const shared = noStore || noCache ? { maxAge: 0, staleWhileRevalidate: 0, staleIfError: 0 } : { maxAge: directive(value, 's-maxage') ?? maxAge, staleWhileRevalidate: directive(value, 'stale-while-revalidate') ?? 0, staleIfError: directive(value, 'stale-if-error') ?? 0 };
+  return { maxAge, staleIfError: directive(value, 'stale-if-error') ?? defaultStaleIfError, noStore, shared };
 };

@@ -9,6 +9,17 @@ export interface CachedPart {
   readonly freshUntil: number;
   /** Until when it may still be served when the upstream errors. */
   readonly staleUntil: number;
+  /** What it was made from, from the upstream's surrogate-key header: a composed answer names them all. */
+  readonly keys: readonly string[];
+  /** What the edge may do with an answer built from it (see composedCacheControl). */
+  readonly edge: EdgeGrant;
+}
+
+/** The edge's allowances for an answer: fresh until `until` (epoch ms), then the stale windows in seconds. */
+export interface EdgeGrant {
+  readonly until: number;
+  readonly staleWhileRevalidate: number;
+  readonly staleIfError: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { readSurrogateKeys, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
 import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
 import { parseCacheControl } from './cache-control.ts';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.ts';
@@ -68,18 +69,21 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     const freshness = statusCode === 404 && header === undefined ? { ...parsed, maxAge: absentMaxAgeSeconds } : parsed;
     const etag = response.headers.etag as string | undefined;
     const at = now();
-    const times = { freshUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000 };
+    const keys = readSurrogateKeys(response.headers[SURROGATE_KEY_HEADER]);
+    const { shared } = freshness;
+    const edge = { until: at + shared.maxAge * 1000, staleWhileRevalidate: shared.staleWhileRevalidate, staleIfError: shared.staleIfError };
+    const times = { freshUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
     try {
       if (statusCode === 304 && cached) {
         await response.body.dump();
-        return { ...cached, etag: etag ?? cached.etag, ...times };
+        return { ...cached, etag: etag ?? cached.etag, ...times, keys: keys.length > 0 ? keys : cached.keys };
       }
       if (statusCode >= 500) {
         await response.body.dump();
         throw new Retryable('server-error');
       }
       const body = statusCode === 200 ? await response.body.json() : await response.body.dump();
-      return { status: statusCode, body, etag, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, staleUntil: 0 }) };
+      return { status: statusCode, body, etag, keys, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, staleUntil: 0, edge: { ...edge, until: 0 } }) };
     } catch (error) {
       if (error instanceof Retryable) throw error;
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'bad-body');
@@ -119,10 +123,14 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
   return {
     name,
     breaker,
-    /** GETs a root-relative path, from cache while fresh; `deadline` is an epoch-ms bound on the whole call. */
-    get(path: string, deadline: number = now() + 2 * timeoutMs + 50): Promise<Fetched> {
+    /**
+     * GETs a root-relative path, from cache while fresh; `deadline` is an epoch-ms bound on the
+     * whole call. `revalidate` asks the upstream even when the cached copy is fresh (an
+     * If-None-Match, so usually a bodiless 304): the edge's refetch after a purge wants that.
+     */
+    get(path: string, deadline: number = now() + 2 * timeoutMs + 50, revalidate = false): Promise<Fetched> {
       const cached = cache.get(path);
-      if (cached && cached.freshUntil > now()) {
+      if (cached && !revalidate && cached.freshUntil > now()) {
         counts.hits += 1;
         return Promise.resolve({ ...cached, stale: false });
       }

@@ -47,7 +47,7 @@ export const createUpstreams = ({ origins, timeoutMs, connections, breaker, now 
     clients,
     cache,
     /** Follows a root-relative HAL link to whichever upstream owns its prefix. */
-    follow: (href: string, deadline?: number): Promise<Fetched> => clientFor(href).get(href, deadline),
+    follow: (href: string, deadline?: number, revalidate = false): Promise<Fetched> => clientFor(href).get(href, deadline, revalidate),
     async close(): Promise<void> {
       await Promise.all(Object.values(clients).map((c) => c.close()));
       cache.close();
