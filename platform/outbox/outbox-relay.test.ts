@@ -1,9 +1,8 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { silentLogger } from '../lifecycle/logger.ts';
 import type { EventBus } from '../messaging/event-bus.ts';
 import { newEvent, type EventEnvelope } from '../messaging/event-envelope.ts';
-import { createPgliteDatabase } from '../storage/pglite-database.ts';
-import { migrate } from '../storage/migrate.ts';
+import { freshPglite } from '../testing/pglite.ts';
 import { eventually } from '../testing/eventually.ts';
 import { appendEvents, outboxBacklog, outboxMigration } from './outbox.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
@@ -26,9 +25,9 @@ const fakeBus = (fails: (event: EventEnvelope, call: number) => boolean) => {
   return { bus, published, calls: () => calls };
 };
 
-const withOutbox = async (count: number) => {
-  const db = await createPgliteDatabase();
-  await migrate(db, [outboxMigration]);
+const withOutbox = async (t: ExecutionContext, count: number) => {
+  const db = await freshPglite([outboxMigration]);
+  t.teardown(() => db.close());
   const events = Array.from({ length: count }, (_, i) =>
     newEvent({ source: '/test', type: 'test.thing.changed', subject: `/test/things/${i}`, version: 1, data: {} }),
   );
@@ -37,8 +36,7 @@ const withOutbox = async (count: number) => {
 };
 
 test('a failed publish keeps the confirmed prefix sent and the rest unsent', async (t) => {
-  const db = await withOutbox(5);
-  t.teardown(() => db.close());
+  const db = await withOutbox(t, 5);
   const { bus, published } = fakeBus((event) => event.position === 3);
   const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 20 });
   relay.start();
@@ -51,8 +49,7 @@ test('a failed publish keeps the confirmed prefix sent and the rest unsent', asy
 });
 
 test('commits notifying during a backoff do not make the relay retry sooner', async (t) => {
-  const db = await withOutbox(1);
-  t.teardown(() => db.close());
+  const db = await withOutbox(t, 1);
   const { bus, calls } = fakeBus(() => true);
   const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 60_000 });
   relay.start();
@@ -67,8 +64,7 @@ test('commits notifying during a backoff do not make the relay retry sooner', as
 });
 
 test('drained resolves once every committed event is published, in position order', async (t) => {
-  const db = await withOutbox(450);
-  t.teardown(() => db.close());
+  const db = await withOutbox(t, 450);
   const { bus, published } = fakeBus(() => false);
   const relay = createOutboxRelay({ db, bus, logger: silentLogger() });
   relay.start();

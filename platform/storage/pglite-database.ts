@@ -31,6 +31,8 @@ export interface PgliteSchemas {
   schema(name: string): Promise<Database>;
   /** Closes the instance (every schema's `close` does too, once all of them closed). */
   close(): Promise<void>;
+  /** The whole data directory as a tarball, which `loadDataDir` starts another instance from. */
+  dumpDataDir(): Promise<Blob>;
 }
 
 /**
@@ -43,9 +45,9 @@ export interface PgliteSchemas {
  * WebAssembly memory and a start of its own. PGlite has one connection, so transactions are
  * serialised; it does not fsync (survives a process crash, not a power loss).
  */
-export const openPgliteSchemas = async (dataDir?: string): Promise<PgliteSchemas> => {
+export const openPgliteSchemas = async (dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteSchemas> => {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [types.INT8]: Number }, startParams: [...PGLITE_START_PARAMS] });
+  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [types.INT8]: Number }, startParams: [...PGLITE_START_PARAMS], ...options });
   let current = 'public';
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `work` alone on the connection with `schema` first on the search path. */
@@ -82,6 +84,7 @@ export const openPgliteSchemas = async (dataDir?: string): Promise<PgliteSchemas
       };
     },
     close,
+    dumpDataDir: () => exclusive('public', () => db.dumpDataDir('none')),
   };
 };
 

@@ -1,22 +1,27 @@
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
 import type { Database } from '../../../platform/storage/database.ts';
-import { createPgliteDatabase } from '../../../platform/storage/pglite-database.ts';
 import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
+import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { createCatalogueService } from '../service.ts';
 
-/** What an HTTP test file shares: one served catalogue (one PGlite: its start-up is slow). */
+/** What an HTTP test file shares: one served catalogue (one PGlite schema: PGlite's start-up is slow). */
 export interface Served {
   readonly url: string;
   readonly close: () => Promise<void>;
   readonly editor: string;
 }
 
-/** Serves the real catalogue service through the koa app, on PGlite unless given a database. */
+/** Serves the real catalogue service through the koa app, on a fresh PGlite schema (closed with it) unless given a database. */
 export const serveCatalogue = async (db?: Database): Promise<Served> => {
-  const service = await createCatalogueService({ db: db ?? (await createPgliteDatabase()), bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
+  const store = db ?? (await freshPglite());
+  const service = await createCatalogueService({ db: store, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
   const served = await serveRouters(service.routers);
-  return { ...served, editor: await bearer('catalogue:write') };
+  const close = async () => {
+    await served.close();
+    if (!db) await store.close();
+  };
+  return { ...served, close, editor: await bearer('catalogue:write') };
 };
 
 type T = { readonly context: Served };

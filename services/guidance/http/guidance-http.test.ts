@@ -1,17 +1,21 @@
 import anyTest, { type TestFn } from 'ava';
 import { silentLogger } from '../../../platform/lifecycle/logger.ts';
 import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
-import { createPgliteDatabase } from '../../../platform/storage/pglite-database.ts';
+import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
 import { createGuidanceService } from '../service.ts';
 
 const test = anyTest as TestFn<{ url: string; close: () => Promise<void>; editor: string }>;
 
 test.before(async (t) => {
-  const db = await createPgliteDatabase();
+  const db = await freshPglite();
   const service = await createGuidanceService({ db, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
   const served = await serveRouters(service.routers);
-  t.context = { ...served, editor: await bearer('guidance:write') };
+  const close = async () => {
+    await served.close();
+    await db.close();
+  };
+  t.context = { ...served, close, editor: await bearer('guidance:write') };
 });
 test.after.always((t) => t.context.close());
 

@@ -1,12 +1,12 @@
 import anyTest, { type TestFn } from 'ava';
 import fc from 'fast-check';
-import { createPgliteDatabase } from '../../../platform/storage/pglite-database.ts';
+import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { granted, send, serveLicencing, type Served } from './licencing-http.fixtures.ts';
 
 const test = anyTest as TestFn<Served & { licenceId: string }>;
 
 test.before(async (t) => {
-  const served = await serveLicencing(await createPgliteDatabase());
+  const served = await serveLicencing(await freshPglite());
   t.context = { ...served, licenceId: (await granted({ context: served })).licence.licenceId };
 });
 test.after.always(async (t) => {

@@ -1,12 +1,12 @@
 import anyTest, { type TestFn } from 'ava';
-import { createPgliteDatabase } from '../../../platform/storage/pglite-database.ts';
+import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { bearer } from '../../../platform/testing/http.ts';
 import { eventsOf, granted, problem, send, serveLicencing, type Served } from './licencing-http.fixtures.ts';
 
 const test = anyTest as TestFn<Served>;
 
 test.before(async (t) => {
-  t.context = await serveLicencing(await createPgliteDatabase());
+  t.context = await serveLicencing(await freshPglite());
 });
 test.after.always(async (t) => {
   await t.context.close();

@@ -1,13 +1,11 @@
 import test from 'ava';
-import { migrate } from '../../../platform/storage/migrate.ts';
-import { createPgliteDatabase } from '../../../platform/storage/pglite-database.ts';
+import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { licenceRepositoryContract } from './licence-repository.contract.ts';
 import { licencingMigrations } from './migrations.ts';
 import { createPgLicenceRepository } from './pg-licence-repository.ts';
 
 licenceRepositoryContract(test, 'PGlite', async (t) => {
-  const db = await createPgliteDatabase();
+  const db = await freshPglite(licencingMigrations);
   t.teardown(() => db.close());
-  await migrate(db, licencingMigrations);
   return createPgLicenceRepository(db);
 });
