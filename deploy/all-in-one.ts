@@ -4,6 +4,7 @@ import { DataDirInUseError } from '../platform/storage/data-dir-lock.ts';
 import { composePlatform } from './compose-platform.ts';
 import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';
+import { checkReadmeExamples, README_EXAMPLES, waitUntilReady } from './readme-examples.ts';
 import { serveComponents } from './server.ts';
 
 /**
@@ -16,7 +17,7 @@ const main = async () => {
   const logger = createLogger('vod', config.LOG_LEVEL);
   const platform = await composePlatform(config, logger);
   const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
-  logger.info({ url: running.url, ...describeMode(config) }, 'listening');
+  logger.info({ url: running.url, ...describeMode(config), sinceStartMs: Math.round(performance.now()) }, 'listening');
   try {
     await platform.afterStart();
   } catch (error) {
@@ -24,7 +25,20 @@ const main = async () => {
     logger.warn({ err: error }, 'demo catalogue not loaded: shutting down');
     return;
   }
-  console.log(`\nVOD platform ready at ${running.url}\n  try: curl -s ${running.url}/catalogue/episodes/123456\n`);
+  if (!(await waitUntilReady(running.url, running.draining))) return;
+  const problems = await checkReadmeExamples(running.url);
+  if (problems.length > 0) {
+    logger.warn({ url: running.url, problems }, 'ready, but the README\'s examples do not answer as documented (DEMO_DATA=false, or the demo catalogue was changed)');
+    return;
+  }
+  logger.info({ url: running.url, sinceStartMs: Math.round(performance.now()) }, 'ready: the README\'s examples answer as documented');
+  if (process.stdout.isTTY) console.log(banner(running.url));
+};
+
+/** What a person at a terminal reads once everything answers: where, and what to try first. */
+const banner = (url: string) => {
+  const curl = ({ path, accept }: (typeof README_EXAMPLES)[number]) => `  curl -s ${accept ? `-H 'Accept: ${accept}' ` : ''}'${url}${path}'`;
+  return `\nVOD platform ready at ${url}\n${README_EXAMPLES.map(curl).join('\n')}\n`;
 };
 
 main().catch((error) => {

@@ -75,7 +75,7 @@ export const serveComponents = async (components: readonly Component[], options:
     const started = Date.now();
     await warmUp(url, options.warmUp ?? [], logger);
     warmed = true;
-    logger.info({ ms: Date.now() - started, requests: options.warmUp?.length }, 'warmed up: ready');
+    logger.info({ ms: Date.now() - started, requests: options.warmUp?.length, sinceStartMs: Math.round(performance.now()) }, 'warmed up: ready');
   });
 
   let stopping: Promise<void> | undefined;
