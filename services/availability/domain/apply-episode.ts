@@ -1,15 +1,16 @@
 import type { EpisodeData } from './event-payloads.ts';
-import { holdsAtLeast, olderThan, type ProjectionWrite } from './projection-write.ts';
+import { holdsAtLeast, type CatalogueFields, type ProjectionWrite } from './projection-write.ts';
 import { channelKey, titleSortKey, titleWords } from './text.ts';
 
 /**
  * Applies `catalogue.episode.published|revised|withdrawn`: the production's title (the
  * programme's, which `q` searches and the A to Z rails sort and group), its sort key and search
- * words, the episode's own title beside it, programme and channel, and whether it may be
- * answered at all. A withdrawn episode keeps its document (and versions) but leaves every answer.
+ * words, the episode's own title beside it, programme and channel (and its folded key), and
+ * whether it may be answered at all. A withdrawn episode keeps its document (and versions) but
+ * leaves every answer.
  */
 export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrite => {
-  const fields = {
+  const fields: CatalogueFields = {
     programmeId: data.programmeId,
     title: data.programmeTitle,
     episodeTitle: data.title,
@@ -21,8 +22,7 @@ export const applyEpisode = (data: EpisodeData, version: number): ProjectionWrit
   };
   return {
     episodeId: data.episodeId,
-    filter: { _id: data.episodeId, ...olderThan('versions.catalogue', version) },
-    update: { $set: { 'versions.catalogue': version, ...fields } },
+    change: { kind: 'catalogue', version, fields },
     applyTo: (doc) =>
       holdsAtLeast(doc.versions.catalogue, version) ? undefined : { ...doc, ...fields, versions: { ...doc.versions, catalogue: version } },
   };

@@ -1,5 +1,5 @@
 import type { GuidanceData } from './event-payloads.ts';
-import { holdsAtLeast, olderThan, type ProjectionWrite } from './projection-write.ts';
+import { holdsAtLeast, type ProjectionWrite } from './projection-write.ts';
 
 /**
  * Applies `guidance.episode.guidance-set`. Guidance may arrive before the catalogue has
@@ -9,8 +9,7 @@ export const applyGuidance = (data: GuidanceData, version: number): ProjectionWr
   const fields = { restricted: data.restricted, guidanceMessage: data.message };
   return {
     episodeId: data.episodeId,
-    filter: { _id: data.episodeId, ...olderThan('versions.guidance', version) },
-    update: { $set: { 'versions.guidance': version, ...fields } },
+    change: { kind: 'guidance', version, fields },
     applyTo: (doc) =>
       holdsAtLeast(doc.versions.guidance, version) ? undefined : { ...doc, ...fields, versions: { ...doc.versions, guidance: version } },
   };

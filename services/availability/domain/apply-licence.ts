@@ -5,9 +5,8 @@ import { sharedInstant } from './shared-instant.ts';
 
 /**
  * Applies `licencing.licence.granted|window-amended|revoked`: the licence's entry is replaced
- * whole (a revoked one stays, inactive, so that an older grant arriving late cannot revive it).
- * The guard reads the version inside the entry; the replacement is one pipeline update, atomic
- * in MongoDB, with the new entry wrapped in `$literal` so no value is read as an operator.
+ * whole, unless the document holds that licence at this version or a later one (a revoked one
+ * stays, inactive, so that an older grant arriving late cannot revive it).
  */
 export const applyLicence = (data: LicenceData, version: number): ProjectionWrite => {
   const entry: LicenceEntry = {
@@ -20,22 +19,7 @@ export const applyLicence = (data: LicenceData, version: number): ProjectionWrit
   };
   return {
     episodeId: data.episodeId,
-    filter: {
-      _id: data.episodeId,
-      licences: { $not: { $elemMatch: { licenceId: data.licenceId, version: { $gte: version } } } },
-    },
-    update: [
-      {
-        $set: {
-          licences: {
-            $concatArrays: [
-              { $filter: { input: { $ifNull: ['$licences', []] }, cond: { $ne: ['$$this.licenceId', { $literal: data.licenceId }] } } },
-              [{ $literal: entry }],
-            ],
-          },
-        },
-      },
-    ],
+    change: { kind: 'licence', entry },
     applyTo: (doc) =>
       doc.licences.some((l) => l.licenceId === data.licenceId && l.version >= version)
         ? undefined

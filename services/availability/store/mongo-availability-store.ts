@@ -1,7 +1,8 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import type { AvailabilityStore, PositionUpdate, StagingStore } from '../domain/availability-store.ts';
 import { emptyEpisode, type EpisodeDocument } from '../domain/episode-projection.ts';
-import { EPISODE_SORT, episodeFilter, groupsPipeline, nextBoundaryPipeline } from '../domain/episode-query.ts';
+import { EPISODE_SORT, episodeFilter, groupsPipeline, nextBoundaryPipeline } from './mongo-episode-query.ts';
+import { mongoUpdateOf } from './mongo-projection-writes.ts';
 import { GROUPS, type GroupCount } from '../domain/text.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 import { SOURCES, initialPosition, type Source, type SourcePosition } from '../domain/sources.ts';
@@ -16,11 +17,18 @@ export interface MongoAvailabilityStoreOptions {
 type EpisodeRecord = EpisodeDocument & Document;
 type PositionRecord = Omit<SourcePosition, 'source'> & { _id: Source };
 
+/**
+ * One index per query shape (docs/availability.md, "MongoDB query shapes"): a platform's list in
+ * title order, a platform and channel's list in title order (the `$elemMatch` on `licences` bounds
+ * the multikey `licences.platform` to one point, and the non-array `titleKey, _id` after it give
+ * the sort, so a page reads its offset and its items, not every match), and the title words with
+ * the platform for a prefix (a range on `words`, sorted in memory: the matches of a prefix).
+ */
 const ensureIndexes = async (episodes: Collection<EpisodeRecord>) => {
   await episodes.createIndexes([
-    { key: { 'licences.platform': 1, channelKey: 1, titleKey: 1 }, name: 'platform_channel_title' },
-    { key: { words: 1 }, name: 'title_words' },
-    { key: { titleKey: 1, _id: 1 }, name: 'title_order' },
+    { key: { 'licences.platform': 1, titleKey: 1, _id: 1 }, name: 'platform_title' },
+    { key: { 'licences.platform': 1, channelKey: 1, titleKey: 1, _id: 1 }, name: 'platform_channel_title' },
+    { key: { words: 1, 'licences.platform': 1 }, name: 'words_platform' },
   ]);
 };
 
@@ -28,7 +36,7 @@ const ensureIndexes = async (episodes: Collection<EpisodeRecord>) => {
 const episodeOps = (writes: readonly ProjectionWrite[]): AnyBulkWriteOperation<EpisodeRecord>[] =>
   writes.flatMap((w) => [
     { updateOne: { filter: { _id: w.episodeId }, update: { $setOnInsert: emptyEpisode(w.episodeId) as EpisodeRecord }, upsert: true } },
-    { updateOne: { filter: w.filter as Document, update: w.update as Document } },
+    { updateOne: mongoUpdateOf(w) },
   ]);
 
 /** The groups pipeline's rows (`_id` the first two characters of `titleKey`) as A to Z counts in list order. */
@@ -121,8 +129,14 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
  */
 export const createMongoAvailabilityStore = async ({ url, dbName, prefix = '' }: MongoAvailabilityStoreOptions): Promise<AvailabilityStore> => {
   const client = await new MongoClient(url, { serverSelectionTimeoutMS: 3000 }).connect();
-  const db = client.db(dbName);
-  const names = { episodes: `${prefix}episodes`, positions: `${prefix}positions` };
-  await ensureIndexes(db.collection<EpisodeRecord>(names.episodes));
-  return storeOn(db, names, () => client.close());
+  try {
+    const db = client.db(dbName);
+    const names = { episodes: `${prefix}episodes`, positions: `${prefix}positions` };
+    await ensureIndexes(db.collection<EpisodeRecord>(names.episodes));
+    return storeOn(db, names, () => client.close());
+  } catch (error) {
+    // A store that failed to open must not leave its client (and the process) running.
+    await client.close();
+    throw error;
+  }
 };
