@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
 import { assertProductionSecret, type Config } from '../platform/config/config.ts';
@@ -71,6 +72,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   for (const service of [catalogue, guidance, licencing]) if (service) components.push(service);
 
   let ownOrigin = `http://127.0.0.1:${config.PORT}`;
+  let ownListener: RequestListener | undefined;
   const availability = wanted('availability')
     ? await createAvailabilityComponent(config, { bus, auth, logger: logger.child({ service: 'availability' }), ownOrigin: () => ownOrigin })
     : undefined;
@@ -87,6 +89,10 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         corsOrigins: gatewaySettings.corsOrigins,
         upstreamTimeoutMs: gatewaySettings.upstreamTimeoutMs,
         deadlineMs: gatewaySettings.deadlineMs,
+        // Services in this process and given no URL are called through the app, not a socket;
+        // services elsewhere are passed through read-only, so the gateway's links resolve here.
+        inProcess: { upstreams: gatewaySettings.unconfigured.filter((name) => wanted(name)), listener: () => ownListener },
+        passthrough: (['catalogue', 'guidance', 'licencing', 'availability'] as const).filter((name) => !wanted(name)),
       })
     : undefined;
   if (gateway) components.push(gateway);
@@ -117,9 +123,10 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     /** Whether requests run in the async trace scope: pass it to serveComponents. */
     asyncTraceScope,
     services: { catalogue, guidance, licencing, availability: availability?.service },
-    /** Tells components that call their own process (the embedded feeds) where it listens. */
-    listening(url: string) {
+    /** Tells components that call their own process (the embedded feeds, the gateway) where it listens and how to hand it a request. */
+    listening(url: string, listener?: RequestListener) {
       ownOrigin = url;
+      ownListener = listener;
     },
     /** Runs once everything started: loads the demo catalogue on a first start (or finishes an interrupted load), when asked to. */
     async afterStart() {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createHttpApp } from '../platform/http/app.ts';
 import { createHealthRouter, type ReadinessChecks } from '../platform/http/health.ts';
@@ -26,7 +26,8 @@ export interface ServeOptions {
   readonly graceMs?: number;
   /** The process's metrics: served at GET /metrics and fed with every request's duration. */
   readonly metrics?: Metrics;
-  readonly onListening?: (url: string) => void;
+  /** Told where the server listens and handed the app's request listener (the embedded gateway calls services through it, with no socket). */
+  readonly onListening?: (url: string, listener: RequestListener) => void;
   /** Runs after the components stopped: closes the bus (consumers finish in-flight messages) and stores. */
   readonly onStop?: () => Promise<void>;
   /** Run requests in the async trace scope (see createHttpApp); composePlatform says when. */
@@ -69,7 +70,7 @@ export const serveComponents = async (components: readonly Component[], options:
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
-  options.onListening?.(url);
+  options.onListening?.(url, app.callback());
   for (const component of components) await component.start();
   if (!warmed) void warmUpWhenReady(checks, () => draining, async () => {
     const started = Date.now();

@@ -38,7 +38,10 @@ export const readGatewayConfig = (ownOrigin: string, env: Record<string, string 
   if (!result.success) throw new Error(`invalid gateway configuration:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const c = result.data;
   const origin = (url: string | undefined) => (url ?? ownOrigin).replace(/\/$/, '');
+  const urls = { availability: c.AVAILABILITY_URL, catalogue: c.CATALOGUE_URL, guidance: c.GUIDANCE_URL, licencing: c.LICENCING_URL };
   return {
+    /** Upstreams given no URL: served by this very process, when the composition root mounts them here. */
+    unconfigured: (Object.keys(urls) as (keyof typeof urls)[]).filter((name) => urls[name] === undefined),
     upstreams: { availability: origin(c.AVAILABILITY_URL), catalogue: origin(c.CATALOGUE_URL), guidance: origin(c.GUIDANCE_URL), licencing: origin(c.LICENCING_URL) },
     corsOrigins: c.GATEWAY_CORS_ORIGINS,
     rateLimit: { perMinute: c.GATEWAY_RATE_LIMIT },

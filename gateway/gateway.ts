@@ -1,9 +1,13 @@
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { ALL_CLIENTS } from './clients/clients.ts';
 import type { ClientProfile } from './clients/client-profile.ts';
 import { createResponseMemo } from './http/response-memo.ts';
 import { createVodRouter } from './http/vod-router.ts';
-import { createUpstreams, type UpstreamOrigins } from './upstream/upstreams.ts';
+import { createPassthroughRouter } from './http/passthrough-router.ts';
+import { platformRoot } from './http/platform-root.ts';
+import { inProcessTransport, type Transport } from './upstream/transport.ts';
+import { createUpstreams, type UpstreamName, type UpstreamOrigins } from './upstream/upstreams.ts';
 
 export interface GatewayOptions {
   /** Base URL (origin) per upstream; in the embedded mode all four are the process's own origin. */
@@ -24,6 +28,13 @@ export interface GatewayOptions {
   /** Pooled connections per upstream (default 32). */
   readonly connections?: number;
   readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
+  /**
+   * Upstreams served by this very process (the embedded mode), reached through its composed
+   * app's request listener instead of a loopback socket: same request, same response, no socket.
+   */
+  readonly inProcess?: { readonly upstreams: readonly UpstreamName[]; readonly listener: () => RequestListener | undefined };
+  /** Upstreams not served by this process, whose reads the gateway passes through under their own prefix so its links resolve here. */
+  readonly passthrough?: readonly UpstreamName[];
 }
 
 /**
@@ -38,7 +49,15 @@ export const createGateway = (options: GatewayOptions) => {
   const unknown = platforms.filter((p) => !Object.hasOwn(ALL_CLIENTS, p));
   if (unknown.length) throw new Error(`the gateway has no client composition for ${unknown.join(', ')}`);
   const clients: Record<string, ClientProfile> = Object.fromEntries(platforms.map((p) => [p, ALL_CLIENTS[p]!]));
-  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs: options.upstreamTimeoutMs ?? 400, connections: options.connections, breaker: options.breaker });
+  const local = options.inProcess;
+  const transports: Partial<Record<UpstreamName, Transport>> = Object.fromEntries((local?.upstreams ?? []).map((name) => [name, inProcessTransport(local!.listener)]));
+  // In one process a part is work queued on this very event loop, not a remote service that may
+  // hang: its attempt may take the whole deadline, so a GC pause or a busy moment never makes a
+  // part "timed out" while it is still being answered.
+  const timeoutMs = options.upstreamTimeoutMs ?? 400;
+  const timeoutsMs = Object.fromEntries((local?.upstreams ?? []).map((name) => [name, deadlineMs]));
+  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs, connections: options.connections, breaker: options.breaker, transports, timeoutsMs });
+  const passthrough = (options.passthrough ?? []).map((name) => createPassthroughRouter({ name, transport: upstreams.clients[name].transport, timeoutMs: Math.max(timeoutMs, deadlineMs) }));
   const memo = createResponseMemo();
   const router = createVodRouter({
     memo,
@@ -50,7 +69,8 @@ export const createGateway = (options: GatewayOptions) => {
   options.logger.child({ component: 'gateway' }).info({ platforms, upstreams: options.upstreams }, 'gateway composed');
   return {
     name: 'gateway' as const,
-    routers: [router],
+    routers: [router, ...passthrough],
+    middleware: [platformRoot(Object.keys(clients))],
     upstreams,
     readiness: {
       'gateway-availability-circuit': async () => {

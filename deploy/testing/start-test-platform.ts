@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../platform/lifecycle/logger.ts';
 import { embeddedTestVariables } from './embedded-test-variables.ts';
-import { composePlatform } from '../compose-platform.ts';
+import { composePlatform, type ComponentName } from '../compose-platform.ts';
 import { readConfiguration } from '../read-configuration.ts';
 import { serveComponents } from '../server.ts';
 
@@ -23,15 +23,16 @@ const freePort = () =>
  * The whole embedded platform for an end-to-end test: PGlite in a temporary folder, the
  * in-process bus, the in-memory projection, served on an ephemeral port, tokens signed with
  * `testAuth`. `env` adds or overrides variables, the gateway's included (DEMO_DATA defaults to
- * false here); `options.logger` captures the logs (silent by default).
+ * false here); `options.logger` captures the logs (silent by default); `options.names` composes
+ * only some components (default all).
  */
-export const startTestPlatform = async (env: Record<string, string> = {}, options: { logger?: Logger } = {}) => {
+export const startTestPlatform = async (env: Record<string, string> = {}, options: { logger?: Logger; names?: readonly ComponentName[] } = {}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
   const port = await freePort();
   const vars = { ...embeddedTestVariables(dataDir, port), ...env };
   const config = readConfiguration(vars);
   const logger = options.logger ?? silentLogger();
-  const platform = await composePlatform(config, logger, undefined, vars);
+  const platform = await composePlatform(config, logger, options.names, vars);
   const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close, signals: false });
   await platform.afterStart();
   return {

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool } from 'undici';
 import { readSurrogateKeys, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
 import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
 import { parseCacheControl } from './cache-control.ts';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.ts';
 import type { CachedPart, PartCache } from './part-cache.ts';
+import { poolTransport, type Transport } from './transport.ts';
 import { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
 export interface UpstreamClientOptions {
@@ -13,6 +13,8 @@ export interface UpstreamClientOptions {
   readonly cache: PartCache;
   readonly timeoutMs: number;
   readonly connections?: number;
+  /** How calls reach the upstream (default: an undici Pool to `origin`). */
+  readonly transport?: Transport;
   /** Kept past freshness for outages when the upstream does not say `stale-if-error`. */
   readonly defaultStaleIfErrorSeconds?: number;
   /** Freshness of a 404 that says nothing (problem bodies rarely carry Cache-Control); RFC 9111 lets a cache pick one. */
@@ -38,14 +40,14 @@ const CACHEABLE = new Set([200, 404]);
 export const GATEWAY_VIA = '1.1 vod-gateway';
 
 /**
- * A HAL client for one upstream: its own undici Pool (a slow service cannot take another's
- * connections), a timeout per attempt, at most one retry with jitter, a circuit breaker, and a
+ * A HAL client for one upstream: its own transport (an undici Pool, so a slow service cannot
+ * take another's connections, or the same process's app), a timeout per attempt, at most one retry with jitter, a circuit breaker, and a
  * shared part cache honouring Cache-Control and revalidating with If-None-Match. Concurrent asks
  * for the same path share one call. When every attempt fails it serves the stale copy if any.
  */
 export const createUpstreamClient = (options: UpstreamClientOptions) => {
   const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10 } = options;
-  const pool = new Pool(options.origin, { connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
+  const transport = options.transport ?? poolTransport(options.origin, options.connections ?? 32);
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
   const counts = { hits: 0, misses: 0 };
@@ -59,7 +61,7 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     if (traceparent) headers.traceparent = traceparent;
     let response;
     try {
-      response = await pool.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(budgetMs) });
+      response = await transport.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(budgetMs) });
     } catch (error) {
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'unreachable');
     }
@@ -143,7 +145,9 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     },
     /** Part-cache hits (fresh, no call) and misses (a call or a revalidation) since start, for metrics. */
     cacheCounts: () => ({ ...counts }),
-    close: () => pool.close(),
+    /** Sends one request as it is (the read-only passthrough), with no cache, retry or breaker. */
+    transport,
+    close: () => transport.close(),
   };
 };
 

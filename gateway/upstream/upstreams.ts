@@ -1,4 +1,5 @@
 import { createPartCache } from './part-cache.ts';
+import type { Transport } from './transport.ts';
 import { createUpstreamClient, type Fetched, type UpstreamClient } from './upstream-client.ts';
 
 /** Base URLs of the services the gateway reads; one origin for all four in the embedded mode. */
@@ -16,6 +17,10 @@ export interface UpstreamsOptions {
   readonly timeoutMs: number;
   readonly connections?: number;
   readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
+  /** Transports for some upstreams (the embedded mode's in-process ones); the rest get an undici Pool. */
+  readonly transports?: Partial<Record<UpstreamName, Transport>>;
+  /** Per-attempt timeouts that differ from `timeoutMs` (the in-process upstreams'). */
+  readonly timeoutsMs?: Partial<Record<UpstreamName, number>>;
   readonly now?: () => number;
 }
 
@@ -32,10 +37,10 @@ export class UnfollowableLink extends Error {
  * HAL links are root-relative, so following one means finding its prefix here; anything else is
  * refused, so a link can never make the gateway call an arbitrary host.
  */
-export const createUpstreams = ({ origins, timeoutMs, connections, breaker, now }: UpstreamsOptions) => {
+export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, now }: UpstreamsOptions) => {
   const cache = createPartCache();
   const clients = Object.fromEntries(
-    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs, connections, breaker, now })]),
+    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], now })]),
   ) as Record<UpstreamName, UpstreamClient>;
   const clientFor = (href: string): UpstreamClient => {
     const match = /^\/([a-z]+)(?:[/?]|$)/.exec(href);

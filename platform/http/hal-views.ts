@@ -60,7 +60,7 @@ export const halViews =
     const accept = ctx.get('Accept');
     if (!accept.includes('html') && !accept.includes('hal-forms')) {
       return next().then(() => {
-        if (ctx.response.get('Content-Type').startsWith(HAL_JSON)) ctx.vary('Accept');
+        if (String(ctx.response.get('Content-Type') ?? '').startsWith(HAL_JSON)) ctx.vary('Accept');
       });
     }
     const wanted = ctx.accepts(HAL_JSON, 'application/json', HAL_FORMS, 'text/html');

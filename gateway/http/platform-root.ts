@@ -1,0 +1,31 @@
+import type { Middleware } from 'koa';
+import { sendRepresentation } from '../../platform/http/conditional.ts';
+import { HAL_JSON, halResource, templated } from '../../platform/http/hal.ts';
+import { HttpProblem } from '../../platform/http/problem.ts';
+
+/** The service roots a gateway's origin always serves: each is either in this process or passed through by the gateway. */
+const SERVICE_ROOTS = { catalogue: '/catalogue', guidance: '/guidance', licencing: '/licencing', availability: '/availability' } as const;
+
+/**
+ * `GET /`: the platform root, where a HAL client (or a person with a browser) starts. It links
+ * the gateway's `/vod` and every service root, all of which resolve on this origin whatever the
+ * deployment (the services in the same process, or the gateway's read-only passthroughs).
+ * Answered ahead of the routers with one string compare, so no other request pays for it.
+ */
+export const platformRoot = (platforms: readonly string[]): Middleware => {
+  const body = halResource({ title: 'VOD availability platform' }, '/', {
+    vod: { href: '/vod', title: 'Episodes per client platform (versioned media types)' },
+    episodes: platforms.map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,available,page}`, p)),
+    ...Object.fromEntries(Object.entries(SERVICE_ROOTS).map(([name, href]) => [name, { href, title: `The ${name} service` }])),
+  });
+  return (ctx, next) => {
+    if (ctx.path !== '/') return next();
+    (ctx as { _matchedRoute?: string })._matchedRoute = '/';
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      ctx.set('Allow', 'GET, HEAD');
+      throw new HttpProblem(405, 'Method Not Allowed', 'The platform root is read-only.');
+    }
+    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: 'public, max-age=3600' });
+    return undefined;
+  };
+};
