@@ -33,10 +33,16 @@ export const validityOf = (first: Fetched): Validity => {
   return validity;
 };
 
-/** Narrows a composed answer's validity by one thing it was built from. */
+/**
+ * Narrows a composed answer's validity by one thing it was built from. A part found absent (a
+ * 404, which names no keys and grants the edge nothing) leaves the edge grant alone: every
+ * event that could make it appear is about its episode, and purges the answer by the episode's
+ * availability key, which availability's answer already gave it.
+ */
 const narrow = (validity: Validity, fetched: Fetched): void => {
   validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
   if (fetched.stale) validity.stale = true;
+  if (fetched.status === 404) return;
   const { edge } = validity;
   validity.edge = {
     until: Math.min(edge.until, fetched.edge.until),

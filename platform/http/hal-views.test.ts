@@ -73,6 +73,12 @@ test('a conditional GET of the HTML view is answered 304 by the route\'s own ETa
   t.is(response.headers.get('etag'), '"3-html"');
 });
 
+test('a conditional GET of the HAL view is answered 304, not a 500: a 304 has no Content-Type', async (t) => {
+  const { url } = t.context as { url: string };
+  const response = await fetch(`${url}/things/1`, { headers: { accept: HAL_JSON, 'if-none-match': versionETag(3) } });
+  t.is(response.status, 304);
+});
+
 test('a HAL-FORMS client gets the resource with _templates describing its commands', async (t) => {
   const response = await fetch(url(t, '/things/1'), { headers: { accept: `${HAL_FORMS}, ${HAL_JSON};q=0.5` } });
   t.is(response.headers.get('content-type'), HAL_FORMS);
