@@ -53,23 +53,18 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   const projector = createProjector({ store, clock });
   const catchUp = makeCatchUpAvailability({ store, projector, readPage });
   const rebuildNow = makeRebuildAvailability({ store, projector, readPage, clock });
-  let rebuildState: { running: boolean; last?: RebuildResult; error?: string } = { running: false };
-  const rebuild = async () => {
-    rebuildState = { ...rebuildState, running: true };
-    try {
+  const rebuild = Object.assign(
+    async (): Promise<RebuildResult> => {
       const last = await rebuildNow();
-      rebuildState = { running: false, last };
       logger.info(last, 'availability rebuilt from the feeds');
       return last;
-    } catch (error) {
-      rebuildState = { ...rebuildState, running: false, error: (error as Error).message };
-      throw error;
-    }
-  };
+    },
+    { state: rebuildNow.state },
+  );
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
   const pageCache = createPageCache({ maxAgeMs: pageCacheMs });
   const router = createAvailabilityRouter({
-    auth, platforms, clock, rebuild, showStatus, rebuilding: () => rebuildState, changes, pageCache,
+    auth, platforms, clock, rebuild, showStatus, rebuilding: rebuildNow.state, changes, pageCache,
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
     showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
   });

@@ -21,16 +21,17 @@ export const fakeFeeds = (log: readonly EventEnvelope[]): ReadFeedPage => async 
 
 /**
  * The availability service behind a real koa app on an ephemeral port, with the in-process bus,
- * the in-memory store, a movable clock and a fake feed: for HTTP tests through the real routes.
+ * the in-memory store, a movable clock and a fake feed (which `wrapFeeds` may slow or hold): for
+ * HTTP tests through the real routes.
  */
-export const startAvailabilityApp = async (options: { now?: Date; log?: EventEnvelope[] } = {}) => {
+export const startAvailabilityApp = async (options: { now?: Date; log?: EventEnvelope[]; wrapFeeds?: (feeds: ReadFeedPage) => ReadFeedPage } = {}) => {
   const clock = { now: options.now ?? new Date('2026-03-01T00:00:00Z') };
   const log = options.log ?? [];
   const bus = createInProcessBus({ logger: silentLogger() });
   const store = createInMemoryAvailabilityStore();
   const service = createAvailabilityService({
     store, bus, logger: silentLogger(), auth: testAuth, platforms: ['ios', 'web', 'samsung'],
-    feeds: fakeFeeds(log), clock: () => clock.now, catchUpEveryMs: 0,
+    feeds: (options.wrapFeeds ?? ((feeds) => feeds))(fakeFeeds(log)), clock: () => clock.now, catchUpEveryMs: 0,
   });
   const app = createHttpApp({ logger: silentLogger() });
   app.use(service.cachedPages);

@@ -1,6 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
+import { eventually } from '../../../../platform/testing/eventually.ts';
 
 const given = async (t: ExecutionContext) => {
   const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });
@@ -60,4 +61,31 @@ test('GET /availability/status reports positions, lag and counts per source', as
   t.is(body.sources.length, 3);
   t.like(body.counts, { episodes: 30 });
   t.like(body.sources[2], { source: 'licencing', position: lastPosition(app, '/licencing'), lagEvents: 0, lagSeconds: 0 });
+});
+
+test('POST /availability/rebuild returns 409 while one runs, and GET /availability/status still says it runs', async (t) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding = false;
+  const app = await startAvailabilityApp({
+    now: new Date('2026-03-02T00:00:00Z'),
+    wrapFeeds: (feeds) => async (source, after, limit) => {
+      if (holding && limit > 1) await held; // the rebuild's reads, not the status probe's
+      return feeds(source, after, limit);
+    },
+  });
+  t.teardown(() => app.close());
+  await app.publish(episodeEvent({ episodeId: 1, programmeTitle: 'Vera' }));
+  const token = await app.token('availability:operate');
+  holding = true;
+  const first = post(app.base, token);
+  await eventually(async () => (await (await app.get('/availability/status')).json()).rebuild.running === true, { description: 'the first rebuild running' });
+  const second = await post(app.base, token);
+  t.is(second.status, 409);
+  t.like(await second.json(), { code: 'rebuild-in-progress' });
+  t.like((await (await app.get('/availability/status')).json()).rebuild, { running: true });
+  holding = false;
+  release();
+  t.is((await first).status, 200);
+  t.like((await (await app.get('/availability/status')).json()).rebuild, { running: false, last: { episodes: 1 } });
 });

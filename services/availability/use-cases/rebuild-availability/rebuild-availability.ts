@@ -18,19 +18,25 @@ export interface RebuildResult extends StoreCounts {
   readonly durationMs: number;
 }
 
+/** Whether a rebuild runs, and how the last one ended: what `GET /availability/status` shows. */
+export interface RebuildState {
+  readonly running: boolean;
+  readonly last?: RebuildResult;
+  readonly error?: string;
+}
+
 /**
  * Drops and rebuilds the projection from the domain services' feeds, read from the start into
  * a staging store that replaces the live one only once every feed is read to its end: queries
  * never see a half-built projection, and a failed rebuild leaves the live one untouched. Live
- * events are mirrored into the staging store meanwhile. One rebuild at a time.
+ * events are mirrored into the staging store meanwhile. One rebuild at a time: a second one is
+ * refused and leaves the state of the one running alone (this use case is the state's one owner).
  */
 export const makeRebuildAvailability = ({ store, projector, readPage, clock }: RebuildDeps) => {
-  let running = false;
-  return async (): Promise<RebuildResult> => {
-    if (running) throw new AvailabilityError('rebuild-in-progress', 'A rebuild is already running; watch GET /availability/status.');
-    running = true;
+  let state: RebuildState = { running: false };
+  /** Reads every feed into `staging` and swaps it in; a failure aborts it, the live store untouched. */
+  const rebuildInto = async (staging: Awaited<ReturnType<AvailabilityStore['beginRebuild']>>): Promise<RebuildResult> => {
     const started = clock().getTime();
-    const staging = await store.beginRebuild();
     try {
       projector.mirrorTo(staging);
       const reads = await Promise.all(
@@ -44,9 +50,21 @@ export const makeRebuildAvailability = ({ store, projector, readPage, clock }: R
       throw error;
     } finally {
       projector.mirrorTo(undefined);
-      running = false;
     }
   };
+  const rebuild = async (): Promise<RebuildResult> => {
+    if (state.running) throw new AvailabilityError('rebuild-in-progress', 'A rebuild is already running; watch GET /availability/status.');
+    state = { ...state, running: true };
+    try {
+      const last = await rebuildInto(await store.beginRebuild());
+      state = { running: false, last };
+      return last;
+    } catch (error) {
+      state = { ...state, running: false, error: (error as Error).message };
+      throw error;
+    }
+  };
+  return Object.assign(rebuild, { state: (): RebuildState => state });
 };
 
 export type RebuildAvailability = ReturnType<typeof makeRebuildAvailability>;
