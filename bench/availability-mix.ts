@@ -32,7 +32,7 @@ const feedApp = (events: readonly EventEnvelope[]) => {
       else to = mid;
     }
     const page = mine.slice(from, from + limit);
-    ctx.body = { head: mine.at(-1)?.position ?? 0, _embedded: { events: page }, _links: page.length === limit ? { next: { href: '/next' } } : {} };
+    ctx.body = { head: mine.at(-1)?.position ?? 0, _embedded: { events: page.map((event) => ({ _links: { self: { href: `/events/${event.position}` } }, event })) }, _links: page.length === limit ? { next: { href: '/next' } } : {} };
   });
   return app;
 };

@@ -52,8 +52,8 @@ test('an editor changes guidance with the current ETag; the event is in the feed
   });
   t.is(put.status, 200);
   t.not(put.headers.get('etag'), etag);
-  const feed = (await json(`${url}/guidance/events?after=0&limit=1000`)).body as { _embedded: { events: { subject: string; version: number; data: unknown }[] } };
-  t.like(feed._embedded.events.filter((e) => e.subject === '/guidance/episodes/123456').at(-1), { version: 2, data: { episodeId: 123456, restricted: false, message: null } });
+  const feed = (await json(`${url}/guidance/events?after=0&limit=1000`)).body as { _embedded: { events: { event: { subject: string; version: number; data: unknown } }[] } };
+  t.like(feed._embedded.events.map((item) => item.event).filter((e) => e.subject === '/guidance/episodes/123456').at(-1), { version: 2, data: { episodeId: 123456, restricted: false, message: null } });
 
   await eventually(async () => ((await json(`${url}/availability/episodes/123456?platform=ios`)).body as { restricted?: boolean }).restricted === false, {
     timeoutMs: 10_000,

@@ -37,8 +37,8 @@ test.serial('a command\'s event carries its trace id, and the consumer handling 
   const trace = 'aaaabbbbccccddddeeeeffff00001111';
   const { programmeId, ...fields } = programme;
   await send(`${url}/catalogue/programmes/${programmeId}`, 'PUT', fields, trace, { 'if-none-match': '*' });
-  const feed = (await (await fetch(`${url}/catalogue/events?after=0`)).json()) as { _embedded: { events: { traceparent?: string }[] } };
-  const carried = feed._embedded.events[0]?.traceparent ?? '';
+  const feed = (await (await fetch(`${url}/catalogue/events?after=0`)).json()) as { _embedded: { events: { event: { traceparent?: string } }[] } };
+  const carried = feed._embedded.events[0]?.event.traceparent ?? '';
   t.regex(carried, new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
   t.not(carried, traceparent(trace), 'the event\'s parent is the catalogue\'s span, not the client\'s');
   const handled = await eventually(() => lines.find((l) => l.msg === 'event handled' && l.subject === `/catalogue/programmes/${programmeId}`), { description: 'the consumer logged the event' });

@@ -5,7 +5,13 @@ import { AVAILABILITY } from './event-templates.ts';
 
 const { equal, integer, uuid } = MatchersV3;
 
-/** The page availability's feed client reads: `head`, then the events in `_embedded.events`. */
+/**
+ * One item of a feed page as availability reads it: HAL around the CloudEvent, which is `event`.
+ * The item's own `_links` (self, about) are not pinned: availability does not follow them.
+ */
+export const feedItem = (event: unknown) => ({ event });
+
+/** The page availability's feed client reads: `head`, then the items in `_embedded.events`. */
 export const feedPage = (source: string, state: string, events: unknown) =>
   consumerPact(AVAILABILITY, source)
     .addInteraction()

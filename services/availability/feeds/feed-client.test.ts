@@ -3,7 +3,8 @@ import { AvailabilityError } from '../domain/availability-error.ts';
 import { createFeedClient, type FetchLike } from './feed-client.ts';
 
 const bases = { catalogue: 'http://catalogue.test/', guidance: 'http://guidance.test', licencing: 'http://licencing.test' };
-const page = { head: 2, _embedded: { events: [{ position: 1 }, { position: 2 }] }, _links: {} };
+const events = [{ position: 1 }, { position: 2 }];
+const page = { head: 2, _embedded: { events: events.map((event) => ({ _links: { self: { href: `/catalogue/events/${event.position}` } }, event })) }, _links: {} };
 
 /** A fetch that answers from a script, one step per call, and records the URLs asked. */
 const scripted = (...steps: (number | Error)[]) => {
@@ -20,7 +21,7 @@ const scripted = (...steps: (number | Error)[]) => {
 test('a page read asks the documented URL and returns the events, the head and whether more follow', async (t) => {
   const { urls, fetchLike } = scripted(200);
   const read = createFeedClient(bases, fetchLike, { retryDelaysMs: [] });
-  t.deepEqual(await read('catalogue', 7, 50), { events: page._embedded.events, hasNext: false, head: 2 });
+  t.deepEqual(await read('catalogue', 7, 50), { events, hasNext: false, head: 2 }, 'the CloudEvents, unwrapped from their HAL items');
   t.deepEqual(urls, ['http://catalogue.test/catalogue/events?after=7&limit=50']);
 });
 

@@ -13,6 +13,7 @@ export type FetchLike = (url: string, init?: { headers?: Record<string, string>;
 
 /** One page of a service's event log. */
 export interface FeedPage {
+  /** The CloudEvents of the page, in order, unwrapped from the HAL items around them. */
   readonly events: readonly unknown[];
   readonly hasNext: boolean;
   /** The log's last position when the service reports it (`head`), for the lag. */
@@ -24,7 +25,7 @@ export type ReadFeedPage = (source: Source, after: number, limit: number) => Pro
 
 const pageSchema = z.object({
   head: z.number().int().nonnegative().optional(),
-  _embedded: z.object({ events: z.array(z.unknown()) }).optional(),
+  _embedded: z.object({ events: z.array(z.object({ event: z.unknown() })) }).optional(),
   _links: z.object({ next: z.object({ href: z.string() }).optional() }).optional(),
 });
 
@@ -39,7 +40,8 @@ const transient = (status: number) => status === 429 || status >= 500;
 
 /**
  * The feed client over HTTP. `bases` maps each source to the base URL its service is served
- * from (the same process in the embedded mode); a page that is not the documented HAL shape,
+ * from (the same process in the embedded mode). Each page item is HAL around one CloudEvent
+ * (`{ _links, event }`, docs/events.md); a page that is not the documented HAL shape,
  * or a service that does not answer in time, is an error the caller reports, never a skip.
  * A read that fails in transit (a reset or timed-out connection, a 5xx, a 429) is retried after
  * each of `retryDelaysMs`: a feed read is idempotent, and a rebuild of a large projection reads
@@ -64,5 +66,5 @@ export const createFeedClient = (bases: Record<Source, string>, fetchLike: Fetch
     if (!response.ok) throw new AvailabilityError('feed-unavailable', `The ${source} feed answered ${response.status}.`);
     const parsed = pageSchema.safeParse(await response.json());
     if (!parsed.success) throw new AvailabilityError('invalid-feed', `The ${source} feed's page is not a HAL event page.`);
-    return { events: parsed.data._embedded?.events ?? [], hasNext: parsed.data._links?.next !== undefined, head: parsed.data.head };
+    return { events: (parsed.data._embedded?.events ?? []).map((item) => item.event), hasNext: parsed.data._links?.next !== undefined, head: parsed.data.head };
   };

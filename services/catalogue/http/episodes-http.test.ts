@@ -112,8 +112,8 @@ test('POST /catalogue/episodes/:id/withdrawal returns 409 for a withdrawn episod
   const republished = await putEpisode(t, id, episodeBody(PROGRAMME), { 'if-match': '"2"' });
   t.is(republished.status, 200);
   t.like(await republished.json(), { status: 'published' });
-  const feed = await read<{ _embedded: { events: { type: string; subject: string }[] } }>(t, '/catalogue/events?after=0&limit=1000');
-  t.deepEqual(feed._embedded.events.filter((e) => e.subject === `/catalogue/episodes/${id}`).map((e) => e.type), [
+  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(t, '/catalogue/events?after=0&limit=1000');
+  t.deepEqual(feed._embedded.events.map((item) => item.event).filter((e) => e.subject === `/catalogue/episodes/${id}`).map((e) => e.type), [
     'catalogue.episode.published',
     'catalogue.episode.withdrawn',
     'catalogue.episode.published',

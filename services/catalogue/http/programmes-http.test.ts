@@ -32,8 +32,8 @@ test('PUT /catalogue/programmes/:id revises with If-Match and carries a new titl
   const episode = await fetch(`${t.context.url}/catalogue/episodes/${id * 10 + 1}`);
   t.is(episode.headers.get('etag'), '"2"');
   t.like(await episode.json(), { programmeTitle: 'Downton', channel: 'ITV3' });
-  const feed = await read<{ _embedded: { events: { type: string; subject: string }[] } }>(t, '/catalogue/events?after=0&limit=1000');
-  const revised = feed._embedded.events.filter((e) => e.type === 'catalogue.episode.revised' && e.subject.startsWith(`/catalogue/episodes/${id}`));
+  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(t, '/catalogue/events?after=0&limit=1000');
+  const revised = feed._embedded.events.map((item) => item.event).filter((e) => e.type === 'catalogue.episode.revised' && e.subject.startsWith(`/catalogue/episodes/${id}`));
   t.is(revised.length, 2);
 });
 
@@ -147,14 +147,15 @@ test('GET /catalogue links to everything the service offers, templated where it 
 test('GET /catalogue/events lists each committed change in order as CloudEvents, 400 for a bad position', async (t) => {
   const id = nextId++;
   await putProgramme(t, id, programmeBody());
-  const feed = await read<{ _embedded: { events: { subject: string; type: string; position: number; source: string; version: number; data: unknown }[] } }>(
+  const feed = await read<{ _embedded: { events: { event: { subject: string; type: string; position: number; source: string; version: number; data: unknown } }[] } }>(
     t,
     '/catalogue/events?after=0&limit=1000',
   );
-  const mine = feed._embedded.events.filter((e) => e.subject === `/catalogue/programmes/${id}`);
+  const events = feed._embedded.events.map((item) => item.event);
+  const mine = events.filter((e) => e.subject === `/catalogue/programmes/${id}`);
   t.deepEqual(mine.map((e) => [e.type, e.source, e.version]), [['catalogue.programme.published', '/catalogue', 1]]);
   t.deepEqual(mine[0]!.data, { programmeId: id, ...programmeBody() });
-  const positions = feed._embedded.events.map((e) => e.position);
+  const positions = events.map((e) => e.position);
   t.deepEqual(positions, [...positions].sort((a, b) => a - b));
   t.is((await problem(await fetch(`${t.context.url}/catalogue/events?after=abc`))).status, 400);
 });

@@ -157,11 +157,12 @@ test('GET /guidance links to everything the service offers; DELETE is 405 with A
 test('GET /guidance/events lists each committed change in order with a next link', async (t) => {
   const id = nextId++;
   await put(t, id, { restricted: true, message: 'Violence' });
-  const feed = (await (await fetch(`${t.context.url}/guidance/events?after=0&limit=1000`)).json()) as { _embedded: { events: { subject: string; type: string; position: number }[] } };
-  const mine = feed._embedded.events.filter((e) => e.subject === `/guidance/episodes/${id}`);
+  const feed = (await (await fetch(`${t.context.url}/guidance/events?after=0&limit=1000`)).json()) as { _embedded: { events: { event: { subject: string; type: string; position: number } }[] } };
+  const events = feed._embedded.events.map((item) => item.event);
+  const mine = events.filter((e) => e.subject === `/guidance/episodes/${id}`);
   t.is(mine.length, 1);
   t.is(mine[0]!.type, 'guidance.episode.guidance-set');
-  const positions = feed._embedded.events.map((e) => e.position);
+  const positions = events.map((e) => e.position);
   t.deepEqual(positions, [...positions].sort((a, b) => a - b));
   t.is((await fetch(`${t.context.url}/guidance/events?after=abc`)).status, 400);
 });

@@ -138,9 +138,9 @@ test('GET /licencing/events?subject= lists one licence\'s history, each event na
   await send(t, 'PUT', `/licencing/licences/${licence.licenceId}/window`, { startDate: '2026-01-02T00:00:00Z', endDate: '2026-02-01T00:00:00Z' }, { 'if-match': etag });
   await granted(t);
   const subject = `/licencing/licences/${licence.licenceId}`;
-  const feed = (await (await fetch(`${t.context.url}/licencing/events?subject=${encodeURIComponent(subject)}`)).json()) as { subject: string; _embedded: { events: { subject: string; type: string; editor?: string }[] } };
+  const feed = (await (await fetch(`${t.context.url}/licencing/events?subject=${encodeURIComponent(subject)}`)).json()) as { subject: string; _embedded: { events: { event: { subject: string; type: string; editor?: string } }[] } };
   t.is(feed.subject, subject);
-  t.deepEqual(feed._embedded.events.map((e) => [e.subject, e.type, e.editor]), [
+  t.deepEqual(feed._embedded.events.map(({ event: e }) => [e.subject, e.type, e.editor]), [
     [subject, 'licencing.licence.granted', 'editor'],
     [subject, 'licencing.licence.window-amended', 'editor'],
   ]);

@@ -67,7 +67,7 @@ export const problem = async (response: Response) => {
 /** The events the service's feed holds for one licence, in log order. */
 export const eventsOf = async (t: T, licenceId: string) => {
   const feed = (await (await fetch(`${t.context.url}/licencing/events?after=0&limit=1000`)).json()) as {
-    _embedded: { events: { subject: string; type: string; version: number; position: number; data: Record<string, unknown> }[] };
+    _embedded: { events: { event: { subject: string; type: string; version: number; position: number; data: Record<string, unknown> } }[] };
   };
-  return feed._embedded.events.filter((e) => e.subject === `/licencing/licences/${licenceId}`);
+  return feed._embedded.events.map((item) => item.event).filter((e) => e.subject === `/licencing/licences/${licenceId}`);
 };

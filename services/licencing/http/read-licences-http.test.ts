@@ -126,12 +126,13 @@ test('GET /licencing links to everything the service offers, templated; 304 on r
 
 test('GET /licencing/events lists each committed change in order with a next link, and 400 for a bad position', async (t) => {
   const { licence } = await granted(t);
-  const feed = (await (await get(t, '/licencing/events?after=0&limit=1')).json()) as { _links: Record<string, unknown>; _embedded: { events: { type: string }[] } };
+  const feed = (await (await get(t, '/licencing/events?after=0&limit=1')).json()) as { _links: Record<string, unknown>; _embedded: { events: { event: { type: string } }[] } };
   t.is(feed._embedded.events.length, 1);
   t.truthy(feed._links.next);
-  const all = (await (await get(t, '/licencing/events?after=0&limit=1000')).json()) as { _embedded: { events: { subject: string; position: number }[] } };
-  t.true(all._embedded.events.some((e) => e.subject === `/licencing/licences/${licence.licenceId}`));
-  const positions = all._embedded.events.map((e) => e.position);
+  const all = (await (await get(t, '/licencing/events?after=0&limit=1000')).json()) as { _embedded: { events: { event: { subject: string; position: number } }[] } };
+  const events = all._embedded.events.map((item) => item.event);
+  t.true(events.some((e) => e.subject === `/licencing/licences/${licence.licenceId}`));
+  const positions = events.map((e) => e.position);
   t.deepEqual(positions, [...positions].sort((a, b) => a - b));
   t.is((await problem(await get(t, '/licencing/events?after=abc'))).status, 400);
   t.is((await get(t, '/licencing/events?after[$gt]=0')).status, 400);
