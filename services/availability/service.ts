@@ -48,7 +48,12 @@ export interface AvailabilityServiceDeps {
  */
 export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   const { bus, logger, auth, platforms, clock = () => new Date(), catchUpEveryMs = 60_000, pageCacheMs = 1000 } = deps;
-  const { store, changes } = watchStoreWrites(deps.store);
+  const pageCache = createPageCache({ maxAgeMs: pageCacheMs });
+  const { store, changes } = watchStoreWrites(deps.store, {
+    wanted: () => pageCache.size > 0,
+    changed: (docs) => pageCache.invalidate(docs),
+    replaced: () => pageCache.clear(),
+  });
   const readPage = typeof deps.feeds === 'function' ? deps.feeds : createFeedClient(deps.feeds, deps.fetch);
   const projector = createProjector({ store, clock });
   const catchUp = makeCatchUpAvailability({ store, projector, readPage });
@@ -62,7 +67,6 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
     { state: rebuildNow.state },
   );
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
-  const pageCache = createPageCache({ maxAgeMs: pageCacheMs });
   const router = createAvailabilityRouter({
     auth, platforms, clock, rebuild, showStatus, rebuilding: rebuildNow.state, changes, pageCache,
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),

@@ -1,11 +1,36 @@
+import type { EpisodeDocument } from '../domain/episode-projection.ts';
+
+/** What a list answer was asked about: a write can change it only when it touches this. */
+export interface PageScope {
+  readonly platform: string;
+  /** The channel folded (`channelKey`), when the answer is about one. */
+  readonly channel?: string;
+  /** The folded word prefix, when the answer is a search. */
+  readonly prefix?: string;
+}
+
+/**
+ * Whether a document (as it was before a write, or is after) can appear in, or count towards,
+ * an answer of this scope at any instant: published, licensed on its platform (active, whatever
+ * the window), on its channel, with a word starting with its prefix. A write whose document
+ * touches a scope neither before nor after cannot change that answer.
+ */
+export const touches = (scope: PageScope, doc: EpisodeDocument): boolean =>
+  doc.published &&
+  doc.licences.some((l) => l.active && l.platform === scope.platform) &&
+  (scope.channel === undefined || doc.channelKey === scope.channel) &&
+  (scope.prefix === undefined || doc.words.some((w) => w.startsWith(scope.prefix!)));
+
 /** One serialised answer and what bounds its reuse. */
 export interface CachedPage {
   readonly body: Buffer;
   readonly etag: string;
   readonly nextBoundary: Date | null;
   readonly fixedInstant: boolean;
+  /** The store's change count when the answer was computed: it is not kept if a write landed meanwhile. */
   readonly changes: number;
   readonly storedAt: number;
+  readonly scope: PageScope;
   /** Its surrogate keys (see listKeys), sent with every hit. */
   readonly keys: readonly string[];
 }
@@ -18,27 +43,39 @@ export interface PageCacheOptions {
 
 /**
  * Serialised list answers by their validated query string. TV apps ask the same few pages all
- * day, and a page is only recomputed when it may have changed: after a write to the store, once
- * the next window edge among its matches has passed (for answers about now), or after
- * `maxAgeMs`. Bounded: the oldest entry leaves when full. Entries are immutable strings.
+ * day, and a page is only recomputed when it may have changed: after a write that touches its
+ * scope (`invalidate`; a licence amended on ios leaves every web answer, and every ios answer
+ * about another channel or search, in place), after a rebuild (`clear`), once the next window
+ * edge among its matches has passed (for answers about now), or after `maxAgeMs` (writes another
+ * process makes to a shared MongoDB). Bounded: the oldest entry leaves when full. Entries are
+ * immutable bytes.
  */
 export const createPageCache = ({ maxAgeMs, maxEntries = 1000 }: PageCacheOptions) => {
   const pages = new Map<string, CachedPage>();
   return {
-    get(key: string, now: number, changes: number): CachedPage | undefined {
+    get(key: string, now: number): CachedPage | undefined {
       const page = pages.get(key);
       if (!page) return undefined;
       const edgePassed = !page.fixedInstant && page.nextBoundary !== null && now >= page.nextBoundary.getTime();
-      if (page.changes !== changes || edgePassed || now - page.storedAt >= maxAgeMs || now < page.storedAt) {
+      if (edgePassed || now - page.storedAt >= maxAgeMs || now < page.storedAt) {
         pages.delete(key);
         return undefined;
       }
       return page;
     },
-    set(key: string, page: CachedPage): void {
-      if (maxAgeMs <= 0) return;
+    /** Keeps an answer, unless the store changed (`changes`) while it was computed. */
+    set(key: string, page: CachedPage, changes: number): void {
+      if (maxAgeMs <= 0 || page.changes !== changes) return;
       if (pages.size >= maxEntries) pages.delete(pages.keys().next().value!);
       pages.set(key, page);
+    },
+    /** Drops every answer a write to these documents (before and after it) may have changed. */
+    invalidate(docs: readonly EpisodeDocument[]): void {
+      for (const [key, page] of pages) if (docs.some((doc) => touches(page.scope, doc))) pages.delete(key);
+    },
+    clear: () => pages.clear(),
+    get size() {
+      return pages.size;
     },
   };
 };

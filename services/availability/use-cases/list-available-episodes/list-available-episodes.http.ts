@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { contentETag, sendRepresentation } from '../../../../platform/http/conditional.ts';
 import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
 import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
-import { alphabeticalGroup, MAX_QUERY_LENGTH } from '../../domain/text.ts';
+import { alphabeticalGroup, channelKey, MAX_QUERY_LENGTH, searchPrefix } from '../../domain/text.ts';
 import { availabilityCacheControl, listKeys } from '../../http/caching.ts';
-import type { CachedPage, PageCache } from '../../http/page-cache.ts';
+import type { CachedPage, PageCache, PageScope } from '../../http/page-cache.ts';
 import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { productionResource } from '../../http/representations.ts';
 import type { ListAvailableEpisodes } from './list-available-episodes.ts';
@@ -21,11 +21,21 @@ const listQuery = z.strictObject({
   ...pagingShape(100, 20),
 });
 
+/**
+ * What an answer is about, for the cache to know which writes may change it: a `q` holding no
+ * word answers nothing whatever is written (a prefix no word starts with).
+ */
+const scopeOf = (query: { platform: string; channel?: string; q?: string }): PageScope => ({
+  platform: query.platform,
+  ...(query.channel === undefined ? {} : { channel: channelKey(query.channel) }),
+  ...(query.q === undefined ? {} : { prefix: searchPrefix(query.q) ?? '\u0000' }),
+});
+
 /** Sends a serialised page with its ETag and a max-age computed for this instant. */
 const send = (ctx: Context, page: CachedPage, now: Date) =>
   sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant), keys: page.keys });
 
-/** What the list route needs besides the use case: the clock, and its answer cache with the store's change count. */
+/** What the list route needs besides the use case: the clock, and its answer cache with the store's change count (an answer computed across a write is not kept). */
 export interface ListRouteDeps {
   readonly clock: () => Date;
   readonly cache: PageCache;
@@ -35,7 +45,7 @@ export interface ListRouteDeps {
 /**
  * `GET /availability/episodes`: public and cacheable until the next window edge among the
  * matches. Unknown, repeated or bracketed parameters (`platform[$ne]=`) are a 400. A query
- * string answered before, with no write and no window edge since, is served from the cache
+ * string answered before, with no write touching its scope and no window edge since, is served from the cache
  * without being parsed again (it was valid when stored), body and ETag as they were.
  */
 export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes: ListAvailableEpisodes, { clock, cache, changes }: ListRouteDeps) => {
@@ -70,17 +80,17 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     );
     // Kept as bytes: a cached answer is then sent as it is, with no encoding per request.
     const json = Buffer.from(JSON.stringify(body));
-    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime(), keys: listKeys(query.platform, result.items.map((i) => i.doc.episodeId)) };
-    cache.set(ctx.querystring, page);
+    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime(), keys: listKeys(query.platform, result.items.map((i) => i.doc.episodeId)), scope: scopeOf(query) };
+    cache.set(ctx.querystring, page, changes());
     send(ctx, page, now);
   };
   router.get('/episodes', (ctx) => (answerHit(ctx, { clock, cache, changes }) ? undefined : answer(ctx, clock())));
 };
 
 /** Sends the cached answer to this query string, if there is a fresh one; false otherwise. */
-const answerHit = (ctx: Context, { clock, cache, changes }: ListRouteDeps): boolean => {
+const answerHit = (ctx: Context, { clock, cache }: ListRouteDeps): boolean => {
   const now = clock();
-  const hit = cache.get(ctx.querystring, now.getTime(), changes());
+  const hit = cache.get(ctx.querystring, now.getTime());
   if (hit) send(ctx, hit, now);
   return hit !== undefined;
 };
