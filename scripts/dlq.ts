@@ -7,6 +7,7 @@ import {
   replayDeadLetters,
   type Selection,
 } from '../platform/messaging/dead-letters.ts';
+import { runScript } from './run-script.ts';
 
 const usage = `usage: npm run dlq -- <command> <queue> [messageId|--all]
 
@@ -29,6 +30,9 @@ const selectionFrom = (argument: string | undefined): Selection => {
   return { messageId: argument };
 };
 
+/** Where the tool was connecting, for the one line a failure prints (credentials left out). */
+let amqpTarget: string | undefined;
+
 const main = async () => {
   const [command, name, target] = process.argv.slice(2);
   if (!command || !['list', 'show', 'replay', 'discard'].includes(command)) return fail(command ? `unknown command: ${command}` : 'no command');
@@ -36,6 +40,7 @@ const main = async () => {
   const config = readConfig();
   if (!config.AMQP_URL) return fail('AMQP_URL is not set');
   const queue = deadLetterQueueName(name);
+  amqpTarget = `RabbitMQ at ${config.AMQP_URL.replace(/\/\/[^@]*@/, '//')}`;
   const model = await connect(config.AMQP_URL, { clientProperties: { connection_name: 'dlq-tool' } });
   model.on('error', () => undefined);
   try {
@@ -72,7 +77,4 @@ const main = async () => {
   }
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript('dlq', main, () => amqpTarget);

@@ -1,5 +1,6 @@
 import { issueToken } from '../platform/auth/tokens.ts';
 import { readConfig } from '../platform/config/config.ts';
+import { runScript } from './run-script.ts';
 
 /**
  * `npm run --silent token -- <role>...` prints an editor token signed with this machine's
@@ -13,5 +14,7 @@ if (roles.length === 0 || unknown.length > 0) {
   console.error(`usage: npm run --silent token -- <role>...\nroles: ${KNOWN_ROLES.join(', ')}${unknown.length ? `\nunknown: ${unknown.join(', ')}` : ''}`);
   process.exit(2);
 }
-const config = readConfig();
-console.log(await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, roles, process.env.USER ?? 'editor'));
+runScript('token', async () => {
+  const config = readConfig();
+  console.log(await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, roles, process.env.USER ?? 'editor'));
+});
