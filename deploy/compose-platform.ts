@@ -93,6 +93,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         // services elsewhere are passed through read-only, so the gateway's links resolve here.
         inProcess: { upstreams: gatewaySettings.unconfigured.filter((name) => wanted(name)), listener: () => ownListener },
         passthrough: (['catalogue', 'guidance', 'licencing', 'availability'] as const).filter((name) => !wanted(name)),
+        registry: metrics.registry,
       })
     : undefined;
   if (gateway) components.push(gateway);

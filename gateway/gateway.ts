@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { ALL_CLIENTS } from './clients/clients.ts';
 import type { ClientProfile } from './clients/client-profile.ts';
 import { createResponseMemo } from './http/response-memo.ts';
@@ -8,6 +9,7 @@ import { createPassthroughRouter } from './http/passthrough-router.ts';
 import { platformRoot } from './http/platform-root.ts';
 import { inProcessTransport, type Transport } from './upstream/transport.ts';
 import { createUpstreams, type UpstreamName, type UpstreamOrigins } from './upstream/upstreams.ts';
+import { createUpstreamTelemetry } from './upstream/upstream-telemetry.ts';
 
 export interface GatewayOptions {
   /** Base URL (origin) per upstream; in the embedded mode all four are the process's own origin. */
@@ -35,6 +37,8 @@ export interface GatewayOptions {
   readonly inProcess?: { readonly upstreams: readonly UpstreamName[]; readonly listener: () => RequestListener | undefined };
   /** Upstreams not served by this process, whose reads the gateway passes through under their own prefix so its links resolve here. */
   readonly passthrough?: readonly UpstreamName[];
+  /** The process's metrics registry: upstream latencies and degradations are counted there. */
+  readonly registry?: Registry;
 }
 
 /**
@@ -56,12 +60,15 @@ export const createGateway = (options: GatewayOptions) => {
   // part "timed out" while it is still being answered.
   const timeoutMs = options.upstreamTimeoutMs ?? 400;
   const timeoutsMs = Object.fromEntries((local?.upstreams ?? []).map((name) => [name, deadlineMs]));
-  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs, connections: options.connections, breaker: options.breaker, transports, timeoutsMs });
-  const passthrough = (options.passthrough ?? []).map((name) => createPassthroughRouter({ name, transport: upstreams.clients[name].transport, timeoutMs: Math.max(timeoutMs, deadlineMs) }));
+  const telemetry = createUpstreamTelemetry(options.logger, options.registry);
+  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs, connections: options.connections, breaker: options.breaker, transports, timeoutsMs, telemetry });
+  const passthrough = (options.passthrough ?? []).map((name) => createPassthroughRouter({ name, transport: upstreams.clients[name].transport, timeoutMs: Math.max(timeoutMs, deadlineMs), onFailure: (_, failure) => telemetry.degraded(name, failure, 'passthrough') }));
   const memo = createResponseMemo();
+  let stopped = false;
   const router = createVodRouter({
     memo,
     clients,
+    telemetry,
     compose: () => ({ upstreams, concurrency, deadline: Date.now() + deadlineMs }),
     corsOrigins: options.corsOrigins ?? [],
     rateLimit: { perMinute: options.rateLimitPerMinute ?? 600 },
@@ -73,13 +80,16 @@ export const createGateway = (options: GatewayOptions) => {
     middleware: [platformRoot(Object.keys(clients))],
     upstreams,
     readiness: {
-      'gateway-availability-circuit': async () => {
-        const state = upstreams.clients.availability.breaker.state();
-        return { ok: state !== 'open', state };
-      },
+      // Whether this gateway can answer, not whether availability is healthy this second: an
+      // open circuit is reported (and logged, and counted) but keeps the gateway in rotation,
+      // since it still answers cached pages and fast 503s, and a balancer pulling every gateway
+      // at once over one upstream's bad moment would take those away too.
+      gateway: async () => ({ ok: !stopped, circuits: Object.fromEntries(Object.entries(upstreams.clients).map(([name, client]) => [name, client.breaker.state()])) }),
     },
     start: () => undefined,
     stop: async () => {
+      if (stopped) return;
+      stopped = true;
       memo.close();
       await upstreams.close();
     },

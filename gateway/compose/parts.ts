@@ -24,11 +24,13 @@ export interface Validity {
   stale: boolean;
   edge: EdgeGrant;
   readonly keys: Set<string>;
+  /** The upstreams of the parts that could not be read: what an incomplete answer is missing. */
+  readonly missing: Set<string>;
 }
 
 /** The validity of an answer built on `first` (availability's), before any part is read. */
 export const validityOf = (first: Fetched): Validity => {
-  const validity: Validity = { freshUntil: first.freshUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set() };
+  const validity: Validity = { freshUntil: first.freshUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
   narrow(validity, first);
   return validity;
 };
@@ -72,6 +74,7 @@ export const readPart = async <S extends z.ZodType>(
     return { state: 'known', value, stale: fetched.stale };
   } catch (error) {
     validity.incomplete = true;
+    validity.missing.add(/^\/([a-z]+)/.exec(href)?.[1] ?? 'link');
     return { state: 'unknown', reason: error instanceof UpstreamError ? error.failure : 'unfollowable' };
   }
 };

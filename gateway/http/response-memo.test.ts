@@ -5,7 +5,7 @@ import type { Rendered } from './send-view.ts';
 
 const NOW = 1_000_000;
 const rendered = (text: string, validity: Partial<Validity> = {}): Rendered =>
-  ({ chosen: {} as Rendered['chosen'], text, etag: `"${text}"`, validity: { freshUntil: NOW + 10_000, incomplete: false, stale: false, edge: { until: NOW + 10_000, staleWhileRevalidate: 0, staleIfError: 0 }, keys: new Set(), ...validity } });
+  ({ chosen: {} as Rendered['chosen'], text, etag: `"${text}"`, validity: { freshUntil: NOW + 10_000, incomplete: false, stale: false, edge: { until: NOW + 10_000, staleWhileRevalidate: 0, staleIfError: 0 }, keys: new Set(), missing: new Set(), ...validity } as Validity });
 
 /** A build the test finishes when it wants, counting how often it was started. */
 const controlledBuild = () => {

@@ -16,6 +16,8 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ResponseMemo } from './response-memo.ts';
 import { renderView, sendRendered } from './send-view.ts';
+import type { Validity } from '../compose/parts.ts';
+import type { UpstreamTelemetry } from '../upstream/upstream-telemetry.ts';
 
 export interface VodRouterDeps {
   readonly clients: Readonly<Record<string, ClientProfile>>;
@@ -23,6 +25,7 @@ export interface VodRouterDeps {
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimitOptions;
   readonly memo: ResponseMemo;
+  readonly telemetry: UpstreamTelemetry;
 }
 
 const listQuery = z.strictObject({
@@ -47,6 +50,10 @@ declare module 'koa' {
  */
 export const createVodRouter = (deps: VodRouterDeps): Router => {
   const router = new Router({ prefix: '/vod' });
+  /** An incomplete answer is logged and counted once per upstream it is missing. */
+  const report = (validity: Validity, platform: string) => {
+    if (validity.incomplete) for (const upstream of validity.missing) deps.telemetry.degraded(upstream, 'incomplete', platform, { missing: [...validity.missing] });
+  };
   router.use(securityHeaders, cors(deps.corsOrigins), rateLimit(deps.rateLimit));
   const resolve = async (ctx: Context, next: Next) => {
     const client = Object.hasOwn(deps.clients, ctx.params.platform!) ? deps.clients[ctx.params.platform!] : undefined;
@@ -75,7 +82,8 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const key = JSON.stringify([client.platform, chosen.contentType, request, query.page]);
     const refresh = refreshAsked(ctx);
     const rendered = await deps.memo.through(key, async () => {
-      const { page, validity } = await composeEpisodes({ ...deps.compose(), revalidate: refresh }, { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
+      const { page, validity } = await composeEpisodes({ ...deps.compose(), revalidate: refresh, platform: client.platform }, { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
+      report(validity, client.platform);
       return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), `Episodes for ${client.platform}`, validity);
     }, undefined, refresh);
     sendRendered(ctx, rendered);
@@ -88,7 +96,8 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const chosen = ctx.state.chosen!;
     const refresh = refreshAsked(ctx);
     const rendered = await deps.memo.through(JSON.stringify([client.platform, chosen.contentType, ctx.params.id]), async () => {
-      const { production, validity } = await composeEpisode({ ...deps.compose(), revalidate: refresh }, client.platform, Number(ctx.params.id));
+      const { production, validity } = await composeEpisode({ ...deps.compose(), revalidate: refresh, platform: client.platform }, client.platform, Number(ctx.params.id));
+      report(validity, client.platform);
       const item = client.views[versionOf(chosen)](productionFacts(production));
       return renderView(chosen, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
     }, undefined, refresh);

@@ -2,10 +2,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readSurrogateKeys, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
 import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
 import { parseCacheControl } from './cache-control.ts';
-import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.ts';
+import { CircuitOpenError, createCircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import type { CachedPart, PartCache } from './part-cache.ts';
 import { poolTransport, type Transport } from './transport.ts';
 import { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
+import { noTelemetry, type CircuitChange, type UpstreamTelemetry } from './upstream-telemetry.ts';
 
 export interface UpstreamClientOptions {
   readonly name: string;
@@ -13,6 +14,8 @@ export interface UpstreamClientOptions {
   readonly cache: PartCache;
   readonly timeoutMs: number;
   readonly connections?: number;
+  /** Where timeouts, retries, circuit changes and stale parts are logged and counted. */
+  readonly telemetry?: UpstreamTelemetry;
   /** How calls reach the upstream (default: an undici Pool to `origin`). */
   readonly transport?: Transport;
   /** Kept past freshness for outages when the upstream does not say `stale-if-error`. */
@@ -36,6 +39,8 @@ class Retryable extends Error {
 
 const CACHEABLE = new Set([200, 404]);
 
+const CHANGES: Record<CircuitState, CircuitChange> = { open: 'circuit-opened', 'half-open': 'circuit-half-opened', closed: 'circuit-closed' };
+
 /** The `Via` header of every upstream call (RFC 9110 §7.6.3). */
 export const GATEWAY_VIA = '1.1 vod-gateway';
 
@@ -46,7 +51,7 @@ export const GATEWAY_VIA = '1.1 vod-gateway';
  * for the same path share one call. When every attempt fails it serves the stale copy if any.
  */
 export const createUpstreamClient = (options: UpstreamClientOptions) => {
-  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10 } = options;
+  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10, telemetry = noTelemetry } = options;
   const transport = options.transport ?? poolTransport(options.origin, options.connections ?? 32);
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
@@ -60,10 +65,13 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     const traceparent = currentTraceparent();
     if (traceparent) headers.traceparent = traceparent;
     let response;
+    const started = performance.now();
     try {
       response = await transport.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(budgetMs) });
     } catch (error) {
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'unreachable');
+    } finally {
+      telemetry.attempted(name, (performance.now() - started) / 1000);
     }
     const { statusCode } = response;
     const header = response.headers['cache-control'] as string | undefined;
@@ -92,33 +100,52 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     }
   };
 
-  const load = async (path: string, cached: CachedPart | undefined, deadline: number): Promise<Fetched> => {
+  /** Runs a breaker step and reports the circuit's change of state, if it made one. */
+  const step = (platform: string, run: () => void) => {
+    const before = breaker.state();
+    try {
+      run();
+    } finally {
+      const after = breaker.state();
+      if (after !== before) telemetry.degraded(name, CHANGES[after], platform, { from: before });
+    }
+  };
+
+  const load = async (path: string, cached: CachedPart | undefined, deadline: number, platform: string): Promise<Fetched> => {
     let failure: UpstreamFailure = 'unreachable';
     for (let tries = 0; tries < 2; tries += 1) {
       const budget = Math.min(timeoutMs, deadline - now());
       if (budget <= 0) break;
       try {
-        breaker.assertCallable();
+        step(platform, () => breaker.assertCallable());
       } catch (error) {
         if (!(error instanceof CircuitOpenError)) throw error;
-        return staleOr(path, cached, 'circuit-open', error.retryAfterMs);
+        telemetry.degraded(name, 'circuit-open', platform);
+        return staleOr(path, cached, 'circuit-open', platform, error.retryAfterMs);
       }
       try {
         const part = await attempt(path, cached, budget);
-        breaker.succeeded();
+        step(platform, () => breaker.succeeded());
         cache.set(path, part, now());
         return { ...part, stale: false };
       } catch (error) {
-        breaker.failed();
+        step(platform, () => breaker.failed());
         failure = (error as Retryable).failure ?? 'unreachable';
-        if (tries === 0) await delay(10 + Math.random() * 40);
+        telemetry.degraded(name, failure, platform, { path, budgetMs: Math.round(budget) });
+        if (tries === 0) {
+          await delay(10 + Math.random() * 40);
+          if (deadline > now()) telemetry.degraded(name, 'retry', platform, { path, failure });
+        }
       }
     }
-    return staleOr(path, cached, failure);
+    return staleOr(path, cached, failure, platform);
   };
 
-  const staleOr = (path: string, cached: CachedPart | undefined, failure: UpstreamFailure, retryAfterMs?: number): Fetched => {
-    if (cached && cached.staleUntil > now()) return { ...cached, stale: true };
+  const staleOr = (path: string, cached: CachedPart | undefined, failure: UpstreamFailure, platform: string, retryAfterMs?: number): Fetched => {
+    if (cached && cached.staleUntil > now()) {
+      telemetry.degraded(name, 'stale', platform, { path, failure });
+      return { ...cached, stale: true };
+    }
     throw new UpstreamError(name, failure, retryAfterMs);
   };
 
@@ -129,8 +156,9 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
      * GETs a root-relative path, from cache while fresh; `deadline` is an epoch-ms bound on the
      * whole call. `revalidate` asks the upstream even when the cached copy is fresh (an
      * If-None-Match, so usually a bodiless 304): the edge's refetch after a purge wants that.
+     * `platform` is the client platform the call is made for, named in logs and metrics.
      */
-    get(path: string, deadline: number = now() + 2 * timeoutMs + 50, revalidate = false): Promise<Fetched> {
+    get(path: string, deadline: number = now() + 2 * timeoutMs + 50, revalidate = false, platform = 'none'): Promise<Fetched> {
       const cached = cache.get(path);
       if (cached && !revalidate && cached.freshUntil > now()) {
         counts.hits += 1;
@@ -139,7 +167,7 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
       counts.misses += 1;
       const running = inFlight.get(path);
       if (running) return running;
-      const loading = load(path, cached, deadline).finally(() => inFlight.delete(path));
+      const loading = load(path, cached, deadline, platform).finally(() => inFlight.delete(path));
       inFlight.set(path, loading);
       return loading;
     },

@@ -1,5 +1,6 @@
 import { createPartCache } from './part-cache.ts';
 import type { Transport } from './transport.ts';
+import type { UpstreamTelemetry } from './upstream-telemetry.ts';
 import { createUpstreamClient, type Fetched, type UpstreamClient } from './upstream-client.ts';
 
 /** Base URLs of the services the gateway reads; one origin for all four in the embedded mode. */
@@ -21,6 +22,7 @@ export interface UpstreamsOptions {
   readonly transports?: Partial<Record<UpstreamName, Transport>>;
   /** Per-attempt timeouts that differ from `timeoutMs` (the in-process upstreams'). */
   readonly timeoutsMs?: Partial<Record<UpstreamName, number>>;
+  readonly telemetry?: UpstreamTelemetry;
   readonly now?: () => number;
 }
 
@@ -37,10 +39,10 @@ export class UnfollowableLink extends Error {
  * HAL links are root-relative, so following one means finding its prefix here; anything else is
  * refused, so a link can never make the gateway call an arbitrary host.
  */
-export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, now }: UpstreamsOptions) => {
+export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, telemetry, now }: UpstreamsOptions) => {
   const cache = createPartCache();
   const clients = Object.fromEntries(
-    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], now })]),
+    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], telemetry, now })]),
   ) as Record<UpstreamName, UpstreamClient>;
   const clientFor = (href: string): UpstreamClient => {
     const match = /^\/([a-z]+)(?:[/?]|$)/.exec(href);
@@ -52,7 +54,7 @@ export const createUpstreams = ({ origins, timeoutMs, connections, breaker, tran
     clients,
     cache,
     /** Follows a root-relative HAL link to whichever upstream owns its prefix. */
-    follow: (href: string, deadline?: number, revalidate = false): Promise<Fetched> => clientFor(href).get(href, deadline, revalidate),
+    follow: (href: string, deadline?: number, revalidate = false, platform?: string): Promise<Fetched> => clientFor(href).get(href, deadline, revalidate, platform),
     async close(): Promise<void> {
       await Promise.all(Object.values(clients).map((c) => c.close()));
       cache.close();
