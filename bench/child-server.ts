@@ -115,7 +115,8 @@ export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Reco
     }
     if (message.type !== 'start') {
       const handler = handlers[message.type];
-      Promise.resolve(handler ? handler((message as { payload?: unknown }).payload) : undefined).then((value) => process.send!({ type: `answer:${message.type}`, value }));
+      // A failing handler is an unhandled rejection on purpose: it ends the child, and the bench reports it.
+      void Promise.resolve(handler ? handler((message as { payload?: unknown }).payload) : undefined).then((value) => process.send!({ type: `answer:${message.type}`, value }));
       return;
     }
     start((message as { input: I }).input).then(

@@ -72,7 +72,7 @@ export const createInProcessBus = ({ logger, maxAttempts = 3 }: InProcessBusOpti
       return { kind: 'in-process', connected: !closed, queued: consumers.reduce((n, c) => n + c.queue.length, 0), deadLettered: deadLetters.length };
     },
     async idle() {
-      while (consumers.some((c) => c.draining || c.queue.length > 0)) {
+      while (consumers.some((c) => c.draining !== undefined || c.queue.length > 0)) {
         await Promise.all(consumers.map((c) => c.draining ?? drain(c)));
       }
     },
