@@ -70,7 +70,9 @@ export const serveComponents = async (components: readonly Component[], options:
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
-  options.onListening?.(url, app.callback());
+  const handle = app.callback();
+  // koa's handler answers its own errors; its promise is settled, never left to reject.
+  options.onListening?.(url, (req, res) => void handle(req, res));
   for (const component of components) await component.start();
   if (!warmed) void warmUpWhenReady(checks, () => draining, async () => {
     const started = Date.now();
