@@ -15,6 +15,7 @@ import { serveComponents } from './server.ts';
 const main = async () => {
   const config = readConfiguration();
   const logger = createLogger('vod', config.LOG_LEVEL);
+  logger.info({ sinceStartMs: Math.round(performance.now()) }, 'modules loaded: starting');
   const platform = await composePlatform(config, logger);
   const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
   logger.info({ url: running.url, ...describeMode(config), sinceStartMs: Math.round(performance.now()) }, 'listening');

@@ -60,6 +60,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   };
   const components: Component[] = [];
 
+  const opening = performance.now();
   const catalogue = wanted('catalogue')
     ? await createCatalogueService({ ...(await open('catalogue')), bus, logger: logger.child({ service: 'catalogue' }), auth })
     : undefined;
@@ -70,6 +71,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     ? await createLicencingService({ ...(await open('licencing')), bus, logger: logger.child({ service: 'licencing' }), auth, platforms: config.PLATFORMS })
     : undefined;
   for (const service of [catalogue, guidance, licencing]) if (service) components.push(service);
+  if (catalogue || guidance || licencing) logger.info({ ms: Math.round(performance.now() - opening) }, 'domain stores open and migrated');
 
   let ownOrigin = `http://127.0.0.1:${config.PORT}`;
   let ownListener: RequestListener | undefined;
