@@ -93,10 +93,10 @@ export const run = async (): Promise<BenchRow[]> => {
       await Promise.all(servers.map((s) => s.settled()));
       await availability.ask('writes', t.writes);
       await load(t.origin, '', {}, { connections: 50, seconds: LEAD_IN_SECONDS, paths: t.paths });
-      const [cpu0, written0] = [await t.server.cpuMicros(), await availability.ask<number>('writes', t.writes)];
+      const [cpu0, written0, started] = [await t.server.cpuMicros(), await availability.ask<number>('writes', t.writes), performance.now()];
       const result = await load(t.origin, '', {}, { connections: 50, seconds, paths: t.paths });
-      const [cpu1, written1] = [await t.server.cpuMicros(), await availability.ask<number>('writes', 0)];
-      return { ...result, cpuMicrosPerRequest: (cpu1 - cpu0) / result.requests, writesApplied: (written1 - written0) / seconds };
+      const [cpu1, written1, ended] = [await t.server.cpuMicros(), await availability.ask<number>('writes', 0), performance.now()];
+      return { ...result, cpuMicrosPerRequest: (cpu1 - cpu0) / result.requests, writesApplied: (written1 - written0) / ((ended - started) / 1000) };
     };
     for (const t of targets) await loadOnce(t, 2);
     for (let round = 0; round < ROUNDS; round += 1) for (const t of targets) t.results.push(await loadOnce(t, SECONDS));
@@ -118,9 +118,9 @@ export const run = async (): Promise<BenchRow[]> => {
     for (const q of [...mix, ...extraShapes()]) (byShape.get(q.shape) ?? byShape.set(q.shape, []).get(q.shape)!).push(q.path);
     for (const [shape, paths] of byShape) {
       await availability.settled();
-      await load(availability.origins.uncached!, '', {}, { connections: 1, paths, maxRequests: Math.min(100, paths.length) });
+      await load(availability.origins.uncached!, '', {}, { connections: 1, paths, maxRequests: Math.min(100, paths.length), seconds: 60 });
       await availability.ask('timings');
-      await load(availability.origins.uncached!, '', {}, { connections: 1, paths, maxRequests: PER_SHAPE });
+      await load(availability.origins.uncached!, '', {}, { connections: 1, paths, maxRequests: PER_SHAPE, seconds: 120 });
       const times = await availability.ask<number[]>('timings');
       rows.push({ bench: 'availability-mix', metric: `uncached server time: ${shape}`, value: percentile(times, 99), unit: 'ms p99', note: `p50 ${percentile(times, 50).toFixed(3)} ms over ${times.length} requests, ${paths.length} distinct; goal p99 <= 2 ms` });
     }

@@ -18,6 +18,19 @@ const listedAt = (bucket: Bucket, t: number, available: boolean | undefined) => 
 
 const standingsOf = (available: boolean | undefined): Standing[] => (available === undefined ? ['open', 'coming'] : [available ? 'open' : 'coming']);
 
+/** Two lists in title order, merged into one. */
+const mergeKeyed = (a: readonly Keyed[], b: readonly Keyed[]): Keyed[] => {
+  const merged: Keyed[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(byKey(a[i]!, b[j]!) < 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
+};
+
+const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id);
+
 /**
  * The candidates for a word prefix, in title order, passing `listed`: from the word postings, the
  * live lists of the prefix's first three letters (when they hold for the instant asked), or the
@@ -30,17 +43,22 @@ const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, list
   const fromLists = lists?.reduce((n, list) => n + list.size, 0) ?? Infinity;
   const found: Keyed[] = [];
   const hasPrefix = (keyed: Keyed) => index.entry(keyed.id)!.words.some((w) => w.startsWith(prefix));
-  if (fromPostings <= Math.min(fromLists, bucket.members.size)) {
+  if (fromPostings <= Math.min(fromLists, bucket.members.size / 8)) {
     const ids = new Set<number>();
     for (const set of postings) for (const id of set) if (listed(id)) ids.add(id);
     for (const id of ids) found.push(index.entry(id)!.keyed);
-  } else if (lists && fromLists <= bucket.members.size) {
-    for (const list of lists) list.walk((keyed) => (hasPrefix(keyed) && found.push(keyed), true));
+  } else if (lists) {
+    // Each list is in title order already: merged, not sorted.
+    return lists.map((list) => {
+      const inList: Keyed[] = [];
+      list.walk((keyed) => (hasPrefix(keyed) && inList.push(keyed), true));
+      return inList;
+    }).reduce(mergeKeyed, []);
   } else {
     bucket.titles.walk((keyed) => (listed(keyed.id) && hasPrefix(keyed) && found.push(keyed), true));
     return found;
   }
-  return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
+  return found.sort(byKey);
 };
 
 /** Every member of a bucket passing `listed`, in title order: the path for an instant the live lists do not hold. */
