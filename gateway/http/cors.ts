@@ -1,7 +1,8 @@
 import type { Context, Next } from 'koa';
 
-const EXPOSED = 'ETag, Deprecation, Sunset, Link, Retry-After, X-Request-Id, Content-Type';
-const ALLOWED_HEADERS = 'Accept, If-None-Match, X-Client-Key, X-Request-Id';
+const EXPOSED = 'ETag, Deprecation, Sunset, Link, Retry-After, X-Request-Id, X-Trace-Id, Content-Type, RateLimit-Policy';
+/** `traceparent`/`tracestate` (W3C trace context) so a browser app's traces continue through the gateway. */
+const ALLOWED_HEADERS = 'Accept, If-None-Match, X-Api-Key, X-Client-Key, X-Request-Id, traceparent, tracestate';
 
 /**
  * CORS for the configured origins (`*` for any, `null` for TV apps served from `file:`). The

@@ -14,6 +14,7 @@ for (const accept of [null, '*/*', 'application/json', 'application/hal+json']) 
     const response = await fetch(`${t.context.url}/vod/ios/episodes`, { headers: accept === null ? {} : { accept } });
     t.is(response.status, 406);
     t.is(response.headers.get('content-type'), 'application/problem+json');
+    t.regex(response.headers.get('vary') ?? '', /Accept/, 'a cache must not serve the 406 to a client that asks for a version');
     const problem = (await response.json()) as { detail: string; supported: string[] };
     t.regex(problem.detail, /No version\? No JSON!/);
     t.deepEqual(problem.supported, supportedMediaTypes());
@@ -29,7 +30,22 @@ test('GET /vod/web/episodes/:id with the parameter spelling answers that exact C
   t.regex(response.headers.get('vary') ?? '', /Accept/);
   t.truthy(response.headers.get('deprecation'));
   t.truthy(response.headers.get('sunset'));
-  t.regex(response.headers.get('link') ?? '', /rel="deprecation"/);
+  const link = /^<([^>]+)>; rel="deprecation"$/.exec(response.headers.get('link') ?? '');
+  t.truthy(link);
+  const versions = await fetch(`${t.context.url}${link![1]}`, { headers: { accept: 'application/hal+json' } });
+  t.is(versions.status, 200, 'the deprecation link resolves');
+  t.like(await versions.json(), { versions: [{ version: 1, sunset: '2026-12-31T00:00:00.000Z' }, { version: 2 }] });
+});
+
+test('OPTIONS /vod/ios/episodes lets a browser app send traceparent', async (t) => {
+  const served = await serveGatewayOverFakes({ count: 1, corsOrigins: ['https://tv.example.com'] });
+  try {
+    const response = await fetch(`${served.url}/vod/ios/episodes`, { method: 'OPTIONS', headers: { origin: 'https://tv.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'traceparent, accept' } });
+    t.is(response.status, 204);
+    t.regex(response.headers.get('access-control-allow-headers') ?? '', /traceparent/);
+  } finally {
+    await served.close();
+  }
 });
 
 test('GET /vod/ios/episodes with text/html returns an escaped HTML page with clickable links', async (t) => {

@@ -3,7 +3,7 @@ import { contentETag, noneMatchHits } from '../../platform/http/conditional.ts';
 import { setSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
 import type { HalResource } from '../../platform/http/hal.ts';
 import type { Validity } from '../compose/parts.ts';
-import { DEPRECATED, type Chosen } from '../negotiation/media-types.ts';
+import { DEPRECATED, VERSIONS_PATH, type Chosen } from '../negotiation/media-types.ts';
 import { htmlPage } from '../views/html-view.ts';
 
 /** A representation serialised once, with its ETag and how long it stays valid. */
@@ -48,7 +48,7 @@ export const sendRendered = (ctx: Context, { chosen, text, etag, validity }: Ren
   if (retiring) {
     ctx.set('Deprecation', `@${Math.floor(retiring.since.getTime() / 1000)}`);
     ctx.set('Sunset', retiring.sunset.toUTCString());
-    ctx.set('Link', '</docs/gateway.md#versions>; rel="deprecation"; type="text/markdown"');
+    ctx.set('Link', `<${VERSIONS_PATH}>; rel="deprecation"`);
   }
   if (noneMatchHits(ctx.get('If-None-Match') || undefined, etag)) {
     ctx.status = 304;

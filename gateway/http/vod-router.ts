@@ -8,7 +8,7 @@ import { readQuery } from '../../platform/http/query.ts';
 import type { ClientProfile } from '../clients/client-profile.ts';
 import { composeEpisode, composeEpisodes, type ComposeDeps } from '../compose/compose-episodes.ts';
 import { negotiate } from '../negotiation/negotiate.ts';
-import type { Chosen } from '../negotiation/media-types.ts';
+import { DEPRECATED, SUPPORTED_VERSIONS, VERSIONS_PATH, parameterForm, suffixForm, type Chosen } from '../negotiation/media-types.ts';
 import { pageView } from '../views/page-view.ts';
 import { productionFacts } from '../views/production-facts.ts';
 import { cors } from './cors.ts';
@@ -59,6 +59,8 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const client = Object.hasOwn(deps.clients, ctx.params.platform!) ? deps.clients[ctx.params.platform!] : undefined;
     if (!client) throw notFound(`No client platform is called that; try one of ${Object.keys(deps.clients).join(', ')}.`);
     ctx.state.client = client;
+    // Set before negotiating, so that a 406 says it too: its answer depends on Accept.
+    ctx.vary('Accept');
     ctx.state.chosen = negotiate(ctx.get('Accept') || undefined);
     await next();
   };
@@ -69,6 +71,26 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
         episodes: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,available,page}`, p)),
         episode: Object.keys(deps.clients).map((p) => templated(`/vod/${p}/episodes/{id}`, p)),
       }),
+      contentType: HAL_JSON,
+      cacheControl: 'public, max-age=3600',
+    }),
+  );
+
+  router.get('/versions', (ctx) =>
+    sendRepresentation(ctx, {
+      body: halResource(
+        {
+          title: 'Versions of the production media type',
+          policy: 'A new shape is a new version. The previous one keeps working, is marked with Deprecation and Sunset headers, and is removed after its sunset date. Clients must ask for a version.',
+          versions: SUPPORTED_VERSIONS.map((version) => ({
+            version,
+            mediaTypes: [suffixForm(version), parameterForm(version)],
+            ...(DEPRECATED[version] ? { deprecated: DEPRECATED[version]!.since.toISOString(), sunset: DEPRECATED[version]!.sunset.toISOString() } : {}),
+          })),
+        },
+        VERSIONS_PATH,
+        { vod: { href: '/vod' } },
+      ),
       contentType: HAL_JSON,
       cacheControl: 'public, max-age=3600',
     }),

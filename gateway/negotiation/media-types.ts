@@ -9,6 +9,9 @@ export const DEPRECATED: Partial<Record<Version, { readonly since: Date; readonl
 
 export const HTML = 'text/html; charset=utf-8';
 
+/** Where the versions and their deprecation are described: the target of `Link: rel="deprecation"` (RFC 9745). */
+export const VERSIONS_PATH = '/vod/versions';
+
 /** `application/vnd.itv.ctv.production.v1+hal+json`: the version in the subtype. */
 export const suffixForm = (version: Version) => `application/vnd.itv.ctv.production.v${version}+hal+json`;
 
