@@ -29,6 +29,10 @@ test('GET /availability/episodes lists productions with facts, domain links, pag
   const body = await response.json();
   t.is(body.total, 2);
   t.deepEqual(body.groups, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
+  t.deepEqual(body.groupTotals, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
+  const second = await (await app.get('/availability/episodes?platform=ios&grouping=alphabetical&page=2&size=1')).json();
+  t.deepEqual(second.groups, [{ letter: 'D', count: 1 }], 'groups: the page shown');
+  t.deepEqual(second.groupTotals, body.groupTotals, 'groupTotals: every match, whatever the page');
   t.deepEqual(body._embedded.productions[1], {
     episodeId: 123456, programmeId: 9, title: 'Downton Abbey', episodeTitle: 'Series 3, Episode 8', available: true, availableFrom: start, availableUntil: end, licenceIds: [licenceId(1)], restricted: true, group: 'D',
     _links: {

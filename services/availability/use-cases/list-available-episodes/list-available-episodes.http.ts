@@ -21,6 +21,18 @@ const listQuery = z.strictObject({
   ...pagingShape(100, 20),
 });
 
+/** The A to Z groups of the page shown, in order, with how many of its productions each holds. */
+const groupsOf = (titles: readonly string[]) => {
+  const groups: { letter: string; count: number }[] = [];
+  for (const title of titles) {
+    const letter = alphabeticalGroup(title);
+    const last = groups.at(-1);
+    if (last?.letter === letter) last.count += 1;
+    else groups.push({ letter, count: 1 });
+  }
+  return groups;
+};
+
 /**
  * What an answer is about, for the cache to know which writes may change it: a `q` holding no
  * word answers nothing whatever is written (a prefix no word starts with).
@@ -72,7 +84,7 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
         size: query.size,
         count: productions.length,
         total: result.total,
-        ...(grouped ? { groups: result.groups ?? [] } : {}),
+        ...(grouped ? { groups: groupsOf(result.items.map((i) => i.doc.title ?? '')), groupTotals: result.groups ?? [] } : {}),
       },
       params(query.page),
       pageLinks(query, result.total, params),
