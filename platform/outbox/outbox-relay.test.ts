@@ -73,3 +73,21 @@ test('drained resolves once every committed event is published, in position orde
   t.is(await relay.backlog(), 0);
   t.deepEqual(published.map((e) => e.position), Array.from({ length: 450 }, (_, i) => i + 1));
 });
+
+test('commits notifying in the same turn of the event loop go out in one pass, not a pass each', async (t) => {
+  const db = await withOutbox(t, 0);
+  const { bus, published } = fakeBus(() => false);
+  const batches: number[] = [];
+  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), onPublished: (events) => batches.push(events.length) });
+  relay.start();
+  t.teardown(() => relay.stop());
+  await relay.drained();
+  const commit = (i: number) => db.transaction((tx) => appendEvents(tx, db.kind, [newEvent({ source: '/test', type: 'test.thing.changed', subject: `/test/things/${i}`, version: 1, data: {} })]));
+  for (let i = 0; i < 10; i += 1) {
+    await commit(i);
+    relay.notify();
+  }
+  await eventually(() => published.length === 10, { timeoutMs: 60_000, description: 'all ten events published' });
+  t.deepEqual(published.map((e) => e.position), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  t.true(batches.length < 10, `ten commits went out in ${batches.length} passes`);
+});
