@@ -21,6 +21,7 @@ const stages: readonly Stage[] = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
   { name: 'boundaries', script: 'boundaries' },
+  { name: 'knip', script: 'knip' },
   { name: 'ava', script: 'test:ava' },
   { name: 'chaos', script: 'test:chaos' },
   { name: 'contracts', script: 'contracts' },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
-import { HttpProblem, preconditionFailed, preconditionRequired } from './problem.ts';
+import { preconditionFailed, preconditionRequired } from './problem.ts';
 import { setSurrogateKeys } from './surrogate-keys.ts';
 
 /** A resource's strong ETag is its version, quoted: `"7"`. */
@@ -68,6 +68,3 @@ export const writePrecondition = (ctx: Context): WritePrecondition => {
   if (ctx.get('If-Match')) return { kind: 'update', version: expectedVersion(ctx) };
   return { kind: 'none' };
 };
-
-/** Thrown by use cases when an update's expected version is stale: rendered as 412. */
-export const staleVersion = (current: number): HttpProblem => preconditionFailed(versionETag(current));

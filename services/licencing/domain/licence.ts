@@ -47,12 +47,6 @@ export const assertEpisodeId = (episodeId: number): number => {
   return episodeId;
 };
 
-/** Reads an episode id from a path or query segment. */
-export const parseEpisodeId = (raw: string): number => {
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new LicencingError('invalid-episode-id', 'Episode ids are positive whole numbers of up to ten digits.');
-  return Number(raw);
-};
-
 /** Licence ids are UUIDs; they are kept in lower case so that one licence has one address. */
 export const parseLicenceId = (raw: string): string => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw)) {
