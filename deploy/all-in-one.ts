@@ -6,6 +6,7 @@ import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';
 import { checkReadmeExamples, README_EXAMPLES, waitUntilReady } from './readme-examples.ts';
 import { serveComponents } from './server.ts';
+import { handleStopSignals } from './stop-signals.ts';
 
 /**
  * `npm start`: every service, the availability aggregator and the gateway in one process on
@@ -15,14 +16,16 @@ import { serveComponents } from './server.ts';
 const main = async () => {
   const config = readConfiguration();
   const logger = createLogger('vod', config.LOG_LEVEL);
+  const stop = handleStopSignals(logger);
   logger.info({ sinceStartMs: Math.round(performance.now()) }, 'modules loaded: starting');
   const platform = await composePlatform(config, logger);
   const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
+  stop.serving(running.shutdown);
   logger.info({ url: running.url, ...describeMode(config), sinceStartMs: Math.round(performance.now()) }, 'listening');
   try {
     await platform.afterStart();
   } catch (error) {
-    if (!running.draining()) throw error;
+    if (!stop.requested()) throw error;
     logger.warn({ err: error }, 'demo catalogue not loaded: shutting down');
     return;
   }

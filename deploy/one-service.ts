@@ -6,6 +6,7 @@ import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';
 import { DEFAULT_PORTS } from './ports.ts';
 import { serveComponents } from './server.ts';
+import { handleStopSignals } from './stop-signals.ts';
 
 /**
  * `npm run start:service -- <name>`: one component in its own process, built by the same
@@ -23,8 +24,10 @@ const main = async () => {
   const config = readConfiguration(env);
   assertDistributedRequirements(name, env);
   const logger = createLogger(name, config.LOG_LEVEL);
+  const stop = handleStopSignals(logger);
   const platform = await composePlatform(config, logger, [name], env);
   const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
+  stop.serving(running.shutdown);
   logger.info({ url: running.url, ...describeMode(config) }, `${name} listening`);
 };
 

@@ -6,7 +6,7 @@ import { mountRouter } from '../platform/http/mount.ts';
 import type { Metrics } from '../platform/metrics/metrics.ts';
 import { createMetricsRouter } from '../platform/metrics/metrics-router.ts';
 import { mountComponents, type Component } from './component.ts';
-import { drainHttpServer } from './drain-http-server.ts';
+import { drainHttpServer, trackHttpConnections } from './drain-http-server.ts';
 import { warmUp, type WarmRequest } from './warm-up.ts';
 
 export interface RunningServer {
@@ -22,7 +22,7 @@ export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly logger: Logger;
-  /** Everything, drain included, must be over within this; then the process exits 1 (default 10 s). */
+  /** Everything, drain included, must be over within this (default 10 s): the drain gives up in time for the rest. */
   readonly graceMs?: number;
   /** The process's metrics: served at GET /metrics and fed with every request's duration. */
   readonly metrics?: Metrics;
@@ -37,8 +37,6 @@ export interface ServeOptions {
    * 503 (check `warm-up`) until they were answered, so the first clients meet warm code paths.
    */
   readonly warmUp?: readonly WarmRequest[];
-  /** Install SIGTERM/SIGINT handlers that shut down and exit (default true; tests pass false). */
-  readonly signals?: boolean;
 }
 
 /** What the shutdown keeps back from the HTTP drain for stopping components and closing. */
@@ -48,11 +46,10 @@ const IDLE_GRACE_MS = 2_000;
 
 /**
  * Serves components on one koa app with the health and metrics endpoints, starts them, and on
- * SIGTERM/SIGINT drains in this order: readiness turns false and the listener closes (new
+ * `shutdown()` (which handleStopSignals calls on SIGTERM/SIGINT) drains in this order: readiness turns false and the listener closes (new
  * connections are refused, so a balancer moves on), requests in flight finish and their
  * connections close, components stop (gateway pools, relays, catch-up), then `onStop` stops
- * consuming once in-flight messages are handled and closes connections. The process exits 0
- * when all that finished within `graceMs`, 1 otherwise.
+ * consuming once in-flight messages are handled and closes connections.
  */
 export const serveComponents = async (components: readonly Component[], options: ServeOptions): Promise<RunningServer> => {
   const { logger, graceMs = 10_000, metrics } = options;
@@ -65,6 +62,7 @@ export const serveComponents = async (components: readonly Component[], options:
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
   mountComponents(app, components);
   const server = app.listen(options.port, options.host);
+  trackHttpConnections(server);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
   const address = server.address();
@@ -94,22 +92,6 @@ export const serveComponents = async (components: readonly Component[], options:
       logger.info({ ms: Date.now() - started, drained }, 'stopped');
     })());
 
-  for (const signal of options.signals === false ? [] : (['SIGTERM', 'SIGINT'] as const)) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'signal received');
-      setTimeout(() => {
-        logger.error(`did not stop within ${graceMs} ms; exiting`);
-        process.exit(1);
-      }, graceMs).unref();
-      shutdown().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
   return { server, url, shutdown, draining: () => draining };
 };
 

@@ -34,7 +34,7 @@ const readiness = async (url: string) => {
 test('readiness stays 503 until the hot paths were sent once every other check passed, then 200', async (t) => {
   const { state, component } = switchableComponent();
   const running = await serveComponents([component], {
-    port: 0, host: '127.0.0.1', logger: silentLogger(), signals: false,
+    port: 0, host: '127.0.0.1', logger: silentLogger(),
     warmUp: [{ path: '/things', headers: { accept: 'application/hal+json' } }],
   });
   try {
@@ -60,7 +60,7 @@ test('readiness stays 503 until the hot paths were sent once every other check p
 test('without warm-up requests readiness has no warm-up check', async (t) => {
   const { state, component } = switchableComponent();
   state.caughtUp = true;
-  const running = await serveComponents([component], { port: 0, host: '127.0.0.1', logger: silentLogger(), signals: false });
+  const running = await serveComponents([component], { port: 0, host: '127.0.0.1', logger: silentLogger() });
   try {
     const { status, body } = await readiness(running.url);
     t.is(status, 200);

@@ -58,9 +58,11 @@ const names = COMPONENT_NAMES.filter((name) => name !== 'invalidator' || config.
 const children: ChildProcess[] = names.map((name) =>
   spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
 );
-const stopAll = () => children.forEach((child) => child.kill('SIGTERM'));
-process.once('SIGINT', stopAll);
-process.once('SIGTERM', stopAll);
+// Every signal, not the first only: Ctrl-C may arrive twice (the terminal's group, then npm's
+// forward), and a second one must not kill this script while its children still drain.
+const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
 for (const child of children) child.once('exit', (code) => code && code !== 0 && logger.error({ code }, 'a component exited'));
 
 const deadline = Date.now() + 60_000;

@@ -33,7 +33,7 @@ export const startTestPlatform = async (env: Record<string, string> = {}, option
   const config = readConfiguration(vars);
   const logger = options.logger ?? silentLogger();
   const platform = await composePlatform(config, logger, options.names, vars);
-  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close, signals: false });
+  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close });
   await platform.afterStart();
   return {
     url: running.url,
