@@ -88,6 +88,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         logger: logger.child({ service: 'gateway' }),
         platforms: config.PLATFORMS,
         rateLimitPerMinute: gatewaySettings.rateLimit.perMinute,
+        appRateLimits: gatewaySettings.rateLimit.perApp,
+        apiKeysFile: gatewaySettings.apiKeysFile,
         corsOrigins: gatewaySettings.corsOrigins,
         upstreamTimeoutMs: gatewaySettings.upstreamTimeoutMs,
         deadlineMs: gatewaySettings.deadlineMs,

@@ -5,6 +5,7 @@ import { ALL_CLIENTS } from './clients/clients.ts';
 import type { ClientProfile } from './clients/client-profile.ts';
 import { createResponseMemo } from './http/response-memo.ts';
 import { createVodRouter } from './http/vod-router.ts';
+import { createApiKeyVerifier } from './http/api-keys.ts';
 import { createPassthroughRouter } from './http/passthrough-router.ts';
 import { platformRoot } from './http/platform-root.ts';
 import { inProcessTransport, type Transport } from './upstream/transport.ts';
@@ -17,8 +18,12 @@ export interface GatewayOptions {
   readonly logger: Logger;
   /** Client platforms to serve (default every known one: ios, android, samsung, web). */
   readonly platforms?: readonly string[];
-  /** Requests per minute per client key or address; 0 turns limiting off (default 600). */
+  /** Requests per minute per address for callers without a valid API key; 0 turns limiting off (default 600). */
   readonly rateLimitPerMinute?: number;
+  /** Requests per minute per key of each client app (an app not listed: `rateLimitPerMinute`). */
+  readonly appRateLimits?: Readonly<Record<string, number>>;
+  /** The operator's API key file (`npm run api-keys`); none: every caller is limited by address. */
+  readonly apiKeysFile?: string;
   /** Origins allowed to read with CORS: `*`, `null` or exact origins (default none). */
   readonly corsOrigins?: readonly string[];
   /** Per-attempt timeout of an upstream call (default 400 ms). */
@@ -71,7 +76,7 @@ export const createGateway = (options: GatewayOptions) => {
     telemetry,
     compose: () => ({ upstreams, concurrency, deadline: Date.now() + deadlineMs }),
     corsOrigins: options.corsOrigins ?? [],
-    rateLimit: { perMinute: options.rateLimitPerMinute ?? 600 },
+    rateLimit: { perMinute: options.rateLimitPerMinute ?? 600, perApp: options.appRateLimits, keys: createApiKeyVerifier(options.apiKeysFile) },
   });
   options.logger.child({ component: 'gateway' }).info({ platforms, upstreams: options.upstreams }, 'gateway composed');
   return {
