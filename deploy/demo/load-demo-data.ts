@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { request } from 'undici';
 import { demoCatalogue, type DemoCatalogue, type DemoLicence } from './demo-catalogue.ts';
 import { readDemoProgress, writeDemoProgress } from './demo-progress.ts';
 
@@ -22,18 +23,21 @@ export interface DemoCounts {
 
 /**
  * Sends one editor's command. With `alreadyThere`, a 412 to a create-only PUT means an earlier,
- * interrupted load made this item: it is kept as it is.
+ * interrupted load made this item: it is kept as it is. Through undici's `request` on its pooled
+ * keep-alive connections rather than the global `fetch`, whose per-call cost (~220 against
+ * ~55 µs of CPU, DESIGN.md) is paid 3,408 times in the process that also serves the commands.
  */
-const send = async (method: string, url: string, token: string, body: unknown, headers: Record<string, string> = {}, alreadyThere = false) => {
-  const response = await fetch(url, {
+const send = async (method: 'PUT' | 'POST', url: string, token: string, body: unknown, headers: Record<string, string> = {}, alreadyThere = false) => {
+  const response = await request(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
   });
-  if (alreadyThere && response.status === 412) return void (await response.arrayBuffer());
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
+  if (alreadyThere && response.statusCode === 412) return void (await response.body.dump());
+  if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${await response.body.text()}`);
+  await response.body.dump();
 };
 
 /** Runs `work` over `items` with at most `limit` in flight. */
