@@ -1,6 +1,7 @@
 import { availabilityMix } from './availability-mix.ts';
 import { availabilityQuery } from './availability-query.ts';
 import { busThroughput } from './bus-throughput.ts';
+import { edgeFreshness } from './edge-freshness.ts';
 import { gatewayPage } from './gateway-page.ts';
 import type { BenchModule, BenchRow } from './bench-module.ts';
 
@@ -10,6 +11,7 @@ const modules: readonly BenchModule[] = [
   availabilityQuery,
   availabilityMix,
   gatewayPage,
+  edgeFreshness,
 ];
 
 const only = process.argv.slice(2);
