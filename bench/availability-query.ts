@@ -30,7 +30,7 @@ const listen = async (app: Koa) => {
  * each source's log split once and a page found by binary search, so the feed itself costs
  * what an indexed outbox read does, not a scan of every event per page.
  */
-const feedApp = (events: readonly EventEnvelope[]) => {
+export const feedApp = (events: readonly EventEnvelope[]) => {
   const logs = new Map<string, EventEnvelope[]>();
   for (const e of events) (logs.get(e.source) ?? logs.set(e.source, []).get(e.source)!).push(e);
   const app = new Koa();

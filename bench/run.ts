@@ -1,5 +1,6 @@
 import { availabilityMix } from './availability-mix.ts';
 import { availabilityQuery } from './availability-query.ts';
+import { availabilityRebuildReads } from './availability-rebuild-reads.ts';
 import { busThroughput } from './bus-throughput.ts';
 import { edgeFreshness } from './edge-freshness.ts';
 import { gatewayPage } from './gateway-page.ts';
@@ -10,6 +11,7 @@ const modules: readonly BenchModule[] = [
   busThroughput,
   availabilityQuery,
   availabilityMix,
+  availabilityRebuildReads,
   gatewayPage,
   edgeFreshness,
 ];

@@ -1,6 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { consumerPact } from '../../support/consumer-pact.ts';
 import { halBody } from '../../support/matchers.ts';
+import { FEED_PAGE_SIZE } from '../../../services/availability/feeds/read-feed.ts';
 import { AVAILABILITY } from './event-templates.ts';
 
 const { equal, integer, uuid } = MatchersV3;
@@ -17,7 +18,7 @@ export const feedPage = (source: string, state: string, events: unknown) =>
     .addInteraction()
     .given(state)
     .uponReceiving(`a read of the ${source} event feed from the start`)
-    .withRequest('GET', `/${source}/events`, (b) => b.query({ after: '0', limit: '1000' }).headers({ accept: 'application/hal+json' }))
+    .withRequest('GET', `/${source}/events`, (b) => b.query({ after: '0', limit: String(FEED_PAGE_SIZE) }).headers({ accept: 'application/hal+json' }))
     .willRespondWith(200, (b) => halBody(b, { head: integer(2), _embedded: { events } }));
 
 /**
