@@ -1,4 +1,4 @@
-import NodeCache from 'node-cache';
+import { createCache } from '../../platform/cache/cache.ts';
 
 /** One cached upstream answer. Shared by reference between requests: never mutate it. */
 export interface CachedPart {
@@ -23,26 +23,20 @@ export interface EdgeGrant {
 }
 
 /**
- * The gateway's cache of domain parts, keyed by upstream and path. `useClones: false` because a
- * clone per hit costs as much as a request (DESIGN.md); entries are immutable instead. node-cache
- * drops an entry when even its stale-if-error window is over; freshness is checked by the caller.
+ * The gateway's cache of domain parts, keyed by upstream and path, held by reference (entries
+ * are immutable). An entry leaves when even its stale-if-error window is over, or as the least
+ * recently used when the cache is full; freshness is checked by the caller.
  */
 export const createPartCache = (maxKeys = 50_000) => {
-  const cache = new NodeCache({ useClones: false, maxKeys, checkperiod: 60 });
+  const cache = createCache<CachedPart>({ max: maxKeys });
   return {
-    get: (key: string): CachedPart | undefined => cache.get<CachedPart>(key),
+    get: (key: string): CachedPart | undefined => cache.get(key),
     set(key: string, part: CachedPart, now: number): void {
-      const ttl = Math.ceil((part.staleUntil - now) / 1000);
-      if (ttl <= 0) return;
-      try {
-        cache.set(key, part, ttl);
-      } catch {
-        cache.flushAll();
-      }
+      const ttlMs = Math.ceil((part.staleUntil - now) / 1000) * 1000;
+      if (ttlMs > 0) cache.set(key, part, ttlMs);
     },
-    delete: (key: string) => cache.del(key),
-    close: () => cache.close(),
-    stats: () => cache.getStats(),
+    delete: (key: string) => cache.delete(key),
+    close: () => cache.clear(),
   };
 };
 

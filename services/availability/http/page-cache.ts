@@ -1,3 +1,4 @@
+import { createCache } from '../../../platform/cache/cache.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 
 /** What a list answer was asked about: a write can change it only when it touches this. */
@@ -47,11 +48,11 @@ export interface PageCacheOptions {
  * scope (`invalidate`; a licence amended on ios leaves every web answer, and every ios answer
  * about another channel or search, in place), after a rebuild (`clear`), once the next window
  * edge among its matches has passed (for answers about now), or after `maxAgeMs` (writes another
- * process makes to a shared MongoDB). Bounded: the oldest entry leaves when full. Entries are
+ * process makes to a shared MongoDB). Bounded: the least recently used entry leaves when full. Entries are
  * immutable bytes.
  */
 export const createPageCache = ({ maxAgeMs, maxEntries = 1000 }: PageCacheOptions) => {
-  const pages = new Map<string, CachedPage>();
+  const pages = createCache<CachedPage>({ max: maxEntries });
   return {
     get(key: string, now: number): CachedPage | undefined {
       const page = pages.get(key);
@@ -66,12 +67,11 @@ export const createPageCache = ({ maxAgeMs, maxEntries = 1000 }: PageCacheOption
     /** Keeps an answer, unless the store changed (`changes`) while it was computed. */
     set(key: string, page: CachedPage, changes: number): void {
       if (maxAgeMs <= 0 || page.changes !== changes) return;
-      if (pages.size >= maxEntries) pages.delete(pages.keys().next().value!);
       pages.set(key, page);
     },
     /** Drops every answer a write to these documents (before and after it) may have changed. */
     invalidate(docs: readonly EpisodeDocument[]): void {
-      for (const [key, page] of pages) if (docs.some((doc) => touches(page.scope, doc))) pages.delete(key);
+      for (const [key, page] of [...pages.entries()]) if (docs.some((doc) => touches(page.scope, doc))) pages.delete(key);
     },
     clear: () => pages.clear(),
     get size() {
