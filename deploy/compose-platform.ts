@@ -61,6 +61,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const components: Component[] = [];
 
   const opening = performance.now();
+  if (wanted('catalogue') || wanted('guidance') || wanted('licencing')) logger.info('opening the domain stores and applying their migrations');
   const catalogue = wanted('catalogue')
     ? await createCatalogueService({ ...(await open('catalogue')), bus, logger: logger.child({ service: 'catalogue' }), auth })
     : undefined;
