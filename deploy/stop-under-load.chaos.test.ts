@@ -37,14 +37,20 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   const url = `http://127.0.0.1:${port}`;
   const env = { ...embeddedTestVariables(dataDir, port), DEMO_DATA: moment === 'first demo load' ? 'true' : 'false', LOG_LEVEL: 'info', GATEWAY_RATE_LIMIT: '0', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() };
   // Its own process group, so that Ctrl-C can be sent to npm and the server together.
+  const spawnedAt = Date.now();
   const npm = spawn('npm', ['start'], { cwd: new URL('..', import.meta.url), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let running = true;
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => ((running = false), resolve(code))));
+  // The whole group, even after npm exited: a server npm left behind must not outlive the test.
   t.teardown(async () => {
-    if (running) process.kill(-npm.pid!, 'SIGKILL');
+    try {
+      process.kill(-npm.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
     await exited;
   });
 
@@ -71,7 +77,7 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
             continue;
           }
           counts.unanswered += 1;
-          problems.push(`${path}: ${(error as Error).message}${signalledAt ? ` ${Date.now() - signalledAt} ms after the signal` : ` before the signal (${output.includes('"msg":"listening"') ? 'after' : 'before'} the process said it listens)`}`);
+          problems.push(`${path}: ${(error as Error).message}${signalledAt ? ` ${Date.now() - signalledAt} ms after the signal` : ` before the signal, ${Date.now() - spawnedAt} ms after the spawn (${output.includes('"msg":"listening"') ? 'after' : 'before'} the process said it listens)`}`);
           if (problems.length > 20) return;
         }
       }
