@@ -139,7 +139,7 @@ test('GET /catalogue links to everything the service offers, templated where it 
   const response = await fetch(`${t.context.url}/catalogue`);
   t.is(response.headers.get('content-type'), 'application/hal+json');
   const root = (await response.json()) as { _links: Record<string, { href: string; templated?: boolean }> };
-  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'events', 'programme', 'programmeEpisodes', 'programmes', 'self', 'withdrawal']);
+  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'event', 'events', 'programme', 'programmeEpisodes', 'programmes', 'self', 'withdrawal']);
   t.true(Object.entries(root._links).every(([rel, link]) => rel === 'self' || link.templated === true));
   t.is((await fetch(`${t.context.url}/catalogue`, { headers: { 'if-none-match': response.headers.get('etag')! } })).status, 304);
 });

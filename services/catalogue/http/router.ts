@@ -43,6 +43,7 @@ const root = halResource(
     episode: templated('/catalogue/episodes/{id}', 'One episode (PUT to publish or revise it, role catalogue:write)'),
     withdrawal: templated('/catalogue/episodes/{id}/withdrawal', 'POST with If-Match to withdraw an episode (role catalogue:write)'),
     events: templated('/catalogue/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
+    event: templated('/catalogue/events/{position}', 'One event of the feed, by its log position'),
   },
 );
 

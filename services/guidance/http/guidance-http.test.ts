@@ -147,7 +147,7 @@ test('GET /guidance/episodes returns a paged collection and 400 for bad paging',
 
 test('GET /guidance links to everything the service offers; DELETE is 405 with Allow', async (t) => {
   const root = (await (await fetch(`${t.context.url}/guidance`)).json()) as { _links: Record<string, { href: string; templated?: boolean }> };
-  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'events', 'self']);
+  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'event', 'events', 'self']);
   t.true(root._links.episode!.templated);
   const response = await fetch(`${t.context.url}/guidance/episodes/${nextId}`, { method: 'DELETE' });
   t.is(response.status, 405);

@@ -116,7 +116,7 @@ test('GET /licencing links to everything the service offers, templated; 304 on r
   const response = await get(t, '/licencing');
   t.is(response.status, 200);
   const root = (await response.json()) as { platforms: string[]; _links: Record<string, { href: string; templated?: boolean }> };
-  t.deepEqual(Object.keys(root._links).sort(), ['events', 'licence', 'licences', 'revocation', 'self', 'window']);
+  t.deepEqual(Object.keys(root._links).sort(), ['event', 'events', 'licence', 'licences', 'revocation', 'self', 'window']);
   t.true(root._links.licences!.templated);
   t.is(root._links.licences!.href, '/licencing/licences{?episode,platform,page,size}');
   t.deepEqual(root.platforms, ['ios', 'android', 'samsung', 'web']);

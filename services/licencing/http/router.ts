@@ -37,6 +37,7 @@ const rootDocument = (platforms: readonly string[]) =>
       window: templated('/licencing/licences/{id}/window', "PUT a licence's new window with If-Match (role licencing:write)"),
       revocation: templated('/licencing/licences/{id}/revocation', 'POST with If-Match to revoke a licence (role licencing:write)'),
       events: templated('/licencing/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
+      event: templated('/licencing/events/{position}', 'One event of the feed, by its log position'),
     },
   );
 
