@@ -3,6 +3,7 @@ import { availabilityQuery } from './availability-query.ts';
 import { availabilityRebuildReads } from './availability-rebuild-reads.ts';
 import { busThroughput } from './bus-throughput.ts';
 import { edgeFreshness } from './edge-freshness.ts';
+import { embeddedGatewayLoad } from './embedded-gateway-load.ts';
 import { gatewayPage } from './gateway-page.ts';
 import type { BenchModule, BenchRow } from './bench-module.ts';
 
@@ -14,6 +15,7 @@ const modules: readonly BenchModule[] = [
   availabilityRebuildReads,
   gatewayPage,
   edgeFreshness,
+  embeddedGatewayLoad,
 ];
 
 const only = process.argv.slice(2);
