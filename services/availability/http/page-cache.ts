@@ -10,18 +10,6 @@ export interface PageScope {
   readonly prefix?: string;
 }
 
-/**
- * Whether a document (as it was before a write, or is after) can appear in, or count towards,
- * an answer of this scope at any instant: published, licensed on its platform (active, whatever
- * the window), on its channel, with a word starting with its prefix. A write whose document
- * touches a scope neither before nor after cannot change that answer.
- */
-export const touches = (scope: PageScope, doc: EpisodeDocument): boolean =>
-  doc.published &&
-  doc.licences.some((l) => l.active && l.platform === scope.platform) &&
-  (scope.channel === undefined || doc.channelKey === scope.channel) &&
-  (scope.prefix === undefined || doc.words.some((w) => w.startsWith(scope.prefix!)));
-
 /** One serialised answer and what bounds its reuse. */
 export interface CachedPage {
   readonly body: Buffer;
@@ -69,9 +57,21 @@ export const createPageCache = ({ maxAgeMs, maxEntries = 1000 }: PageCacheOption
       if (maxAgeMs <= 0 || page.changes !== changes) return;
       pages.set(key, page);
     },
-    /** Drops every answer a write to these documents (before and after it) may have changed. */
+    /**
+     * Drops every answer a write to these documents (as they were before it, and are after) may
+     * have changed: those a document can appear in or count towards at any instant, being
+     * published, licensed on the answer's platform (active, whatever the window), on its channel,
+     * with a word starting with its prefix. A write whose document touches an answer neither
+     * before nor after cannot change it.
+     */
     invalidate(docs: readonly EpisodeDocument[]): void {
-      for (const [key, page] of [...pages.entries()]) if (docs.some((doc) => touches(page.scope, doc))) pages.delete(key);
+      // The platforms each document is listed on, found once rather than once per cached answer.
+      const listed = docs.filter((doc) => doc.published).map((doc) => ({ doc, platforms: new Set(doc.licences.filter((l) => l.active).map((l) => l.platform)) }));
+      if (listed.length === 0) return;
+      for (const [key, page] of [...pages.entries()]) {
+        const { platform, channel, prefix } = page.scope;
+        if (listed.some(({ doc, platforms }) => platforms.has(platform) && (channel === undefined || doc.channelKey === channel) && (prefix === undefined || doc.words.some((w) => w.startsWith(prefix))))) pages.delete(key);
+      }
     },
     clear: () => pages.clear(),
     get size() {

@@ -99,16 +99,20 @@ export const createLiveLists = (start: number) => {
     nextEdge: (): number | undefined => queue.first()?.t,
     /** Moves one episode's listings from what they were to what they are. */
     changed(id: number, before: Entry | undefined, after: Entry | undefined): void {
-      const kept = (listing: LiveListing, other: Entry | undefined) =>
-        before?.keyed === after?.keyed && sameWords(before?.words, after?.words) && other?.listings.some((l) => sameListing(l, listing));
+      // A listing whose lists are the same before and after (same title, words, buckets and
+      // standing now: an amended end date, say) only moves its next edge in the queue.
+      const sameEntry = before?.keyed === after?.keyed && sameWords(before?.words, after?.words);
+      const sameLists = (a: LiveListing, b: LiveListing) =>
+        sameEntry && a.channelKey === b.channelKey && a.platformKey === b.platformKey && standingAt(a.edges, now) === standingAt(b.edges, now);
+      const identical = (a: LiveListing, b: LiveListing) => sameEntry && sameListing(a, b);
       for (const old of before?.listings ?? []) {
-        if (kept(old, after)) continue;
-        place(before!.keyed, before!.words, old, standingAt(old.edges, now), false);
+        if (after?.listings.some((l) => identical(l, old))) continue;
+        if (!after?.listings.some((l) => sameLists(old, l))) place(before!.keyed, before!.words, old, standingAt(old.edges, now), false);
         enqueue(id, old, false);
       }
       for (const listing of after?.listings ?? []) {
-        if (kept(listing, before)) continue;
-        place(after!.keyed, after!.words, listing, standingAt(listing.edges, now), true);
+        if (before?.listings.some((l) => identical(l, listing))) continue;
+        if (!before?.listings.some((l) => sameLists(l, listing))) place(after!.keyed, after!.words, listing, standingAt(listing.edges, now), true);
         enqueue(id, listing, true);
         const n = passed(listing.edges, now);
         if (n > 0) lastEdge = Math.max(lastEdge, listing.edges[n - 1]!);
