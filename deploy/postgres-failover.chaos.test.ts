@@ -119,7 +119,8 @@ test('PostgreSQL backends terminated under a write loop: no crash, nothing ackno
   };
   const licencingWriter = async (w: number) => {
     for (let i = 0; !stop && failures.length < 20; i += 1) {
-      const body = { episodeId: 600_000 + w * 100 + (i % 50), platform: i % 2 ? 'ios' : 'web', startDate: '2026-01-01T00:00:00Z', endDate: '2026-02-01T00:00:00Z' };
+      // Each grant its own episode: an identical active licence is refused (409) by design.
+      const body = { episodeId: 600_000 + w * 100_000 + i, platform: i % 2 ? 'ios' : 'web', startDate: '2026-01-01T00:00:00Z', endDate: '2026-02-01T00:00:00Z' };
       const response = await send('licencing', '/licencing/licences', 'POST', {}, body);
       if (response.ok) acknowledge(new URL(response.headers.get('location')!, processes.licencing.url).pathname, response);
     }
