@@ -31,10 +31,11 @@ const timeToFresh = async (base: (path: string) => string, check: Check, started
 };
 
 /** A steady read load through the edge: `perSecond` requests over the whole read set, at most 16 in flight. */
-const startLoad = (base: string, paths: readonly string[], perSecond: number) => {
+const startLoad = (base: string, readPaths: () => readonly string[], perSecond: number) => {
   let inFlight = 0;
   let sent = 0;
   const timer = setInterval(() => {
+    const paths = readPaths();
     for (let i = 0; i < perSecond / 50 && inFlight < 32; i += 1) {
       inFlight += 1;
       sent += 1;
@@ -68,9 +69,8 @@ export const edgeFreshness: BenchModule = {
       await editor.seed();
       const seeded = { paths: ['/availability/episodes?platform=ios&q=edge&size=100'], fresh: (a: ReadonlyMap<string, { body: unknown }>) => (a.values().next().value?.body as { total?: number })?.total === EPISODES.length };
       if ((await timeToFresh(origin, seeded, performance.now(), 200, 60_000)) === undefined) throw new Error('availability did not project the seeded episodes');
-      const paths = readSet();
-      for (const path of paths) await read(varnish.url, path);
-      const load = startLoad(varnish.url, paths, LOAD_PER_SECOND);
+      for (const path of readSet()) await read(varnish.url, path);
+      const load = startLoad(varnish.url, () => readSet(editor.live()), LOAD_PER_SECOND);
       const before = await varnish.counters();
       const results: { kind: string; edge?: number; origin?: number }[] = [];
       const busy = new Set<number>();

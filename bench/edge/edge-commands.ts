@@ -22,6 +22,8 @@ export const createEditor = (urls: { catalogue: string; guidance: string; licenc
     listsOf(platform).filter((path) => path.startsWith(kind)).some((path) => findEpisode(answers.get(path)?.body, episodeId));
 
   return {
+    /** The episodes not withdrawn (what TV apps can still find). */
+    live: () => EPISODES.filter((id) => !state.get(id)?.withdrawn),
     /** Publishes the programme and its episodes, guidance and an ios licence each. */
     async seed() {
       await send('PUT', `${urls.catalogue}/catalogue/programmes/${PROGRAMME_ID}`, { title: 'Edge Bench', channel: 'ITV', synopsis: 'Episodes the edge benchmark edits.' }, { 'if-none-match': '*' });

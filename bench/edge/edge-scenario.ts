@@ -13,12 +13,12 @@ export const itemsOf = (episodeId: number, platform: Platform): string[] => [`/v
 
 /**
  * The read set of the steady load: every list of every platform, and what a TV app opens from
- * them: the items on ios (where every episode is licensed) and their domain resources. Items an
- * app never sees listed (a 404) are not cached, so they are not asked all day either.
+ * them: the items on ios (where every episode is licensed) and their domain resources, of the
+ * episodes not withdrawn. Items an app never sees listed (a 404) are not asked all day either.
  */
-export const readSet = (): string[] => [
+export const readSet = (live: readonly number[] = EPISODES): string[] => [
   ...PLATFORMS.flatMap(listsOf),
-  ...EPISODES.flatMap((id) => [...itemsOf(id, 'ios'), `/catalogue/episodes/${id}`, `/guidance/episodes/${id}`]),
+  ...live.flatMap((id) => [...itemsOf(id, 'ios'), `/catalogue/episodes/${id}`, `/guidance/episodes/${id}`]),
 ];
 
 /** The object about `episodeId` wherever an answer holds it (the item itself, or one production of a list). */

@@ -33,7 +33,7 @@ const given = (options: { applied?: (source: string, position: number) => Promis
       return options.applied ? options.applied(source, position) : true;
     },
     backoff: { firstMs: 1, maxMs: 5 },
-    repurgeAfterMs: 0,
+    repurgeAfterMs: [],
   });
   const metric = async (name: string) => (await registry.metrics()).split('\n').filter((line) => line.startsWith(name)).join('\n');
   return { invalidator, purged, asked, metric };

@@ -22,11 +22,12 @@ export interface InvalidatorOptions {
   readonly attempts?: number;
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
   /**
-   * A second purge of the same keys this long after the first (default 2 s; 0 turns it off):
-   * a fetch that started before availability applied the event and ended after the first
-   * purge would otherwise keep its old answer at the edge for the whole s-maxage.
+   * Soft purges of the same keys this long after the first (default 0.5 s and 2 s; empty turns
+   * them off): a fetch that started before availability applied the event and ended after the
+   * first purge would otherwise keep its old answer at the edge for the whole s-maxage. Soft, so
+   * an answer refilled fresh in between costs no miss, only a refetch in the background.
    */
-  readonly repurgeAfterMs?: number;
+  readonly repurgeAfterMs?: readonly number[];
 }
 
 /** The source an event belongs to, as availability's status names it (`licencing.licence.granted` → `licencing`). */
@@ -42,7 +43,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * objects, failures and the delay from the event's commit to its purge are in `/metrics`.
  */
 export const createInvalidator = (options: InvalidatorOptions) => {
-  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = 2_000 } = options;
+  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [500, 2_000] } = options;
   const log = options.logger.child({ component: 'invalidator' });
   const registers = [registry];
   const purges = new Counter({ name: 'vod_edge_purges_total', help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)', labelNames: ['outcome', 'kind'] as const, registers });
@@ -54,7 +55,7 @@ export const createInvalidator = (options: InvalidatorOptions) => {
 
   const purgeOnce = async (keys: readonly string[], kind: 'first' | 'repeat') => {
     try {
-      objects.inc(await purge(keys));
+      objects.inc(await purge(keys, kind === 'repeat'));
       purges.inc({ outcome: 'purged', kind });
     } catch (error) {
       purges.inc({ outcome: 'failed', kind });
@@ -83,11 +84,11 @@ export const createInvalidator = (options: InvalidatorOptions) => {
     }
     await purgeWithBackoff(event, keys);
     delay.observe(Math.max(0, (Date.now() - Date.parse(event.time)) / 1000));
-    if (repurgeAfterMs > 0 && !stopping) {
+    for (const after of stopping ? [] : repurgeAfterMs) {
       const timer = setTimeout(() => {
         timers.delete(timer);
         purgeOnce(keys, 'repeat').catch((error) => log.warn({ err: error, eventId: event.id }, 'repeat purge failed'));
-      }, repurgeAfterMs);
+      }, after);
       timers.add(timer);
     }
   };

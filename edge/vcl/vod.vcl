@@ -26,6 +26,12 @@ sub vcl_recv {
     if (client.ip !~ purgers) {
       return (synth(403, "Forbidden"));
     }
+    # xkey-softpurge expires the answers but keeps them for stale-while-revalidate: the next
+    # client gets the kept answer while Varnish refetches, so a repeated purge costs no miss.
+    if (req.http.xkey-softpurge) {
+      set req.http.xkey-purged = xkey.softpurge(req.http.xkey-softpurge);
+      return (synth(200, "Purged"));
+    }
     if (!req.http.xkey-purge) {
       return (synth(400, "Name the keys to purge in the xkey-purge header"));
     }
