@@ -35,6 +35,12 @@ export const PROVIDERS: Record<string, ProviderSetup> = {
     states: (services, baseUrl) => availabilityStates(services, baseUrl).handlers,
     events: [],
   },
+  // The TV apps' provider: the real gateway over the real services, all in one host process.
+  gateway: {
+    components: ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'],
+    states: (services, baseUrl) => availabilityStates(services, baseUrl).handlers,
+    events: [],
+  },
 };
 
 /** Throwaway changes to a provider's output; production passes none. */

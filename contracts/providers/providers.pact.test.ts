@@ -11,7 +11,7 @@ test.serial('every consumer\'s pact is verified by the current provider (the com
   const table = formatGateTable(rows);
   t.log(`\n${table}`);
   t.true(rows.length > 0, 'some pacts exist');
-  t.deepEqual(new Set(rows.map((r) => r.provider)), new Set(['availability', 'catalogue', 'guidance', 'licencing']));
+  t.deepEqual(new Set(rows.map((r) => r.provider)), new Set(['availability', 'catalogue', 'gateway', 'guidance', 'licencing']));
   t.true(rows.every((row) => row.ok), table);
 });
 

@@ -49,7 +49,9 @@ export const startProviderHost = async ({ components, mapRepresentation }: Provi
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  platform.listening(url);
+  // The gateway, when hosted, reaches the services through this app, as in the embedded mode.
+  const handle = app.callback();
+  platform.listening(url, (request, response) => void handle(request, response));
   for (const component of platform.components) await component.start();
 
   return {
