@@ -13,7 +13,7 @@ module.exports = {
       comment: 'platform/ is the domain-free kit.',
       severity: 'error',
       from: { path: '^platform/' },
-      to: { path: '^(services|gateway|deploy|contracts)/' },
+      to: { path: '^(services|gateway|desk|deploy|contracts)/' },
     },
     {
       name: 'gateway-reaches-services-over-http-only',
@@ -22,10 +22,17 @@ module.exports = {
       to: { path: '^(services|deploy)/' },
     },
     {
+      name: 'desk-reaches-services-over-http-only',
+      comment: 'The editors\' desk is a client of the services\' HAL and HAL-FORMS, like the gateway.',
+      severity: 'error',
+      from: { path: '^desk/' },
+      to: { path: '^(services|gateway|deploy|contracts)/' },
+    },
+    {
       name: 'services-do-not-import-gateway-or-deploy',
       severity: 'error',
       from: { path: '^services/' },
-      to: { path: '^(gateway|deploy|contracts)/' },
+      to: { path: '^(gateway|desk|deploy|contracts)/' },
     },
     {
       name: 'edge-knows-only-the-platform-kit',

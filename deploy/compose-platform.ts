@@ -12,6 +12,8 @@ import { createLicencingService } from '../services/licencing/service.ts';
 import { createAvailabilityComponent } from './availability-component.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { createGateway } from '../gateway/gateway.ts';
+import { readDeskConfig } from '../desk/config.ts';
+import { createDesk } from '../desk/desk.ts';
 import { createInvalidatorComponent } from './invalidator-component.ts';
 import type { Component } from './component.ts';
 import { loadDemoOnce } from './demo/load-demo-data.ts';
@@ -102,6 +104,21 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
       })
     : undefined;
   if (gateway) components.push(gateway);
+
+  // The editors' desk rides with the gateway (in one process, in the gateway's own in distributed
+  // mode): like the gateway it reaches the services over HTTP only, and it reads each platform's
+  // gateway answer to tell editors when their change is live.
+  if (wanted('gateway')) {
+    components.push(
+      createDesk({
+        config: readDeskConfig(env),
+        auth,
+        logger: logger.child({ service: 'desk' }),
+        origins: () => ({ ...gatewaySettings.upstreams, gateway: ownOrigin }),
+        ownOrigin: () => ownOrigin,
+      }),
+    );
+  }
 
   // The edge invalidator, only where there is an edge to purge (VARNISH_URL): `npm start` has none.
   if (wanted('invalidator') && config.VARNISH_URL) {

@@ -6,6 +6,7 @@ import test from 'ava';
 import type { z } from 'zod';
 import { configSchema, DEFAULT_TOKEN_SECRET, readConfig } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
+import { deskConfigSchema } from '../desk/config.ts';
 
 const root = new URL('..', import.meta.url);
 
@@ -82,7 +83,7 @@ const readmeTable = async (): Promise<Map<string, string>> => {
 
 test('README\'s configuration table lists every variable the schemas read, with its default, and no other', async (t) => {
   const table = await readmeTable();
-  const shapes: Record<string, z.ZodType> = { ...gatewayConfigSchema.shape, ...configSchema.shape };
+  const shapes: Record<string, z.ZodType> = { ...gatewayConfigSchema.shape, ...deskConfigSchema.shape, ...configSchema.shape };
   t.deepEqual([...table.keys()].sort(), Object.keys(shapes).sort());
   for (const [variable, schema] of Object.entries(shapes)) {
     const expected = defaultOf(schema);

@@ -1,5 +1,6 @@
 import { ConfigError, readConfig, type Config } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
+import { deskConfigSchema } from '../desk/config.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -19,6 +20,8 @@ export const readConfiguration = (env: Env = process.env): Config => {
   }
   const gateway = gatewayConfigSchema.safeParse(env);
   if (!gateway.success) problems.push(...gateway.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const desk = deskConfigSchema.safeParse(env);
+  if (!desk.success) problems.push(...desk.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   if (problems.length > 0 || !config) throw new ConfigError([...new Set(problems)]);
   return config;
 };

@@ -49,12 +49,14 @@ export const sendRepresentation = (ctx: Context, { body, etag, contentType, cach
 
 /**
  * The version an update expects, from `If-Match`. Missing → 428, so that no editor overwrites a
- * change they never saw; a value that is not one of our ETags can never match → 412.
+ * change they never saw; a value that is not one of our ETags can never match → 412. The ETag
+ * of the resource's HTML or HAL-FORMS view (`"7-forms"`) names version 7 as well.
  */
 export const expectedVersion = (ctx: Context): number => {
   const header = ctx.get('If-Match');
   if (!header) throw preconditionRequired();
-  const match = /^"(\d{1,15})"$/.exec(header.trim());
+  // A view's ETag (HTML or HAL-FORMS, see hal-views.ts) names the same version of the resource.
+  const match = /^"(\d{1,15})(?:-html|-forms)?"$/.exec(header.trim());
   if (!match) throw preconditionFailed();
   return Number(match[1]);
 };
