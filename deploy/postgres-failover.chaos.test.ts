@@ -117,12 +117,16 @@ test('PostgreSQL backends terminated under a write loop: no crash, nothing ackno
       if (response.status === 412) tallies.guidance.afterUnknown412 += 1;
     }
   };
+  // A grant whose answer was a 503 is sent again with the same Idempotency-Key: the answer then
+  // says whether the first one committed (the same licence) or not (a new one).
   const licencingWriter = async (w: number) => {
-    for (let i = 0; !stop && failures.length < 20; i += 1) {
+    for (let i = 0; !stop && failures.length < 20; ) {
       // Each grant its own episode: an identical active licence is refused (409) by design.
       const body = { episodeId: 600_000 + w * 100_000 + i, platform: i % 2 ? 'ios' : 'web', startDate: '2026-01-01T00:00:00Z', endDate: '2026-02-01T00:00:00Z' };
-      const response = await send('licencing', '/licencing/licences', 'POST', {}, body);
-      if (response.ok) acknowledge(new URL(response.headers.get('location')!, processes.licencing.url).pathname, response);
+      const response = await send('licencing', '/licencing/licences', 'POST', { 'idempotency-key': `${database.name}-${w}-${i}` }, body);
+      if (!response.ok) continue;
+      acknowledge(new URL(response.headers.get('location')!, processes.licencing.url).pathname, response);
+      i += 1;
     }
   };
   // Availability catches up from the services' feeds all along, as its periodic catch-up does.
