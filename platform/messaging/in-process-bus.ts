@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { backoffDelay, EVENT_HANDLER_RETRY, type RetryPolicy } from '../retry/retry-policy.ts';
 import type { EventEnvelope } from './event-envelope.ts';
 import { InvalidEventError, topicMatches, type BusStatus, type EventBus, type Subscription } from './event-bus.ts';
 
@@ -10,9 +11,17 @@ interface Consumer {
 
 export interface InProcessBusOptions {
   readonly logger: Logger;
-  /** Attempts per event before it is set aside as dead-lettered (default 3). */
+  /** Attempts per event before it is set aside as dead-lettered (default: EVENT_HANDLER_RETRY's). */
   readonly maxAttempts?: number;
 }
+
+/**
+ * The event handler retry policy's attempts and formula, with waits of 20 ms doubling to 1 s
+ * instead of RabbitMQ's 1 s to 30 s: here a retry holds up every event behind it for that
+ * consumer (RabbitMQ sets a failing message aside in its retry queue and goes on), so five
+ * attempts at RabbitMQ's waits would stall a consumer for 15 s per failing event.
+ */
+const IN_PROCESS_RETRY: RetryPolicy = { ...EVENT_HANDLER_RETRY, baseDelayMs: 20, maxDelayMs: 1_000 };
 
 /**
  * The embedded mode's bus: delivers each published event to every matching subscriber, in
@@ -21,7 +30,7 @@ export interface InProcessBusOptions {
  * is kept in `deadLetters` (the consumer catches up from
  * the producer's event feed on restart, so nothing committed is lost).
  */
-export const createInProcessBus = ({ logger, maxAttempts = 3 }: InProcessBusOptions) => {
+export const createInProcessBus = ({ logger, maxAttempts = IN_PROCESS_RETRY.maxAttempts }: InProcessBusOptions) => {
   const consumers: Consumer[] = [];
   const deadLetters: { consumer: string; event: EventEnvelope; error: string }[] = [];
   let closed = false;
@@ -38,7 +47,7 @@ export const createInProcessBus = ({ logger, maxAttempts = 3 }: InProcessBusOpti
           logger.error({ consumer: consumer.subscription.consumer, eventId: event.id, type: event.type, err: error }, 'event dead-lettered');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(IN_PROCESS_RETRY, attempt)));
       }
     }
   };

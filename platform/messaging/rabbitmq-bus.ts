@@ -7,6 +7,7 @@ import type { BusStatus, EventBus } from './event-bus.ts';
 import { createConsumerRunner, type ConsumerRunner, type RetryPolicy } from './rabbitmq-consumer.ts';
 import { declareExchange } from './rabbitmq-topology.ts';
 import { queueStatus } from './rabbitmq-status.ts';
+import { EVENT_HANDLER_RETRY } from '../retry/retry-policy.ts';
 
 /** Options of {@link createRabbitMqBus}; only `url`, `exchange` and `logger` are required. */
 export interface RabbitMqBusOptions {
@@ -53,9 +54,9 @@ export interface RabbitMqBus extends EventBus {
 export const createRabbitMqBus = async (options: RabbitMqBusOptions): Promise<RabbitMqBus> => {
   const { exchange, logger, prefetch = 100, confirmTimeoutMs = 10_000 } = options;
   const retry: RetryPolicy = {
-    maxAttempts: options.maxAttempts ?? 5,
-    retryDelayMs: options.retryDelayMs ?? 1000,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
+    maxAttempts: options.maxAttempts ?? EVENT_HANDLER_RETRY.maxAttempts,
+    baseDelayMs: options.retryDelayMs ?? EVENT_HANDLER_RETRY.baseDelayMs,
+    maxDelayMs: options.maxRetryDelayMs ?? EVENT_HANDLER_RETRY.maxDelayMs,
     deliveryLimit: options.deliveryLimit ?? 20,
   };
   const log = logger.child({ component: 'rabbitmq-bus' });

@@ -1,17 +1,13 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
+import { backoffDelay, type RetryPolicy as Backoff } from '../retry/retry-policy.ts';
 import { decodeEvent, headers, republishOptions } from './amqp-message.ts';
 import type { ConfirmPublisher } from './confirm-publisher.ts';
 import { InvalidEventError, type Subscription } from './event-bus.ts';
 import { declareConsumerTopology, consumerQueues, type ConsumerQueues } from './rabbitmq-topology.ts';
 
 /** How one consumer retries before it gives a message up to its dead-letter queue. */
-export interface RetryPolicy {
-  /** Handler attempts per message, the first included. */
-  readonly maxAttempts: number;
-  /** Delay before the first retry; doubled for each further one. */
-  readonly retryDelayMs: number;
-  readonly maxRetryDelayMs: number;
+export interface RetryPolicy extends Backoff {
   /** Broker-side cap on deliveries (crash loops the consumer cannot count itself). */
   readonly deliveryLimit: number;
 }
@@ -34,10 +30,6 @@ export interface ConsumerRunner {
   stop(): Promise<void>;
   inFlight(): number;
 }
-
-/** Exponential backoff for the `failures`-th failure, capped. */
-export const retryDelay = (policy: RetryPolicy, failures: number): number =>
-  Math.min(policy.maxRetryDelayMs, policy.retryDelayMs * 2 ** (failures - 1));
 
 /**
  * Runs one subscription: validates each delivery at the edge, hands valid events to the
@@ -70,7 +62,7 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     const target = toDeadLetter ? queues.deadLetter : queues.retry;
     const extra = { [headers.retries]: failures, [headers.lastError]: reason.slice(0, 1000), [headers.consumer]: subscription.consumer };
     try {
-      await publisher.publish('', target, message.content, republishOptions(message, extra, toDeadLetter ? undefined : retryDelay(retry, failures)));
+      await publisher.publish('', target, message.content, republishOptions(message, extra, toDeadLetter ? undefined : backoffDelay(retry, failures)));
       settle(channel, () => channel.ack(message));
       if (toDeadLetter) log.error({ messageId: message.properties.messageId, failures, reason }, 'message dead-lettered');
     } catch (error) {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../messaging/event-bus.ts';
 import type { EventEnvelope } from '../messaging/event-envelope.ts';
 import type { Database } from '../storage/database.ts';
+import { backoffDelay } from '../retry/retry-policy.ts';
 import { claimUnsent, markSent, outboxBacklog } from './outbox.ts';
 
 export interface OutboxRelayOptions {
@@ -85,7 +86,7 @@ export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1
         else if (sent === 0 && !locked) waiters.splice(0).forEach((resolve) => resolve());
       } catch (error) {
         failures += 1;
-        const delay = Math.min(maxBackoffMs, 50 * 2 ** failures) * (0.5 + Math.random() / 2);
+        const delay = backoffDelay({ baseDelayMs: 100, maxDelayMs: maxBackoffMs, jitter: true }, failures);
         logger.warn({ err: error, retryInMs: Math.round(delay), failures }, 'outbox relay could not publish; will retry');
         backingOff = true;
         wanted = false;
