@@ -34,12 +34,12 @@ const interpolate = (value: string | number) =>
 const envOf = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(compose.services[name]?.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
 
-test('every component runs in its own container from the one Dockerfile with one-service.ts', (t) => {
+test('every component runs in its own container from the one Dockerfile with the compiled one-service.js', (t) => {
   for (const name of COMPONENT_NAMES) {
     const service = compose.services[name];
     if (!service) return t.fail(`${name} is missing from docker-compose.yml`);
     t.is(service.build, '.', `${name} builds from the one Dockerfile`);
-    t.deepEqual(service.command, ['node', '--import', 'tsx', 'deploy/one-service.ts', name]);
+    t.deepEqual(service.command, ['node', 'dist/deploy/one-service.js', name]);
   }
   for (const infrastructure of ['rabbitmq', 'mongodb', 'postgres']) t.truthy(compose.services[infrastructure]?.healthcheck, `${infrastructure} has a health check`);
   t.regex(compose.services.rabbitmq?.image ?? '', /management/, 'RabbitMQ comes with its management UI');
@@ -99,19 +99,21 @@ test('components start after what they call is healthy, and report health on /he
   }
 });
 
-test('the Dockerfile builds in stages and runs as a non-root user on a slim base', async (t) => {
+test('the Dockerfile compiles in a build stage and runs the output on Node.js 24 as a non-root user on a slim base', async (t) => {
   const dockerfile = await readFile(new URL('../Dockerfile', import.meta.url), 'utf8');
-  t.regex(dockerfile, /FROM node:20-bookworm-slim AS build/);
+  t.regex(dockerfile, /FROM node:24-bookworm-slim AS build/);
   t.regex(dockerfile, /RUN npm ci/);
+  t.regex(dockerfile, /RUN node scripts\/build\.mjs/);
   t.regex(dockerfile, /npm prune --omit=dev/);
-  t.regex(dockerfile, /FROM node:20-bookworm-slim AS runtime/);
+  t.regex(dockerfile, /FROM node:24-bookworm-slim AS runtime/);
+  t.regex(dockerfile, /^CMD \["node", "dist\/deploy\/all-in-one\.js"\]$/m);
   t.regex(dockerfile, /^USER node$/m);
 });
 
 test('the one-shot demo loader sets only known variables, signs like the services and waits for them', (t) => {
   const demo = compose.services.demo;
   if (!demo) return t.fail('demo is missing from docker-compose.yml');
-  t.deepEqual(demo.command, ['node', '--import', 'tsx', 'scripts/load-demo.ts']);
+  t.deepEqual(demo.command, ['node', 'dist/scripts/load-demo.js']);
   const env = envOf('demo');
   t.deepEqual(Object.keys(env).filter((variable) => !known.has(variable)), []);
   t.notThrows(() => readConfiguration(env));

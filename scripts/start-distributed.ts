@@ -56,7 +56,7 @@ await ensureDatabase(env.DATABASE_URL);
 // The edge invalidator runs only where there is an edge to purge (VARNISH_URL; see `npm run start:edge`).
 const names = COMPONENT_NAMES.filter((name) => name !== 'invalidator' || config.VARNISH_URL);
 const children: ChildProcess[] = names.map((name) =>
-  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/deploy/one-service.js', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
 );
 // Every signal, not the first only: Ctrl-C may arrive twice (the terminal's group, then npm's
 // forward), and a second one must not kill this script while its children still drain.

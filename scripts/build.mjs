@@ -1,0 +1,36 @@
+// `npm run build`, and before `npm start` and the service processes: compiles the sources with
+// tsc (tsconfig.build.json) into dist/ and copies the files they read at run time (SQL
+// migrations, VCL). It builds only when a source is newer than the last build, so a start
+// after a build costs a directory walk, not a compile.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const stamp = join(dist, '.built');
+const sources = ['platform', 'services', 'gateway', 'edge', 'deploy', 'scripts'];
+const assets = /\.(sql|vcl)$/;
+const inputs = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+const walk = function* (dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+};
+
+const files = sources.flatMap((s) => [...walk(join(root, s))]);
+const newest = Math.max(...[...files, ...inputs.map((f) => join(root, f))].map((f) => statSync(f).mtimeMs));
+if (process.argv.includes('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= newest) process.exit(0);
+
+console.error('Building dist/ (tsc -p tsconfig.build.json) ...');
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+for (const file of files.filter((f) => assets.test(f))) {
+  const target = join(dist, relative(root, file));
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(file, target);
+}
+writeFileSync(stamp, new Date().toISOString());
