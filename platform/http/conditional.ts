@@ -12,7 +12,14 @@ export const contentETag = (body: unknown): string =>
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
-/** Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET). */
+/**
+ * Whether an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET).
+ * Not koa's `ctx.fresh`: its `fresh` package answers "not fresh" to any request carrying
+ * `Cache-Control: no-cache`, and the fetch standard adds exactly that to every request with
+ * `If-None-Match` (undici's fetch, browsers' fetch). Tried: with `ctx.fresh` the 304 tests of
+ * guidance, the gateway and the HAL views all got 200. An origin server validating is what
+ * no-cache asks for (RFC 9111 5.2.1.4), so the 304 is right.
+ */
 export const noneMatchHits = (header: string | undefined, etag: string): boolean => {
   if (!header) return false;
   if (header.trim() === '*') return true;

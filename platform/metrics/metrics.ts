@@ -25,7 +25,6 @@ export const createMetrics = (prefix = 'vod_', readTimeoutMs = 2_000) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix });
   const registers = [registry];
-  const sources: (() => Promise<void>)[] = [];
   return {
     registry,
     httpDuration: new Histogram({
@@ -44,21 +43,24 @@ export const createMetrics = (prefix = 'vod_', readTimeoutMs = 2_000) => {
      * A count kept by its owner (cache hits) is exposed with `kind` 'counter'.
      */
     observe(name: string, help: string, labelNames: readonly string[], read: () => Promise<readonly Sample[]> | readonly Sample[], kind: ObservedKind = 'gauge'): void {
-      const metric = kind === 'gauge' ? new Gauge({ name: `${prefix}${name}`, help, labelNames, registers }) : new Counter({ name: `${prefix}${name}`, help, labelNames, registers });
-      sources.push(async () => {
-        const samples: readonly Sample[] = await withTimeout(Promise.resolve(read()), readTimeoutMs).catch(() => []);
-        metric.reset();
-        for (const { labels, value } of samples) {
-          if (metric instanceof Gauge) metric.set(labels, value);
-          else metric.inc(labels, value);
-        }
-      });
+      const samples = (): Promise<readonly Sample[]> => withTimeout(Promise.resolve(read()), readTimeoutMs).catch(() => []);
+      // prom-client's own hook: the registry calls `collect` on every scrape, before rendering.
+      if (kind === 'gauge') {
+        new Gauge({ name: `${prefix}${name}`, help, labelNames, registers, async collect() {
+          const read = await samples();
+          this.reset();
+          for (const { labels, value } of read) this.set(labels, value);
+        } });
+      } else {
+        new Counter({ name: `${prefix}${name}`, help, labelNames, registers, async collect() {
+          const read = await samples();
+          this.reset();
+          for (const { labels, value } of read) this.inc(labels, value);
+        } });
+      }
     },
-    /** Reads every observed source, then renders the registry in the Prometheus text format. */
-    async render(): Promise<string> {
-      await Promise.all(sources.map((source) => source()));
-      return registry.metrics();
-    },
+    /** Renders the registry in the Prometheus text format; observed metrics are read as it does. */
+    render: (): Promise<string> => registry.metrics(),
   };
 };
 
