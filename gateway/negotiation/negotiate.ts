@@ -9,7 +9,12 @@ interface Range {
 
 const MAX_RANGES = 32;
 
-/** Splits an Accept header into media ranges with lower-cased types and their parameters. */
+/**
+ * Splits an Accept header into media ranges with lower-cased types and their parameters.
+ * Hand-written rather than `negotiator`: given the served types, negotiator answers the any-type
+ * and application-wildcard ranges and the unversioned production type with a version (checked:
+ * v1 for each), where the rule is a 406 ("No version? No JSON!", negotiate.test.ts).
+ */
 export const parseAccept = (header: string): Range[] =>
   header
     .split(',')
