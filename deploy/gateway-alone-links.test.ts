@@ -70,6 +70,11 @@ test('GET /vod/web/episodes on the gateway-only process: every link of the page 
     await response.arrayBuffer();
   }
   const root = (await (await fetch(`${gateway}/`, { headers: { accept: 'application/hal+json' } })).json()) as Resource;
+  for (const path of ['/', '/vod', '/vod/versions', '/vod/web/episodes?q=Linked']) {
+    const html = await fetch(`${gateway}${path}`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    t.regex(html.headers.get('content-type') ?? '', /^text\/html/, `${path} renders as HTML for a browser`);
+    await html.arrayBuffer();
+  }
   for (const href of hrefsOf(root)) t.is((await fetch(`${gateway}${href}`, { headers: { accept: href.startsWith('/vod/') ? V2 : 'application/hal+json' } })).status, 200, `root link ${href}`);
 });
 
