@@ -2,6 +2,7 @@ import { availabilityMix } from './availability-mix.ts';
 import { availabilityQuery } from './availability-query.ts';
 import { availabilityRebuildReads } from './availability-rebuild-reads.ts';
 import { busThroughput } from './bus-throughput.ts';
+import { deskLive } from './desk-live.ts';
 import { edgeFreshness } from './edge-freshness.ts';
 import { embeddedGatewayLoad } from './embedded-gateway-load.ts';
 import { gatewayPage } from './gateway-page.ts';
@@ -16,6 +17,7 @@ const modules: readonly BenchModule[] = [
   gatewayPage,
   edgeFreshness,
   embeddedGatewayLoad,
+  deskLive,
 ];
 
 const only = process.argv.slice(2);

@@ -30,7 +30,8 @@ export interface EpisodeView {
 
 const history = async (upstream: Upstream, service: string, subject: string): Promise<HistoryEntry[]> => {
   const feed = await upstream.get<Hal>(`/${service}/events?subject=${encodeURIComponent(subject)}&limit=1000`, 'application/hal+json');
-  const events = (feed.body?._embedded?.events ?? []) as unknown as HistoryEntry[];
+  // Each feed item holds its CloudEvent under `event` (older feeds held it bare).
+  const events = (feed.body?._embedded?.events ?? []).map((item) => (item.event ?? item) as unknown as HistoryEntry);
   return events.map((e) => ({ service, subject: e.subject, type: e.type, time: e.time, version: e.version, ...(e.editor ? { editor: e.editor } : {}) }));
 };
 

@@ -22,8 +22,9 @@ export interface LiveReport {
   readonly allLiveAt?: number;
 }
 
+/** A feed page: each item holds its CloudEvent under `event` (older feeds held it bare). */
 interface FeedPage {
-  _embedded?: { events?: { version: number; position: number }[] };
+  _embedded?: { events?: ({ version: number; position: number } & { event?: { version: number; position: number } })[] };
 }
 interface Status {
   sources?: { source: string; position: number }[];
@@ -73,7 +74,7 @@ const platformFacts = async (upstream: Upstream, change: TrackedChange, platform
 export const observeChange = async (upstream: Upstream, change: TrackedChange, platforms: readonly string[], now = Date.now): Promise<LiveReport> => {
   if (change.position === undefined) {
     const feed = await upstream.get<FeedPage>(`/${change.service}/events?subject=${encodeURIComponent(change.subject)}&limit=1000`, 'application/hal+json');
-    change.position = feed.body?._embedded?.events?.find((e) => e.version === change.version)?.position;
+    change.position = feed.body?._embedded?.events?.map((item) => item.event ?? item).find((e) => e.version === change.version)?.position;
   }
   const status = await upstream.get<Status>('/availability/status', 'application/hal+json');
   const availabilityPosition = status.body?.sources?.find((s) => s.source === change.service)?.position;
