@@ -55,6 +55,10 @@ test('the in-process transport gives the same status, headers and body as HTTP: 
 
 test('the in-process transport refuses before the app serves, and gives up when its signal aborts', async (t) => {
   await t.throwsAsync(inProcessTransport(() => undefined).request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(1_000) }), { name: 'NotServing' });
+  // AbortSignal.timeout's timer does not hold the process open, as a serving process's sockets
+  // would: without this, a worker with nothing else left to do exits before the signal fires.
+  const serving = setInterval(() => undefined, 1_000);
+  t.teardown(() => clearInterval(serving));
   const hanging = inProcessTransport(() => () => undefined);
   await t.throwsAsync(hanging.request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(50) }), { any: true, name: 'TimeoutError' });
 });

@@ -29,6 +29,22 @@ test('a fresh part is served from the cache without asking; concurrent asks shar
   t.true(answers.every((a) => a.body === answers[0]!.body && a.freshUntil > Date.now()));
 });
 
+test('a part is reused no longer than maxReuseSeconds, whatever max-age granted, then revalidated', async (t) => {
+  const server = await createFakeServer(() => ({ status: 200, body: episode }), 30);
+  let clock = Date.now();
+  const client = createUpstreamClient({ name: 'availability', origin: server.url, cache: createPartCache(), timeoutMs: 5_000, maxReuseSeconds: 1, now: () => clock });
+  t.teardown(() => Promise.all([client.close(), server.close()]));
+  const first = await client.get('/catalogue/episodes/1');
+  t.is(first.freshUntil, clock + 1_000);
+  await client.get('/catalogue/episodes/1');
+  t.is(server.state.requests, 1, 'reused within the bound');
+  clock += 1_001;
+  const again = await client.get('/catalogue/episodes/1');
+  t.is(server.state.requests, 2, 'asked again past the bound');
+  t.is(server.state.notModified, 1);
+  t.is(again.body, first.body);
+});
+
 test('an erroring upstream is retried once, then fails with an UpstreamError', async (t) => {
   const server = await createFakeServer(() => ({ status: 200, body: episode }));
   server.state.mode = 'error';

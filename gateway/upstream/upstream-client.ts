@@ -22,6 +22,13 @@ export interface UpstreamClientOptions {
   readonly defaultStaleIfErrorSeconds?: number;
   /** Freshness of a 404 that says nothing (problem bodies rarely carry Cache-Control); RFC 9111 lets a cache pick one. */
   readonly absentMaxAgeSeconds?: number;
+  /**
+   * The longest the gateway reuses a part without asking again, whatever `max-age` granted
+   * (default: no bound). Nothing purges the gateway's own memory when an editor's change lands, so
+   * the composition bounds it; past it a part is revalidated with If-None-Match (a 304 when
+   * unchanged), and stale copies still bridge outages for `max-age` + `stale-if-error`.
+   */
+  readonly maxReuseSeconds?: number;
   readonly breaker?: { readonly failureThreshold?: number; readonly openMs?: number };
   readonly now?: () => number;
 }
@@ -51,7 +58,7 @@ export const GATEWAY_VIA = '1.1 vod-gateway';
  * for the same path share one call. When every attempt fails it serves the stale copy if any.
  */
 export const createUpstreamClient = (options: UpstreamClientOptions) => {
-  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10, telemetry = noTelemetry } = options;
+  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10, maxReuseSeconds = Infinity, telemetry = noTelemetry } = options;
   const transport = options.transport ?? poolTransport(options.origin, options.connections ?? 32);
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
@@ -82,7 +89,7 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     const keys = readSurrogateKeys(response.headers[SURROGATE_KEY_HEADER]);
     const { shared } = freshness;
     const edge = { until: at + shared.maxAge * 1000, staleWhileRevalidate: shared.staleWhileRevalidate, staleIfError: shared.staleIfError };
-    const times = { freshUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
+    const times = { freshUntil: at + (freshness.noStore ? 0 : Math.min(freshness.maxAge, maxReuseSeconds) * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
     try {
       if (statusCode === 304 && cached) {
         await response.body.dump();

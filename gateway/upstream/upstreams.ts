@@ -23,8 +23,18 @@ export interface UpstreamsOptions {
   /** Per-attempt timeouts that differ from `timeoutMs` (the in-process upstreams'). */
   readonly timeoutsMs?: Partial<Record<UpstreamName, number>>;
   readonly telemetry?: UpstreamTelemetry;
+  /** The longest a part is reused without asking (default 1 s): see `UpstreamClientOptions.maxReuseSeconds`. */
+  readonly maxReuseSeconds?: number;
   readonly now?: () => number;
 }
+
+/**
+ * Availability's lists may say `max-age=30` and the domain resources 10 s, and only Varnish is
+ * purged by the update events: a gateway keeping parts that long answered an empty list for 30 s
+ * after the first start's demo load, and an editor's change up to 30 s late to apps reading it
+ * directly. One second bounds that, and a warm page still reuses its parts within the second.
+ */
+export const PART_REUSE_SECONDS = 1;
 
 /** A root-relative href the gateway refuses to follow: absolute, protocol-relative or unmapped. */
 export class UnfollowableLink extends Error {
@@ -39,10 +49,10 @@ export class UnfollowableLink extends Error {
  * HAL links are root-relative, so following one means finding its prefix here; anything else is
  * refused, so a link can never make the gateway call an arbitrary host.
  */
-export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, telemetry, now }: UpstreamsOptions) => {
+export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, telemetry, maxReuseSeconds = PART_REUSE_SECONDS, now }: UpstreamsOptions) => {
   const cache = createPartCache();
   const clients = Object.fromEntries(
-    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], telemetry, now })]),
+    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], telemetry, maxReuseSeconds, now })]),
   ) as Record<UpstreamName, UpstreamClient>;
   const clientFor = (href: string): UpstreamClient => {
     const match = /^\/([a-z]+)(?:[/?]|$)/.exec(href);
