@@ -54,11 +54,12 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
     await exited;
   });
 
-  const counts = { ok: 0, status5xx: 0, unanswered: 0, refusedBeforeStart: 0 };
+  const counts = { ok: 0, status5xx: 0, unanswered: 0, refusedBeforeStart: 0, resetInAcceptQueue: 0 };
   const problems: string[] = [];
   let signalledAt = 0;
   const worker = async (index: number) => {
     const client = new Client(url, { pipelining: 1, keepAliveTimeout: 30_000 });
+    let answered = 0;
     try {
       for (let i = index; running; i += 1) {
         const path = PATHS[i % PATHS.length]!;
@@ -69,8 +70,17 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
             counts.status5xx += 1;
             problems.push(`${path}: 500`);
           } else counts.ok += 1;
+          answered += 1;
         } catch (error) {
-          if ((error as { code?: string }).code === 'ECONNREFUSED') {
+          const code = (error as { code?: string }).code;
+          // A worker the server never answered, reset once the stop began: its first connection was
+          // still in the kernel's accept queue when the listener closed (Linux resets those), so the
+          // process never accepted it. To a client that is a refusal; it is counted apart.
+          if (code === 'ECONNRESET' && signalledAt && answered === 0) {
+            counts.resetInAcceptQueue += 1;
+            return;
+          }
+          if (code === 'ECONNREFUSED') {
             if (signalledAt) return;
             counts.refusedBeforeStart += 1;
             await delay(50);
