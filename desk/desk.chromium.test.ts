@@ -133,7 +133,9 @@ browserTest('an editor signs in, finds Downton Abbey 123456, lifts its guidance,
   await grant.getByLabel(/Window opens/).fill(iso(tomorrow));
   await grant.getByLabel(/Window closes/).fill(iso(tomorrow + 30 * DAY));
   await grant.getByRole('button', { name: 'Grant a licence', exact: true }).dblclick();
-  await page.waitForURL(/\/desk\/changes\//);
+  // The second click's submission aborts the first one's navigation (net::ERR_ABORTED), which
+  // rejects a wait that caught the first: wait again for the one that lands.
+  await page.waitForURL(/\/desk\/changes\//).catch(() => page.waitForURL(/\/desk\/changes\//));
   await page.locator('#live-status', { hasText: 'Live on every platform' }).waitFor({ timeout: 90_000 });
   await page.screenshot({ path: `${SHOTS}/desk-5-grant-live.png`, fullPage: true });
   const samsung = await licencesOn(url, 'samsung');
