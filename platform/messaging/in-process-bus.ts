@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { backoffDelay, EVENT_HANDLER_RETRY, type RetryPolicy } from '../retry/retry-policy.ts';
+import { backoffDelay, IN_LINE_EVENT_HANDLER_RETRY as IN_PROCESS_RETRY } from '../retry/retry-policy.ts';
 import type { EventEnvelope } from './event-envelope.ts';
 import { InvalidEventError, topicMatches, type BusStatus, type EventBus, type Subscription } from './event-bus.ts';
 
@@ -15,13 +15,6 @@ export interface InProcessBusOptions {
   readonly maxAttempts?: number;
 }
 
-/**
- * The event handler retry policy's attempts and formula, with waits of 20 ms doubling to 1 s
- * instead of RabbitMQ's 1 s to 30 s: here a retry holds up every event behind it for that
- * consumer (RabbitMQ sets a failing message aside in its retry queue and goes on), so five
- * attempts at RabbitMQ's waits would stall a consumer for 15 s per failing event.
- */
-const IN_PROCESS_RETRY: RetryPolicy = { ...EVENT_HANDLER_RETRY, baseDelayMs: 20, maxDelayMs: 1_000 };
 
 /**
  * The embedded mode's bus: delivers each published event to every matching subscriber, in
