@@ -2,7 +2,7 @@ import { availabilityMix } from './availability-mix.ts';
 import { availabilityQuery } from './availability-query.ts';
 import { availabilityRebuildReads } from './availability-rebuild-reads.ts';
 import { busThroughput } from './bus-throughput.ts';
-import { deskLive } from './desk-live.ts';
+import { deskLive } from './desk/desk-live.ts';
 import { edgeFreshness } from './edge-freshness.ts';
 import { embeddedGatewayLoad } from './embedded-gateway-load.ts';
 import { gatewayPage } from './gateway-page.ts';
