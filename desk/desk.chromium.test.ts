@@ -1,27 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import test from 'ava';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestPlatform } from '../deploy/testing/start-test-platform.ts';
 import { bearer } from '../platform/testing/http.ts';
+import { accessibilityProblems, chromiumPresent, DAY, iso, launch, midnight, SHOTS, signIn } from './testing/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present) {
-  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`${CHROMIUM} is required (REQUIRE_SERVICES=1) but absent`);
-  console.warn(`SKIPPING the desk's browser test: ${CHROMIUM} is absent (apt-get install -y chromium)`);
-}
-const browserTest = present ? test : test.skip;
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = 'test-results';
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const DAY = 86_400_000;
-const midnight = (offsetDays: number) => {
-  const d = new Date(Date.now() + offsetDays * DAY);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-};
+const browserTest = chromiumPresent("the desk's browser test") ? test : test.skip;
 
 /** Downton Abbey's episode 123456 as the seed has it: restricted, licensed on ios now, not on samsung. */
 const seed = async (url: string) => {
@@ -34,32 +17,6 @@ const seed = async (url: string) => {
   await put('/catalogue/episodes/123456', { programmeId: 1001, title: 'Series 3, Episode 2', synopsis: 'Maggie Smith, Hugh Bonneville and Elizabeth McGovern star.', seriesNumber: 3, orderInSeries: 2, orderInProgramme: 23, durationSeconds: 2820 });
   await put('/guidance/episodes/123456', { restricted: true, message: 'Contains Strong Language' });
   await put('/licencing/licences', { episodeId: 123456, platform: 'ios', startDate: iso(midnight(-3)), endDate: iso(midnight(60)) }, 'POST');
-};
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-
-const signIn = async (browser: Browser, url: string, editor: string): Promise<Page> => {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.goto(`${url}/desk`);
-  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel('Editor').fill(editor);
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`${url}/desk`);
-  return page;
-};
-
-/** Axe's serious and critical violations on the page, as "rule: target" lines. */
-const accessibilityProblems = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
 const licencesOn = async (url: string, platform: string) =>

@@ -37,14 +37,16 @@ const forms = (session: Session, episodeId: number, resource: string, body: Hal 
 
 const catalogueCard = (session: Session, view: EpisodeView, state: EpisodePageState): string => {
   const { catalogue } = view;
-  if (catalogue.status === 404) return `<section class="card" aria-labelledby="h-catalogue"><h2 id="h-catalogue">Catalogue</h2><p class="problem" role="status">Episode ${view.episodeId} is not (yet) in the catalogue.</p></section>`;
+  if (catalogue.status === 404)
+    return `<section class="card" aria-labelledby="h-catalogue"><h2 id="h-catalogue">Catalogue</h2><p class="problem" role="status">Episode ${view.episodeId} is not (yet) in the catalogue.</p>${forms(session, view.episodeId, `/catalogue/episodes/${view.episodeId}`, catalogue.body, undefined, state)}</section>`;
   const body = catalogue.body;
   return `<section class="card" aria-labelledby="h-catalogue"><h2 id="h-catalogue">Catalogue</h2>${facts(body, ['programmeTitle', 'title', 'status', 'channel', 'seriesNumber', 'orderInSeries', 'synopsis'])}<p class="muted">version ${escapeHtml(version(catalogue.etag))}</p>${forms(session, view.episodeId, `/catalogue/episodes/${view.episodeId}`, body, catalogue.etag, state)}</section>`;
 };
 
 const guidanceCard = (session: Session, view: EpisodeView, state: EpisodePageState): string => {
   const { guidance } = view;
-  if (guidance.status === 404) return `<section class="card" aria-labelledby="h-guidance"><h2 id="h-guidance">Guidance</h2><p>No guidance is set for this episode.</p></section>`;
+  if (guidance.status === 404)
+    return `<section class="card" aria-labelledby="h-guidance"><h2 id="h-guidance">Guidance</h2><p>No guidance is set for this episode.</p>${forms(session, view.episodeId, `/guidance/episodes/${view.episodeId}`, guidance.body, undefined, state)}</section>`;
   return `<section class="card" aria-labelledby="h-guidance"><h2 id="h-guidance">Guidance</h2>${facts(guidance.body, ['restricted', 'message'])}<p class="muted">version ${escapeHtml(version(guidance.etag))}</p>${forms(session, view.episodeId, `/guidance/episodes/${view.episodeId}`, guidance.body, guidance.etag, state)}</section>`;
 };
 

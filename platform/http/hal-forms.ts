@@ -35,16 +35,18 @@ export type HalFormsTemplates = Readonly<Record<string, HalFormsTemplate>>;
 /**
  * What a service says about its resources' commands: given a representation it serves, the
  * templates of the commands that resource offers now (none: undefined). Kept beside each
- * service's router, so the desk and any HAL-FORMS client build forms from the API.
+ * service's router, so the desk and any HAL-FORMS client build forms from the API. `absent`:
+ * nothing lives at `path` yet (a 404, `resource` is the problem); the templates then say how
+ * to create it there (a PUT, sent with `If-None-Match: *`), such as an episode or its first guidance.
  */
-export type TemplatesFor = (resource: HalResource, path: string) => HalFormsTemplates | undefined;
+export type TemplatesFor = (resource: HalResource, path: string, absent?: boolean) => HalFormsTemplates | undefined;
 
 /** Asks several services' describers in turn: the first that knows the resource answers. */
 export const combineTemplates =
   (describers: readonly TemplatesFor[]): TemplatesFor =>
-  (resource, path) => {
+  (resource, path, absent) => {
     for (const describe of describers) {
-      const templates = describe(resource, path);
+      const templates = describe(resource, path, absent);
       if (templates) return templates;
     }
     return undefined;

@@ -6,6 +6,7 @@ import { HAL_FORMS, type TemplatesFor } from './hal-forms.ts';
 import { halViews } from './hal-views.ts';
 import { HAL_JSON, halResource, templated } from './hal.ts';
 import { mountRouter } from './mount.ts';
+import { notFound } from './problem.ts';
 import { silentLogger } from '../lifecycle/logger.ts';
 import type { AddressInfo } from 'node:net';
 
@@ -18,14 +19,19 @@ const thing = halResource({ title: 'A <b>bold</b> "title"', note: '<script>alert
   collection: '/things',
 });
 
-const templates: TemplatesFor = (_resource, path) =>
-  path === '/things/1' ? { default: { title: 'Rename', method: 'PUT', target: '/things/1', contentType: 'application/json', properties: [{ name: 'title', required: true, regex: '^.{1,20}$' }] } } : undefined;
+const templates: TemplatesFor = (_resource, path, absent) =>
+  absent && path === '/things/2'
+    ? { default: { title: 'Create it', method: 'PUT', target: path, properties: [{ name: 'title', required: true }] } }
+    : path === '/things/1' ? { default: { title: 'Rename', method: 'PUT', target: '/things/1', contentType: 'application/json', properties: [{ name: 'title', required: true, regex: '^.{1,20}$' }] } } : undefined;
 
 test.before(async (t) => {
   const app = createHttpApp({ logger: silentLogger() });
   app.use(halViews(templates));
   const router = new Router();
   router.get('/things/1', (ctx) => sendRepresentation(ctx, { body: thing, etag: versionETag(3), contentType: HAL_JSON }));
+  router.get('/things/:id', () => {
+    throw notFound('No such thing.');
+  });
   router.get('/plain', (ctx) => {
     ctx.body = { ok: true };
   });
@@ -92,4 +98,24 @@ test('answers that are not HAL are left alone for a browser too', async (t) => {
   const response = await fetch(url(t, '/plain'), { headers: { accept: BROWSER } });
   t.regex(response.headers.get('content-type') ?? '', /^application\/json/);
   t.deepEqual(await response.json(), { ok: true });
+});
+
+test('a 404 where the service lets editors create the resource carries the templates that create it, still a 404', async (t) => {
+  const forms = await fetch(url(t, '/things/2'), { headers: { accept: HAL_FORMS } });
+  t.is(forms.status, 404);
+  t.is(forms.headers.get('content-type'), HAL_FORMS);
+  t.is(forms.headers.get('cache-control'), 'no-store');
+  const body = (await forms.json()) as { detail: string; _links: { self: { href: string } }; _templates: Record<string, { title: string; method: string }> };
+  t.is(body.detail, 'No such thing.');
+  t.is(body._links.self.href, '/things/2');
+  t.is(body._templates.default!.title, 'Create it');
+  const page = await fetch(url(t, '/things/2'), { headers: { accept: BROWSER } });
+  t.is(page.status, 404);
+  t.true((await page.text()).includes('Create it'));
+});
+
+test('a 404 where nothing may be created stays the route\'s problem', async (t) => {
+  const response = await fetch(url(t, '/things/3'), { headers: { accept: HAL_FORMS } });
+  t.is(response.status, 404);
+  t.regex(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
 });

@@ -10,14 +10,16 @@ const count = (name: string, prompt: string, max: number, value: unknown): HalFo
 
 /**
  * The commands an episode offers, as HAL-FORMS: revise it (or republish it once withdrawn) with
- * If-Match, and, while published, withdraw it. Other catalogue resources offer none here.
+ * If-Match, and, while published, withdraw it; at an episode id the catalogue does not hold yet
+ * (a 404), publish a new episode there (If-None-Match: *). Other catalogue resources offer none here.
  */
-export const catalogueTemplates: TemplatesFor = (resource, path): HalFormsTemplates | undefined => {
+export const catalogueTemplates: TemplatesFor = (resource, path, absent): HalFormsTemplates | undefined => {
   if (!EPISODE.test(path)) return path.startsWith('/catalogue') ? {} : undefined;
+  if (absent) resource = { _links: resource._links };
   const withdrawal = resource._links.withdrawal as HalLink | undefined;
   return {
     default: {
-      title: resource.status === 'withdrawn' ? 'Republish the episode' : 'Revise the episode',
+      title: absent ? 'Publish a new episode' : resource.status === 'withdrawn' ? 'Republish the episode' : 'Revise the episode',
       method: 'PUT',
       target: path,
       contentType: 'application/json',

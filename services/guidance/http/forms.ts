@@ -2,12 +2,15 @@ import type { HalFormsTemplates, TemplatesFor } from '../../../platform/http/hal
 
 const EPISODE_GUIDANCE = /^\/guidance\/episodes\/\d+$/;
 
-/** The command guidance offers on an episode's guidance: set it (with If-Match), as HAL-FORMS. */
-export const guidanceTemplates: TemplatesFor = (resource, path): HalFormsTemplates | undefined => {
+/**
+ * The command guidance offers on an episode's guidance, as HAL-FORMS: set it (with If-Match),
+ * or, for an episode that has none yet (a 404), set its first guidance (with If-None-Match: *).
+ */
+export const guidanceTemplates: TemplatesFor = (resource, path, absent): HalFormsTemplates | undefined => {
   if (!EPISODE_GUIDANCE.test(path)) return path.startsWith('/guidance') ? {} : undefined;
   return {
     default: {
-      title: 'Set the guidance',
+      title: absent ? 'Set the first guidance' : 'Set the guidance',
       method: 'PUT',
       target: path,
       contentType: 'application/json',
