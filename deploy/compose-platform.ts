@@ -22,11 +22,14 @@ import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
 import { warmUpRequestsFor } from './warm-up.ts';
 
-export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'invalidator'] as const;
+export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'invalidator', 'desk'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 const DOMAIN_SERVICES: readonly ComponentName[] = ['catalogue', 'guidance', 'licencing'];
 
-/** Whether a component checks editors' tokens: the gateway and the invalidator only read. */
+/**
+ * Whether a component holds the token secret: the services check editors' tokens with it and
+ * the desk signs each signed-in editor's own; the gateway and the invalidator only read.
+ */
 export const verifiesTokens = (name: ComponentName): boolean => name !== 'gateway' && name !== 'invalidator';
 
 /**
@@ -43,8 +46,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const dataDirLock = !config.DATABASE_URL && names.some((name) => DOMAIN_SERVICES.includes(name)) ? await lockDataDir(config.DATA_DIR) : undefined;
   const metrics = createMetrics();
   const wanted = (name: ComponentName) => names.includes(name);
-  // The gateway alone publishes and consumes nothing, so it needs no broker connection.
-  const needsBus = names.some((name) => name !== 'gateway');
+  // The gateway and the desk publish and consume nothing, so they need no broker connection.
+  const needsBus = names.some((name) => name !== 'gateway' && name !== 'desk');
   const rawBus = needsBus ? await createBus(config, logger, names.length === 1 ? names[0]! : 'vod') : createInProcessBus({ logger });
   // Only the gateway calls other processes while serving: there requests and events run in the
   // async trace scope, which costs every promise a hook on Node 20 (see createHttpApp).
@@ -85,6 +88,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
 
   // The gateway's upstream pools are made now, so in one process they need the port up front.
   const gatewaySettings = readGatewayConfig(`http://127.0.0.1:${config.PORT}`, env);
+  const deskConfig = readDeskConfig(env);
   const gateway = wanted('gateway')
     ? createGateway({
         upstreams: gatewaySettings.upstreams,
@@ -100,21 +104,23 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         // services elsewhere are passed through read-only, so the gateway's links resolve here.
         inProcess: { upstreams: gatewaySettings.unconfigured.filter((name) => wanted(name)), listener: () => ownListener },
         passthrough: (['catalogue', 'guidance', 'licencing', 'availability'] as const).filter((name) => !wanted(name)),
+        // The platform root links /desk; where the desk runs in its own process, /desk redirects there.
+        ...(deskConfig.DESK_PUBLIC_URL && !wanted('desk') ? { deskOrigin: deskConfig.DESK_PUBLIC_URL } : {}),
         registry: metrics.registry,
       })
     : undefined;
   if (gateway) components.push(gateway);
 
-  // The editors' desk rides with the gateway (in one process, in the gateway's own in distributed
-  // mode): like the gateway it reaches the services over HTTP only, and it reads each platform's
-  // gateway answer to tell editors when their change is live.
-  if (wanted('gateway')) {
+  // The editors' desk, in every mode (its own process in the distributed one): like the gateway
+  // it reaches the services over HTTP only, and it reads each platform's gateway answer
+  // (GATEWAY_URL, else this process's) to tell editors when their change is live.
+  if (wanted('desk')) {
     components.push(
       createDesk({
-        config: readDeskConfig(env),
+        config: deskConfig,
         auth,
         logger: logger.child({ service: 'desk' }),
-        origins: () => ({ ...gatewaySettings.upstreams, gateway: ownOrigin }),
+        origins: () => ({ ...gatewaySettings.upstreams, gateway: deskConfig.GATEWAY_URL ?? ownOrigin }),
         ownOrigin: () => ownOrigin,
       }),
     );

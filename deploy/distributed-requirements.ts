@@ -20,6 +20,8 @@ export const DISTRIBUTED_REQUIREMENTS: Record<ComponentName, readonly string[]> 
   availability: ['AMQP_URL', 'TOKEN_SECRET', ...UPSTREAMS],
   gateway: ['AVAILABILITY_URL', ...UPSTREAMS],
   invalidator: ['AMQP_URL', 'VARNISH_URL', 'AVAILABILITY_URL'],
+  // The desk signs each editor's token (TOKEN_SECRET) and follows changes through the gateway.
+  desk: ['TOKEN_SECRET', 'GATEWAY_URL', 'AVAILABILITY_URL', ...UPSTREAMS],
 };
 
 /** Throws a ConfigError naming every required variable that is unset or empty. */

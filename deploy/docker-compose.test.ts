@@ -3,6 +3,7 @@ import test from 'ava';
 import { load } from 'js-yaml';
 import { assertProductionSecret, configSchema } from '../platform/config/config.ts';
 import { gatewayConfigSchema } from '../gateway/config.ts';
+import { deskConfigSchema } from '../desk/config.ts';
 import { COMPONENT_NAMES, verifiesTokens } from './compose-platform.ts';
 import { DISTRIBUTED_REQUIREMENTS } from './distributed-requirements.ts';
 import { DEFAULT_PORTS } from './ports.ts';
@@ -23,7 +24,7 @@ interface ComposeService {
 }
 
 const compose = load(await readFile(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
-const known = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewayConfigSchema.shape)]);
+const known = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewayConfigSchema.shape), ...Object.keys(deskConfigSchema.shape)]);
 /** What the operator must set (`${NAME:?message}`), as this test sets it. */
 const operatorSet: Record<string, string> = { TOKEN_SECRET: 'an-operator-chosen-secret-0123456789abcdef' };
 /** `${NAME:-default}` as Compose resolves it with NAME unset; `${NAME:?message}` with NAME set by the operator. */
@@ -91,7 +92,15 @@ test('component URLs name a compose service on the port it listens on', (t) => {
 });
 
 test('components start after what they call is healthy, and report health on /health/ready', (t) => {
-  const calls: Record<string, string[]> = { catalogue: ['postgres', 'rabbitmq'], guidance: ['postgres', 'rabbitmq'], licencing: ['postgres', 'rabbitmq'], availability: ['rabbitmq', 'mongodb', 'catalogue', 'guidance', 'licencing'], gateway: ['availability', 'catalogue', 'guidance', 'licencing'], invalidator: ['rabbitmq', 'availability', 'varnish'] };
+  const calls: Record<string, string[]> = {
+    catalogue: ['postgres', 'rabbitmq'],
+    guidance: ['postgres', 'rabbitmq'],
+    licencing: ['postgres', 'rabbitmq'],
+    availability: ['rabbitmq', 'mongodb', 'catalogue', 'guidance', 'licencing'],
+    gateway: ['availability', 'catalogue', 'guidance', 'licencing'],
+    invalidator: ['rabbitmq', 'availability', 'varnish'],
+    desk: ['availability', 'catalogue', 'guidance', 'licencing', 'varnish'],
+  };
   for (const name of COMPONENT_NAMES) {
     const service = compose.services[name]!;
     for (const dependency of calls[name]!) t.is(service.depends_on?.[dependency]?.condition, 'service_healthy', `${name} waits for ${dependency}`);
@@ -127,7 +136,7 @@ test('Varnish is the one public entry point, in front of every component that se
   if (!varnish) return t.fail('varnish is missing from docker-compose.yml');
   t.deepEqual(varnish.ports, ['8080:80']);
   t.is(varnish.build?.dockerfile, 'edge/Dockerfile');
-  for (const name of COMPONENT_NAMES) t.is((compose.services[name] as { ports?: unknown }).ports, undefined, `${name} is reached through Varnish only`);
+  for (const name of COMPONENT_NAMES.filter((n) => n !== 'desk')) t.is((compose.services[name] as { ports?: unknown }).ports, undefined, `${name} is reached through Varnish only`);
   for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability']) t.is(varnish.depends_on?.[name]?.condition, 'service_healthy', `varnish waits for ${name}`);
   t.is(envOf('invalidator').VARNISH_URL, 'http://varnish:80');
 });
@@ -139,4 +148,13 @@ test('the compose backends Varnish routes to are the compose services on their p
   }
   const dockerfile = await readFile(new URL('../edge/Dockerfile', import.meta.url), 'utf8');
   t.regex(dockerfile, /apt-get install -y[^\n]*varnish varnish-modules/);
+});
+
+test('the editors\' desk is reached on its own port, where its sign-in comes back, and follows changes through the edge as the apps see them', (t) => {
+  const desk = compose.services.desk as ComposeService & { ports?: string[] };
+  t.deepEqual(desk.ports, [`${DEFAULT_PORTS.desk}:${DEFAULT_PORTS.desk}`]);
+  t.is(envOf('desk').DESK_PUBLIC_URL, `http://localhost:${DEFAULT_PORTS.desk}`, 'the public URL, the local issuer and the redirect URI name the published port');
+  t.is(envOf('gateway').DESK_PUBLIC_URL, envOf('desk').DESK_PUBLIC_URL, 'the gateway\'s /desk redirects to it');
+  t.is(envOf('desk').GATEWAY_URL, 'http://varnish:80');
+  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE']) t.is(envOf('desk')[variable], envOf('catalogue')[variable], `the desk signs editors' tokens as the services check them (${variable})`);
 });

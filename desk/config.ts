@@ -13,6 +13,7 @@ const optionalUrl = (what: string) =>
  * platform starts its own OpenID provider at `<DESK_PUBLIC_URL>/oidc` with demo editors.
  */
 export const deskConfigSchema = z.object({
+  GATEWAY_URL: optionalUrl('the gateway the desk reads each platform\'s answer from, when it runs in a process of its own'),
   DESK_PUBLIC_URL: optionalUrl('the origin browsers reach the desk on, such as https://desk.example.com'),
   DESK_OIDC_ISSUER: optionalUrl('the OpenID provider\'s issuer, such as https://login.example.com/realms/vod'),
   DESK_OIDC_CLIENT_ID: z.string().trim().min(1).default('vod-desk'),

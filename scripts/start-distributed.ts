@@ -26,6 +26,9 @@ const env = {
   GUIDANCE_URL: `http://127.0.0.1:${DEFAULT_PORTS.guidance}`,
   LICENCING_URL: `http://127.0.0.1:${DEFAULT_PORTS.licencing}`,
   AVAILABILITY_URL: `http://127.0.0.1:${DEFAULT_PORTS.availability}`,
+  // The desk's own process reads the gateway; the gateway's /desk redirects browsers to it.
+  GATEWAY_URL: `http://127.0.0.1:${DEFAULT_PORTS.gateway}`,
+  DESK_PUBLIC_URL: process.env.DESK_PUBLIC_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.desk}`,
 };
 const config = readConfiguration(env);
 const logger = createLogger('start-distributed', config.LOG_LEVEL);
@@ -72,6 +75,7 @@ if (config.DEMO_DATA) {
   await loadDemoOnce({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, { dataDir: config.DATA_DIR, logger });
 }
 console.log('\nVOD platform running, one process per component:');
-for (const name of names) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${name === 'gateway' ? 'vod/ios/episodes' : name}`);
+const entry: Partial<Record<(typeof names)[number], string>> = { gateway: 'vod/ios/episodes', desk: 'desk   (editors sign in here; demo editors, password demo)' };
+for (const name of names) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${entry[name] ?? name}`);
 if (generatedSecret) console.log(`  tokens       TOKEN_SECRET=${generatedSecret} npm run --silent token -- <role>...   (made for this run)`);
 console.log(`  bus          ${env.AMQP_URL.replace(/\/\/[^@]*@/, '//')}\n  databases    ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}\n`);
