@@ -105,7 +105,7 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         inProcess: { upstreams: gatewaySettings.unconfigured.filter((name) => wanted(name)), listener: () => ownListener },
         passthrough: (['catalogue', 'guidance', 'licencing', 'availability'] as const).filter((name) => !wanted(name)),
         // The platform root links /desk; where the desk runs in its own process, /desk redirects there.
-        ...(deskConfig.DESK_PUBLIC_URL && !wanted('desk') ? { deskOrigin: deskConfig.DESK_PUBLIC_URL } : {}),
+        desk: { here: wanted('desk'), ...(deskConfig.DESK_PUBLIC_URL ? { origin: deskConfig.DESK_PUBLIC_URL } : {}) },
         registry: metrics.registry,
       })
     : undefined;

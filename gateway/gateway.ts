@@ -42,8 +42,8 @@ export interface GatewayOptions {
   readonly inProcess?: { readonly upstreams: readonly UpstreamName[]; readonly listener: () => RequestListener | undefined };
   /** Upstreams not served by this process, whose reads the gateway passes through under their own prefix so its links resolve here. */
   readonly passthrough?: readonly UpstreamName[];
-  /** The origin of the editors' desk when it runs in a process of its own: `/desk` here redirects there. */
-  readonly deskOrigin?: string;
+  /** Where the editors' desk is: in this process, or at an origin of its own that `/desk` here redirects to (neither: no link). */
+  readonly desk?: { readonly here: boolean; readonly origin?: string };
   /** The process's metrics registry: upstream latencies and degradations are counted there. */
   readonly registry?: Registry;
 }
@@ -84,7 +84,7 @@ export const createGateway = (options: GatewayOptions) => {
   return {
     name: 'gateway' as const,
     routers: [router, ...passthrough],
-    middleware: [platformRoot(Object.keys(clients), options.deskOrigin)],
+    middleware: [platformRoot(Object.keys(clients), options.desk)],
     upstreams,
     readiness: {
       // Whether this gateway can answer, not whether availability is healthy this second: an

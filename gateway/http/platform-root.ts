@@ -10,15 +10,16 @@ const SERVICE_ROOTS = { catalogue: '/catalogue', guidance: '/guidance', licencin
  * `GET /`: the platform root, where a HAL client (or a person with a browser) starts. It links
  * the gateway's `/vod` and every service root, all of which resolve on this origin whatever the
  * deployment (the services in the same process, or the gateway's read-only passthroughs),
- * and the editors' desk at `/desk`; where the desk runs in a process of its own (`deskOrigin`),
- * `/desk` and below redirect a browser there. Answered ahead of the routers with one string compare, so no other request pays for it.
+ * and the editors' desk at `/desk` when it is in this process, or runs in one of its own whose
+ * origin is known (`desk.origin`): `/desk` and below then redirect a browser there. Answered ahead of the routers with one string compare, so no other request pays for it.
  */
-export const platformRoot = (platforms: readonly string[], deskOrigin?: string): Middleware => {
+export const platformRoot = (platforms: readonly string[], desk: { readonly here: boolean; readonly origin?: string } = { here: false }): Middleware => {
+  const deskOrigin = desk.here ? undefined : desk.origin;
   const body = halResource({ title: 'VOD availability platform' }, '/', {
     vod: { href: '/vod', title: 'Episodes per client platform (versioned media types)' },
     episodes: platforms.map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,available,page}`, p)),
     ...Object.fromEntries(Object.entries(SERVICE_ROOTS).map(([name, href]) => [name, { href, title: `The ${name} service` }])),
-    desk: { href: '/desk', title: "The editors' desk: sign in to change the catalogue, guidance and licences" },
+    ...(desk.here || deskOrigin ? { desk: { href: '/desk', title: "The editors' desk: sign in to change the catalogue, guidance and licences" } } : {}),
   });
   return (ctx, next) => {
     if (deskOrigin && (ctx.path === '/desk' || ctx.path.startsWith('/desk/')) && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
