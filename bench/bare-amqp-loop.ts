@@ -44,3 +44,42 @@ export const bareAmqpLoop = async (url: string, count: number, body: Buffer, win
     await connection.close();
   }
 };
+
+/**
+ * The baseline for one event at a time: amqplib alone publishing `perSecond` messages, each
+ * persistent, confirmed, to one durable quorum queue consumed with manual acks: the least a
+ * change can spend in the broker. Latency is from the publish to the delivery.
+ */
+export const pacedBareAmqp = async (url: string, perSecond: number, seconds: number, body: Buffer): Promise<LoopResult> => {
+  const connection = await connect(url);
+  const queue = `bench.bare.paced.${process.pid}.${Date.now()}`;
+  try {
+    const publish = await connection.createConfirmChannel();
+    const consume = await connection.createChannel();
+    await consume.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await consume.prefetch(100);
+    const count = perSecond * seconds;
+    const latenciesMs: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      void consume.consume(queue, (message) => {
+        if (!message) return;
+        latenciesMs.push(performance.now() - Number(message.properties.headers?.['x-sent-at']));
+        consume.ack(message);
+        if (latenciesMs.length === count) resolve();
+      });
+    });
+    const started = performance.now();
+    for (let i = 0; i < count; i += 1) {
+      const wait = started + (i * 1000) / perSecond - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      publish.sendToQueue(queue, body, { persistent: true, messageId: String(i), headers: { 'x-sent-at': performance.now() } }, () => undefined);
+    }
+    await publish.waitForConfirms();
+    await done;
+    const result = { eventsPerSecond: count / ((performance.now() - started) / 1000), latenciesMs };
+    await consume.deleteQueue(queue);
+    return result;
+  } finally {
+    await connection.close();
+  }
+};

@@ -6,11 +6,13 @@ import { deskLive } from './desk/desk-live.ts';
 import { edgeFreshness } from './edge-freshness.ts';
 import { embeddedGatewayLoad } from './embedded-gateway-load.ts';
 import { gatewayPage } from './gateway-page.ts';
+import { writePropagation } from './write-propagation.ts';
 import type { BenchModule, BenchRow } from './bench-module.ts';
 
 /** Every benchmark `npm run bench` runs, in order; adding one is adding a line here. */
 const modules: readonly BenchModule[] = [
   busThroughput,
+  writePropagation,
   availabilityQuery,
   availabilityMix,
   availabilityRebuildReads,

@@ -1,33 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import pg from 'pg';
 import { issueToken } from '../../platform/auth/tokens.ts';
-import { SERVER_NODE_FLAGS } from '../../deploy/node-flags.ts';
 import { startVarnish, type RunningVarnish } from '../../edge/varnish/varnish-process.ts';
+import { freePort, isolatedInfrastructure, spawnComponent, stopChildren, waitReady } from '../distributed-processes.ts';
 
-const run = promisify(execFile);
 const NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'today', 'invalidator'] as const;
 type Name = (typeof NAMES)[number];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
-const waitReady = async (url: string, child: ChildProcess, timeoutMs = 180_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms`);
-};
 
 export interface DistributedEdgePlatform {
   /** Every component's origin; `today` is a second gateway nothing but the baseline reads, as clients read it now (no edge). */
@@ -45,12 +23,7 @@ export interface DistributedEdgePlatform {
  */
 export const startDistributedEdgePlatform = async (): Promise<DistributedEdgePlatform> => {
   const tag = `edge_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${tag}`);
-  await admin.query(`CREATE DATABASE ${tag}`);
-  await run('rabbitmqctl', ['-q', 'add_vhost', tag]);
-  await run('rabbitmqctl', ['-q', 'set_permissions', '-p', tag, 'guest', '.*', '.*', '.*']);
+  const infrastructure = await isolatedInfrastructure(tag);
   const ports = Object.fromEntries(await Promise.all(NAMES.map(async (name) => [name, await freePort()]))) as Record<Name, number>;
   const urls = Object.fromEntries(NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<Name, string>;
   const varnishPort = await freePort();
@@ -59,8 +32,8 @@ export const startDistributedEdgePlatform = async (): Promise<DistributedEdgePla
     PATH: process.env.PATH ?? '',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${tag}`,
-    AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${tag}`,
+    DATABASE_URL: infrastructure.databaseUrl,
+    AMQP_URL: infrastructure.amqpUrl,
     TOKEN_SECRET: secret,
     PLATFORMS: 'ios,android,web',
     CATALOGUE_URL: urls.catalogue,
@@ -72,23 +45,20 @@ export const startDistributedEdgePlatform = async (): Promise<DistributedEdgePla
   };
   const children: ChildProcess[] = [];
   const cleanUp = async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
-    await admin.query(`DROP DATABASE IF EXISTS ${tag} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await run('rabbitmqctl', ['-q', 'delete_vhost', tag]).catch(() => undefined);
+    await stopChildren(children);
+    await infrastructure.drop();
   };
   try {
     // Domain services first (the feeds availability catches up from), then the readers.
     for (const group of [['catalogue', 'guidance', 'licencing'], ['availability', 'gateway', 'today']] as const) {
       for (const name of group) {
-        const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name === 'today' ? 'gateway' : name], { env: { ...env, PORT: String(ports[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawnComponent(name === 'today' ? 'gateway' : name, { ...env, PORT: String(ports[name]) });
         children.push(child);
       }
       await Promise.all(group.map((name, i) => waitReady(urls[name], children[children.length - group.length + i]!)));
     }
     const varnish = await startVarnish({ origins: { gateway: urls.gateway, catalogue: urls.catalogue, guidance: urls.guidance, licencing: urls.licencing, availability: urls.availability }, port: varnishPort });
-    const invalidator = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', 'invalidator'], { env: { ...env, PORT: String(ports.invalidator) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const invalidator = spawnComponent('invalidator', { ...env, PORT: String(ports.invalidator) });
     children.push(invalidator);
     await waitReady(urls.invalidator, invalidator);
     const token = await issueToken({ secret, issuer: 'vod-platform', audience: 'vod-editors' }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'edge-bench', '1h');
