@@ -9,6 +9,7 @@ import { createAvailabilityService } from '../../services/availability/service.t
 import { createInMemoryAvailabilityStore } from '../../services/availability/store/in-memory-availability-store.ts';
 import { feedApp } from '../availability-query.ts';
 import { serveToParent } from '../child-server.ts';
+import { observeLoop, type LoopObservation } from '../loop-observer.ts';
 import { history } from '../synthetic-catalogue.ts';
 
 /** How many episodes of the synthetic catalogue the feeds hold (each with three licences). */
@@ -21,7 +22,8 @@ export interface RebuildReadsInput {
  * The embedded mode's shape for a rebuild: the feeds and the availability service in one process
  * (in `npm start` the domain services serve their feeds from the same event loop the queries
  * use), the in-memory store, the platform's koa app without the answer cache (every read queries
- * the store). `rebuild` runs one rebuild and answers its duration in ms.
+ * the store). `rebuild` runs one rebuild and answers its duration in ms; `observe` starts watching
+ * the event loop and GC pauses (`observeLoop`), `observed` stops and answers what was seen.
  */
 serveToParent<RebuildReadsInput, { catchUpSeconds: number }>(async ({ episodes, platforms }) => {
   const events = history().filter((e) => ((e.data as { episodeId: number }).episodeId ?? 0) <= episodes);
@@ -41,9 +43,16 @@ serveToParent<RebuildReadsInput, { catchUpSeconds: number }>(async ({ episodes, 
   mountRouter(app, service.router);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  let stopObserving: (() => LoopObservation) | undefined;
   return {
     origins: { app: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
     report: { catchUpSeconds },
-    handlers: { rebuild: async () => (await service.rebuild()).durationMs },
+    handlers: {
+      rebuild: async () => (await service.rebuild()).durationMs,
+      observe: () => {
+        stopObserving = observeLoop();
+      },
+      observed: () => stopObserving?.(),
+    },
   };
 });

@@ -223,6 +223,27 @@ export const availabilityStoreContract = (test: TestFn, adapter: string, factory
     t.is(positions.licencing.checkpoint, 8);
   });
 
+  run('a rebuilt episode written many times, and a write landing while the rebuild commits, answer as the live store does', [], async (store, t) => {
+    const staging = await store.beginRebuild();
+    const projector = createProjector({ store: staging, clock: () => at });
+    await projector.applyFeedPage([
+      episodeEvent({ episodeId: 50, programmeTitle: 'Zebra' }, 1, 1),
+      licenceEvent({ licenceId: licenceId(50), episodeId: 50, ...window }, 1, 2),
+      episodeEvent({ episodeId: 50, programmeTitle: 'Alpaca' }, 2, 3),
+      licenceEvent({ licenceId: licenceId(51), episodeId: 50, platform: 'web', ...window }, 1, 4),
+      licenceEvent({ licenceId: licenceId(51), episodeId: 50, platform: 'web', ...window, status: 'revoked' }, 2, 5),
+      episodeEvent({ episodeId: 52, programmeTitle: 'Badger' }, 1, 6),
+    ]);
+    const committing = staging.commit();
+    await projector.applyLive([licenceEvent({ licenceId: licenceId(52), episodeId: 52, ...window }, 1, 7)]);
+    await committing;
+    t.deepEqual(ids(await store.findEpisodes(page())), [50, 52]);
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'alp' }))), [50]);
+    t.deepEqual(ids(await store.findEpisodes(page({ prefix: 'zeb' }))), []);
+    t.deepEqual(ids(await store.findEpisodes(page({ platform: 'web' }))), []);
+    t.deepEqual(await store.counts(), { episodes: 2, listedEpisodes: 2, licences: 2 });
+  });
+
   run('live events move the position but not the feed checkpoint', [episodeEvent({ episodeId: 40 }, 1, 900)], async (store, t) => {
     const positions = await store.positions();
     t.is(positions.catalogue.position, 900);
