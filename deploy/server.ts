@@ -24,6 +24,11 @@ export interface ServeOptions {
   readonly logger: Logger;
   /** Everything, drain included, must be over within this (default 10 s): the drain gives up in time for the rest. */
   readonly graceMs?: number;
+  /**
+   * How long a stopping server keeps accepting connections after readiness turned false (default
+   * PRE_STOP_MS), so that what a balancer or client sent before it saw the 503 is answered.
+   */
+  readonly preStopMs?: number;
   /** The process's metrics: served at GET /metrics and fed with every request's duration. */
   readonly metrics?: Metrics;
   /** Told where the server listens and handed the app's request listener (the embedded gateway calls services through it, with no socket). */
@@ -39,6 +44,13 @@ export interface ServeOptions {
   readonly warmUp?: readonly WarmRequest[];
 }
 
+/**
+ * Readiness false and the listener still open, at the start of a stop: connections a balancer
+ * routed here before its last readiness probe (or a client opened meanwhile) are accepted and
+ * answered (`Connection: close`) instead of left in the kernel's accept queue, which Linux resets
+ * when the listener closes. Part of the 10 s stop.
+ */
+export const PRE_STOP_MS = 1_000;
 /** What the shutdown keeps back from the HTTP drain for stopping components and closing. */
 const STOP_RESERVE_MS = 3_000;
 /** Longer than the gateway's default deadline, so hops of requests being finished find their pooled connection. */
@@ -46,13 +58,14 @@ const IDLE_GRACE_MS = 2_000;
 
 /**
  * Serves components on one koa app with the health and metrics endpoints, starts them, and on
- * `shutdown()` (which handleStopSignals calls on SIGTERM/SIGINT) drains in this order: readiness turns false and the listener closes (new
+ * `shutdown()` (which handleStopSignals calls on SIGTERM/SIGINT) drains in this order: readiness
+ * turns false while connections are still accepted for `preStopMs`, then the listener closes (new
  * connections are refused, so a balancer moves on), requests in flight finish and their
  * connections close, components stop (gateway pools, relays, catch-up), then `onStop` stops
  * consuming once in-flight messages are handled and closes connections.
  */
 export const serveComponents = async (components: readonly Component[], options: ServeOptions): Promise<RunningServer> => {
-  const { logger, graceMs = 10_000, metrics } = options;
+  const { logger, graceMs = 10_000, preStopMs = PRE_STOP_MS, metrics } = options;
   let draining = false;
   const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
   const app = createHttpApp({ logger, draining: () => draining, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
@@ -84,8 +97,12 @@ export const serveComponents = async (components: readonly Component[], options:
     (stopping ??= (async () => {
       draining = true;
       const started = Date.now();
-      logger.info('shutting down: readiness is false, no new connections, draining requests in flight');
-      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS), idleGraceMs: IDLE_GRACE_MS });
+      logger.info({ preStopMs }, 'shutting down: readiness is false; connections accepted a little longer, then none, and requests in flight drained');
+      await new Promise((resolve) => setTimeout(resolve, preStopMs));
+      // Closed right after a poll phase, which accepted every connection then queued: what the kernel
+      // still holds at the close (and resets) is only what arrived within this one turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS - preStopMs), idleGraceMs: IDLE_GRACE_MS });
       if (!drained) logger.warn('requests still in flight at the drain deadline were cut');
       for (const component of [...components].reverse()) await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
       await options.onStop?.();
