@@ -15,6 +15,8 @@ export interface LoadOptions {
   readonly maxRequests?: number;
   /** A sequence of paths to ask in turn (a query mix) instead of one path; always loaded by undici. */
   readonly paths?: readonly string[];
+  /** Ends the load early once it settles (then `seconds` is only a bound). */
+  readonly until?: Promise<unknown>;
 }
 
 const WORKER = /* js */ `
@@ -26,7 +28,9 @@ const { origin, path, paths, headers, connections, seconds, maxRequests } = work
   const latencies = [];
   let errors = 0, sent = 0;
   const started = performance.now();
-  const until = started + seconds * 1000;
+  let until = started + seconds * 1000;
+  // 'stop' ends the run early (loadUntil); the loops finish the requests they have in flight.
+  parentPort.on('message', (message) => { if (message === 'stop') until = 0; });
   const worker = async () => {
     while (performance.now() < until && sent < maxRequests) {
       sent += 1;
@@ -43,6 +47,7 @@ const { origin, path, paths, headers, connections, seconds, maxRequests } = work
   latencies.sort((a, b) => a - b);
   const rank = (p) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))];
   parentPort.postMessage({ requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: rank(50), p99Ms: rank(99), errors });
+  parentPort.close();
 })();
 `;
 
@@ -74,17 +79,19 @@ export const parseWrk = (output: string): LoadResult => {
   return { requests, perSecond: requests / (toMs(count[2]!, count[3]!) / 1000), p50Ms: toMs(p50[1]!, p50[2]!), p99Ms: toMs(p99[1]!, p99[2]!), errors: non2xx + socketErrors };
 };
 
-const wrk = (origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number) =>
+const wrk = (origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number, until?: Promise<unknown>) =>
   new Promise<LoadResult>((resolve, reject) => {
     const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `${origin}${path}`];
-    execFile('wrk', args, (error, stdout) => {
-      if (error) return reject(error);
+    const child = execFile('wrk', args, (error, stdout) => {
+      if (error && !until) return reject(error);
       try {
         resolve(parseWrk(stdout));
       } catch (parseError) {
         reject(parseError as Error);
       }
     });
+    // wrk stops at SIGINT and prints what it measured so far.
+    void until?.finally(() => child.kill('SIGINT'));
   });
 
 /**
@@ -95,11 +102,12 @@ const wrk = (origin: string, path: string, headers: Record<string, string>, conn
  * not share the event loop of a server in this process. Every latency is recorded; non-2xx
  * answers (and, with wrk, socket errors) count as errors.
  */
-export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, paths }: LoadOptions = {}): Promise<LoadResult> =>
+export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, paths, until }: LoadOptions = {}): Promise<LoadResult> =>
   wrkInstalled && maxRequests === undefined && paths === undefined
-    ? wrk(origin, path, headers, connections, seconds)
+    ? wrk(origin, path, headers, connections, seconds, until)
     : new Promise((resolve, reject) => {
         const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, paths, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
+        void until?.finally(() => worker.postMessage('stop'));
         worker.once('message', (result: LoadResult) => {
           resolve(result);
           void worker.terminate();
