@@ -82,10 +82,10 @@ export const sendCommand = async (upstream: Upstream, editor: Editor, posted: Po
   }
   const headers: Record<string, string> = {};
   if (isGrant) headers['idempotency-key'] = posted.idempotencyKey ?? randomUUID();
-  // Nothing lived there when read again: create it only if it is still absent, so a colleague's
-  // episode or guidance made meanwhile is a 412 shown to the editor, never overwritten.
-  else if (read.status === 404) headers['if-none-match'] = '*';
   else if (posted.etag) headers['if-match'] = posted.etag;
+  // The form was drawn from nothing (no ETag: an episode or guidance not there yet): create it
+  // only if it is still absent, so a colleague's made meanwhile is a 412 shown, never overwritten.
+  else headers['if-none-match'] = '*';
   const answer = await upstream.send<Hal & Problem>(editor, template.method, template.target, template.properties.length || template.method !== 'POST' ? body : undefined, headers);
   if (answer.status === 412) {
     const current = await upstream.get<Hal>(posted.resource, 'application/hal+json');
