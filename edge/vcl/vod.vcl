@@ -42,6 +42,7 @@ sub vcl_recv {
   if (req.restarts == 0) {
     unset req.http.x-edge-refresh;
     unset req.http.x-edge-stale-ok;
+    unset req.http.Surrogate-Capability;
   }
   if (req.url ~ "^/catalogue([/?]|$)") {
     set req.backend_hint = catalogue;
@@ -92,6 +93,9 @@ sub vcl_hit {
 }
 
 sub vcl_backend_fetch {
+  # Asks the origin for the answer's surrogate keys: it states them only to a surrogate that
+  # says it indexes them (platform/http/surrogate-keys.ts), so a client never sees them.
+  set bereq.http.Surrogate-Capability = "vod-edge=" + {""xkey/1""};
   # A composition the gateway kept in its own memory may predate the purge that sent us here:
   # ask it to revalidate its parts rather than answer from memory.
   if (bereq.backend == gateway) {

@@ -1,5 +1,9 @@
 import anyTest, { type TestFn } from 'ava';
 import { serveGatewayOverFakes, V1, V2, type ServedGateway } from '../testing/serve-gateway.ts';
+import { SURROGATE_CAPABILITY } from '../../platform/http/surrogate-keys.ts';
+
+/** What the edge sends to be told an answer's surrogate keys. */
+const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };
 
 const test = anyTest as TestFn<ServedGateway>;
 test.before(async (t) => {
@@ -122,8 +126,9 @@ test('GET /vod/ios/episodes answers 304 to its own ETag and is never cached long
 });
 
 test('GET /vod/ios/episodes names, for the edge, the keys of availability\'s answer and of every part it followed', async (t) => {
-  const response = await get(t, '/vod/ios/episodes?channel=ITV', V2);
+  const response = await get(t, '/vod/ios/episodes?channel=ITV', V2, EDGE);
   const keys = new Set(response.headers.get('xkey')?.split(' '));
+  t.is((await get(t, '/vod/ios/episodes?channel=ITV', V2)).headers.get('xkey'), null, 'a client talking to the gateway directly never sees them');
   t.true(keys.has('/availability/episodes'));
   const page = (await response.json()) as Page;
   const first = (page._embedded.productions ?? page._embedded.rails!.flatMap((r) => r._embedded.productions))[0]!;

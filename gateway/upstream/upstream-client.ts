@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { readSurrogateKeys, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
+import { readSurrogateKeys, SURROGATE_CAPABILITY, SURROGATE_CAPABILITY_HEADER, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
 import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
 import { parseCacheControl } from './cache-control.ts';
 import { CircuitOpenError, createCircuitBreaker, type CircuitState } from './circuit-breaker.ts';
@@ -67,7 +67,8 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
   const attempt = async (path: string, cached: CachedPart | undefined, budgetMs: number): Promise<CachedPart> => {
     // `Via` marks a gateway hop: a draining process keeps such connections open for the hops
     // still to come of requests it is finishing (see createHttpApp).
-    const headers: Record<string, string> = { accept: 'application/hal+json', via: GATEWAY_VIA };
+    // The capability asks for the parts' surrogate keys: the gateway states them on its own answers (to an edge that asks).
+    const headers: Record<string, string> = { accept: 'application/hal+json', via: GATEWAY_VIA, [SURROGATE_CAPABILITY_HEADER]: SURROGATE_CAPABILITY };
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     const traceparent = currentTraceparent();
     if (traceparent) headers.traceparent = traceparent;

@@ -9,6 +9,19 @@ import type { HalResource } from './hal.ts';
 export const SURROGATE_KEY_HEADER = 'xkey';
 
 /**
+ * The request header by which a surrogate (the edge Varnish, or the gateway asking its upstreams)
+ * says it takes surrogate keys, as in the W3C Edge Architecture Specification: only then does an
+ * answer carry them. A client talking to the platform directly (the embedded `npm start`, or the
+ * services with no edge in front) never asks, so it never sees the internal header.
+ */
+export const SURROGATE_CAPABILITY_HEADER = 'surrogate-capability';
+/** What the edge VCL and the gateway's upstream client send in SURROGATE_CAPABILITY_HEADER. */
+export const SURROGATE_CAPABILITY = 'vod-edge="xkey/1"';
+
+/** Whether this request came from a surrogate that indexes surrogate keys. */
+export const wantsSurrogateKeys = (ctx: Context): boolean => /(^|[\s,;="])xkey\//i.test(ctx.get(SURROGATE_CAPABILITY_HEADER));
+
+/**
  * A key is the root-relative href of the resource it stands for (`/catalogue/episodes/123456`,
  * `/licencing/licences?episode=123456`, `/availability/episodes?platform=ios`): the vocabulary
  * is the platform's own links, so a key needs no table to be read, and the events' `subject`
@@ -17,9 +30,10 @@ export const SURROGATE_KEY_HEADER = 'xkey';
 const KEY = /^\/[^\s,]{1,300}$/;
 
 /**
- * Says what a cacheable answer depends on. Every service and the gateway calls this one helper
- * (through sendRepresentation, or directly); keys already set on the response are kept, so a
- * route can add to what a shared sender stated. Malformed keys are a programming error.
+ * Says what a cacheable answer depends on, to a surrogate that asked (wantsSurrogateKeys). Every
+ * service and the gateway calls this one helper (through sendRepresentation, or directly); keys
+ * already set on the response are kept, so a route can add to what a shared sender stated.
+ * Malformed keys are a programming error, whoever asked.
  */
 export const setSurrogateKeys = (ctx: Context, keys: Iterable<string>): void => {
   const all = new Set(readSurrogateKeys(ctx.response.get(SURROGATE_KEY_HEADER)));
@@ -27,7 +41,7 @@ export const setSurrogateKeys = (ctx: Context, keys: Iterable<string>): void => 
     if (!KEY.test(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
     all.add(key);
   }
-  if (all.size > 0) ctx.set(SURROGATE_KEY_HEADER, [...all].join(' '));
+  if (all.size > 0 && wantsSurrogateKeys(ctx)) ctx.set(SURROGATE_KEY_HEADER, [...all].join(' '));
 };
 
 /** The keys of a received `xkey` header (the gateway unions its parts' keys with this). */

@@ -1,6 +1,10 @@
 import anyTest, { type TestFn } from 'ava';
 import { freshPglite } from '../../../platform/testing/pglite.ts';
 import { anEpisode, granted, problem, send, serveLicencing, type LicenceJson, type Served } from './licencing-http.fixtures.ts';
+import { SURROGATE_CAPABILITY } from '../../../platform/http/surrogate-keys.ts';
+
+/** What the edge sends to be told an answer's surrogate keys. */
+const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };
 
 const test = anyTest as TestFn<Served>;
 
@@ -99,12 +103,13 @@ test('GET /licencing/licences/:id returns 200 with ETag, then 304, and the new s
 
 test('GET /licencing/licences names, for the edge cache, the licences it holds and the list they are purged by', async (t) => {
   const { licence } = await granted(t, { episodeId: 424242 });
-  const byEpisode = await get(t, '/licencing/licences?episode=424242');
+  const byEpisode = await get(t, '/licencing/licences?episode=424242', EDGE);
   t.deepEqual(byEpisode.headers.get('xkey')?.split(' '), ['/licencing/licences?episode=424242', `/licencing/licences/${licence.licenceId}`]);
   t.regex(byEpisode.headers.get('cache-control') ?? '', /^public, max-age=10, s-maxage=600, stale-while-revalidate=30, stale-if-error=3600$/);
-  const all = await get(t, '/licencing/licences?platform=ios&size=1');
+  const all = await get(t, '/licencing/licences?platform=ios&size=1', EDGE);
   t.is(all.headers.get('xkey')?.split(' ')[0], '/licencing/licences');
-  t.is((await get(t, `/licencing/licences/${licence.licenceId}`)).headers.get('xkey'), `/licencing/licences/${licence.licenceId}`);
+  t.is((await get(t, `/licencing/licences/${licence.licenceId}`, EDGE)).headers.get('xkey'), `/licencing/licences/${licence.licenceId}`);
+  t.is((await get(t, `/licencing/licences/${licence.licenceId}`)).headers.get('xkey'), null, 'a client never sees them');
 });
 
 test('GET /licencing/licences/:id returns 404 for a licence never granted and 400 for an odd id', async (t) => {

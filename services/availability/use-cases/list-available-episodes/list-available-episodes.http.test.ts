@@ -4,6 +4,10 @@ import { createHttpApp } from '../../../../platform/http/app.ts';
 import { silentLogger } from '../../../../platform/lifecycle/logger.ts';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
+import { SURROGATE_CAPABILITY } from '../../../../platform/http/surrogate-keys.ts';
+
+/** What the edge sends to be told an answer's surrogate keys. */
+const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };
 
 const start = '2026-03-01T10:00:00.000Z';
 const end = '2026-03-08T10:00:00.000Z';
@@ -139,11 +143,12 @@ test('GET /availability/episodes expires no later than the next window edge, at 
 test('GET /availability/episodes names the episodes it holds, its platform\'s lists and all lists as surrogate keys, on hits too', async (t) => {
   const app = await withCatalogue(t);
   const expected = ['/availability', '/availability/episodes', '/availability/episodes?platform=ios', '/availability/episodes/2', '/availability/episodes/123456'];
-  const first = await app.get('/availability/episodes?platform=ios&channel=ITV');
+  const first = await app.get('/availability/episodes?platform=ios&channel=ITV', EDGE);
   t.deepEqual(first.headers.get('xkey')?.split(' ').sort(), expected.sort());
-  const hit = await app.get('/availability/episodes?platform=ios&channel=ITV');
+  const hit = await app.get('/availability/episodes?platform=ios&channel=ITV', EDGE);
   t.deepEqual(hit.headers.get('xkey')?.split(' ').sort(), expected.sort());
-  const empty = await app.get('/availability/episodes?platform=web');
+  const empty = await app.get('/availability/episodes?platform=web', EDGE);
+  t.is((await app.get('/availability/episodes?platform=ios&channel=ITV')).headers.get('xkey'), null, 'a client never sees them');
   t.deepEqual(empty.headers.get('xkey')?.split(' ').sort(), ['/availability', '/availability/episodes', '/availability/episodes?platform=web'].sort());
 });
 

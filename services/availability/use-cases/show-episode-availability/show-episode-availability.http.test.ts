@@ -1,6 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
+import { SURROGATE_CAPABILITY } from '../../../../platform/http/surrogate-keys.ts';
+
+/** What the edge sends to be told an answer's surrogate keys. */
+const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };
 
 const given = async (t: ExecutionContext) => {
   const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });
@@ -15,7 +19,7 @@ const given = async (t: ExecutionContext) => {
 
 test('GET /availability/episodes/:id says which window makes it available, and its guidance', async (t) => {
   const app = await given(t);
-  const response = await app.get('/availability/episodes/7?platform=ios');
+  const response = await app.get('/availability/episodes/7?platform=ios', EDGE);
   t.is(response.status, 200);
   const body = await response.json();
   t.like(body, { episodeId: 7, title: 'Vera', episodeTitle: 'Hidden Depths', available: true, reason: 'within-licence-window', guidance: { restricted: true, message: 'Contains Strong Language' } });
