@@ -50,6 +50,13 @@ export const createInvalidator = (options: InvalidatorOptions) => {
   const objects = new Counter({ name: 'vod_edge_purged_objects_total', help: 'Cached answers the edge caches reported dropped', registers });
   const unconfirmed = new Counter({ name: 'vod_edge_purges_unconfirmed_total', help: 'Events purged before availability confirmed applying them (it did not within the deadline)', registers });
   const delay = new Histogram({ name: 'vod_edge_purge_delay_seconds', help: 'From an event\'s commit to its keys purged at the edge', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+  const stages = new Histogram({
+    name: 'vod_edge_stage_seconds',
+    help: 'Where an event\'s way to the edge goes, by stage: delivered (its commit to this consumer: outbox relay and broker), applied (until availability confirmed applying it), purged (the first purge confirmed)',
+    labelNames: ['stage'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
   const timers = new Set<NodeJS.Timeout>();
   let stopping = false;
 
@@ -78,11 +85,20 @@ export const createInvalidator = (options: InvalidatorOptions) => {
 
   const handle = async (event: EventEnvelope) => {
     const keys = keysForEvent(event);
+    let mark = Date.now();
+    const lap = (stage: 'delivered' | 'applied' | 'purged', since = mark) => {
+      const now = Date.now();
+      stages.observe({ stage }, Math.max(0, (now - since) / 1000));
+      mark = now;
+    };
+    lap('delivered', Date.parse(event.time));
     if (!(await applied(sourceOf(event), event.position, appliedTimeoutMs))) {
       unconfirmed.inc();
       log.warn({ eventId: event.id, type: event.type, position: event.position }, 'availability has not confirmed applying the event; purging anyway');
     }
+    lap('applied');
     await purgeWithBackoff(event, keys);
+    lap('purged');
     delay.observe(Math.max(0, (Date.now() - Date.parse(event.time)) / 1000));
     for (const after of stopping ? [] : repurgeAfterMs) {
       const timer = setTimeout(() => {
