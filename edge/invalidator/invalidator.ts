@@ -22,10 +22,11 @@ export interface InvalidatorOptions {
   readonly attempts?: number;
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
   /**
-   * Soft purges of the same keys this long after the first (default 0.5 s and 2 s; empty turns
-   * them off): a fetch that started before availability applied the event and ended after the
-   * first purge would otherwise keep its old answer at the edge for the whole s-maxage. Soft, so
-   * an answer refilled fresh in between costs no miss, only a refetch in the background.
+   * Soft purges of the same keys this long after the first (default 2 s; empty turns them off).
+   * A fetch that overlapped the first purge is not kept (edge/vcl/vod.vcl), but an availability
+   * process other than the one that confirmed the event (several on a shared MongoDB) may
+   * answer from its page cache for up to a second longer. Soft, so an answer refilled fresh in
+   * between costs no miss, only a refetch in the background.
    */
   readonly repurgeAfterMs?: readonly number[];
 }
@@ -43,7 +44,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * objects, failures and the delay from the event's commit to its purge are in `/metrics`.
  */
 export const createInvalidator = (options: InvalidatorOptions) => {
-  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [500, 2_000] } = options;
+  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [2_000] } = options;
   const log = options.logger.child({ component: 'invalidator' });
   const registers = [registry];
   const purges = new Counter({ name: 'vod_edge_purges_total', help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)', labelNames: ['outcome', 'kind'] as const, registers });

@@ -6,6 +6,7 @@ vcl 4.1;
 # docs/runbook.md ("Edge cache") says how keys, lifetimes and purging work and how to flush by hand.
 
 import std;
+import var;
 import xkey;
 
 # The backends (gateway, catalogue, guidance, licencing, availability) with their health probes:
@@ -26,6 +27,8 @@ sub vcl_recv {
     if (client.ip !~ purgers) {
       return (synth(403, "Forbidden"));
     }
+    # A purge cannot reach an answer still being fetched: see vcl_backend_response.
+    var.global_set("edge-purged-at", "" + std.time2real(now, 0.0));
     # xkey-softpurge expires the answers but keeps them for stale-while-revalidate: the next
     # client gets the kept answer while Varnish refetches, so a repeated purge costs no miss.
     if (req.http.xkey-softpurge) {
@@ -93,6 +96,7 @@ sub vcl_hit {
 }
 
 sub vcl_backend_fetch {
+  var.set_real("fetch-at", std.time2real(now, 0.0));
   # Asks the origin for the answer's surrogate keys: it states them only to a surrogate that
   # says it indexes them (platform/http/surrogate-keys.ts), so a client never sees them.
   set bereq.http.Surrogate-Capability = "vod-edge=" + {""xkey/1""};
@@ -108,6 +112,18 @@ sub vcl_backend_response {
   # client's retry (see vcl_synth); an error kept as an object would replace it.
   if (beresp.status >= 500 && bereq.http.x-edge-refresh) {
     return (abandon);
+  }
+  # An answer whose fetch began before a purge may have been made from what that purge was for
+  # (the purge dropped the cached answers, not this one in flight), and would then be kept
+  # stale for its whole s-maxage: it is handed to the clients waiting for it and not kept, so
+  # the next request fetches it again. Which keys a purge named is not known here, so this
+  # holds for every fetch a purge overlapped: a few more misses, never a stale answer kept.
+  if (std.real(var.global_get("edge-purged-at"), 0.0) >= var.get_real("fetch-at")) {
+    std.log("edge: a purge overlapped this fetch; not kept");
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    set beresp.uncacheable = true;
+    return (deliver);
   }
   # Only an answer that names its keys can be purged, so only such answers are kept.
   if (!beresp.http.xkey || beresp.status != 200) {

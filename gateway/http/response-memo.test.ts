@@ -62,3 +62,19 @@ test('different pages are built separately', async (t) => {
   t.deepEqual(answers.map((a) => a.text), ['a', 'b']);
   memo.close();
 });
+
+test('a refresh (the edge after a purge) joins no build in flight, which may predate the change; later requests share the refresh', async (t) => {
+  const memo = createResponseMemo();
+  const before = controlledBuild();
+  const old = memo.through('page', before.build, () => NOW);
+  const after = controlledBuild();
+  const refreshed = memo.through('page', after.build, () => NOW, true);
+  const joining = memo.through('page', () => Promise.reject(new Error('not called')), () => NOW);
+  t.is(after.state.starts, 1, 'the refresh built anew');
+  after.finish(rendered('new'));
+  before.finish(rendered('old'));
+  t.is((await old).text, 'old');
+  t.is((await refreshed).text, 'new');
+  t.is((await joining).text, 'new');
+  memo.close();
+});

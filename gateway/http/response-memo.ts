@@ -21,15 +21,15 @@ export const createResponseMemo = (maxKeys = 5_000) => {
     /**
      * Builds (or reuses) the rendered answer for `key`, keeping it only when whole and fresh.
      * `refresh` (the edge refetching after a purge, which says `Cache-Control: no-cache`) takes
-     * neither the kept answer nor a build begun before it; refreshes share their own build.
+     * neither the kept answer nor any build in flight: one begun before the purge may hold what
+     * the purge was for, and the edge would keep it for minutes. Later requests share the refresh.
      */
     through(key: string, build: () => Promise<Rendered>, now: () => number = Date.now, refresh = false): Promise<Rendered> {
       const hit = refresh ? undefined : this.get(key, now());
       if (hit) return Promise.resolve(hit);
-      const flight = refresh ? `refresh\n${key}` : key;
-      const pending = building.get(flight);
+      const pending = refresh ? undefined : building.get(key);
       if (pending) return pending;
-      const built = (async () => {
+      const built = (async (): Promise<Rendered> => {
         try {
           const rendered = await build();
           const ttl = Math.floor((rendered.validity.freshUntil - now()) / 1000);
@@ -38,10 +38,13 @@ export const createResponseMemo = (maxKeys = 5_000) => {
           }
           return rendered;
         } finally {
-          building.delete(flight);
+          // Deferred: a build that throws at once reaches here before `built` is set.
+          queueMicrotask(() => {
+            if (building.get(key) === built) building.delete(key);
+          });
         }
       })();
-      building.set(flight, built);
+      building.set(key, built);
       return built;
     },
     close: () => cache.clear(),

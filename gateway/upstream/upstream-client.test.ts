@@ -79,3 +79,15 @@ test('a half-open circuit lets one trial through and closes on its success', (t)
   breaker.succeeded();
   t.is(breaker.state(), 'closed');
 });
+
+test('a revalidation joins no call in flight (it may predate the change the edge was purged for); calls after it share it', async (t) => {
+  const server = await createFakeServer(() => ({ status: 200, body: episode }), 30);
+  const client = createUpstreamClient({ name: 'catalogue', origin: server.url, cache: createPartCache(), timeoutMs: 5_000 });
+  t.teardown(() => Promise.all([client.close(), server.close()]));
+  const early = client.get('/catalogue/episodes/1');
+  const revalidated = client.get('/catalogue/episodes/1', undefined, true);
+  const joining = client.get('/catalogue/episodes/1');
+  await Promise.all([early, revalidated, joining]);
+  t.is(server.state.requests, 2, 'the revalidation made its own call');
+  t.is(await joining, await revalidated, 'a later call shared the revalidation');
+});

@@ -173,9 +173,13 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
         return Promise.resolve({ ...cached, stale: false });
       }
       counts.misses += 1;
-      const running = inFlight.get(path);
+      // A revalidation joins no call in flight: one begun before the change the edge was purged
+      // for may answer what it was; calls after it share the revalidation.
+      const running = revalidate ? undefined : inFlight.get(path);
       if (running) return running;
-      const loading = load(path, cached, deadline, platform).finally(() => inFlight.delete(path));
+      const loading: Promise<Fetched> = load(path, cached, deadline, platform).finally(() => {
+        if (inFlight.get(path) === loading) inFlight.delete(path);
+      });
       inFlight.set(path, loading);
       return loading;
     },
