@@ -1,4 +1,5 @@
 import test from 'ava';
+import { eventually } from '../../platform/testing/eventually.ts';
 import { createAppliedWatch } from './applied-positions.ts';
 
 test('waiters resolve once their source reaches their position, sharing one poll', async (t) => {
@@ -26,3 +27,21 @@ test('a waiter whose source never gets there, or whose status cannot be read, ge
   t.teardown(() => watch.stop());
   t.false(await watch.wait('guidance', 1, 50));
 });
+
+test('the watch tells availability what it knows and how long to wait, so the answer comes when a position moves', async (t) => {
+  const asked: { known: Record<string, number>; waitMs: number }[] = [];
+  let release!: () => void;
+  const watch = createAppliedWatch(async (known = {}, waitMs = 0) => {
+    asked.push({ known: { ...known }, waitMs });
+    if (asked.length === 1) return { licencing: 3 };
+    await new Promise<void>((resolve) => (release = resolve));
+    return { licencing: 4 };
+  }, 5, 1_000);
+  t.teardown(() => watch.stop());
+  const waiting = watch.wait('licencing', 4, 5_000);
+  await eventually(() => asked.length === 2, { timeoutMs: 10_000, intervalMs: 5, description: 'the long poll' });
+  t.deepEqual(asked[1], { known: { licencing: 3 }, waitMs: 1_000 });
+  release();
+  t.true(await waiting);
+});
+

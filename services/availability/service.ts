@@ -49,7 +49,7 @@ export interface AvailabilityServiceDeps {
 export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   const { bus, logger, auth, platforms, clock = () => new Date(), catchUpEveryMs = 60_000, pageCacheMs = 1000 } = deps;
   const pageCache = createPageCache({ maxAgeMs: pageCacheMs });
-  const { store, changes } = watchStoreWrites(deps.store, {
+  const { store, changes, nextChange } = watchStoreWrites(deps.store, {
     wanted: () => pageCache.size > 0,
     changed: (docs) => pageCache.invalidate(docs),
     replaced: () => pageCache.clear(),
@@ -68,7 +68,7 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   );
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
   const router = createAvailabilityRouter({
-    auth, platforms, clock, rebuild, showStatus, rebuilding: rebuildNow.state, changes, pageCache,
+    auth, platforms, clock, rebuild, showStatus, rebuilding: rebuildNow.state, changes, nextChange, positions: () => store.positions(), pageCache,
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
     showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
   });

@@ -12,6 +12,9 @@ import { showEpisodeAvailabilityRoute } from '../use-cases/show-episode-availabi
 import type { ShowEpisodeAvailability } from '../use-cases/show-episode-availability/show-episode-availability.ts';
 import { availabilityErrors } from './errors.ts';
 import type { PageCache } from './page-cache.ts';
+import { appliedPositionsRoute } from '../use-cases/show-availability-status/applied-positions.http.ts';
+import type { NextChange } from '../store/watch-store-writes.ts';
+import type { AvailabilityStore } from '../domain/availability-store.ts';
 
 export interface AvailabilityRouterDeps {
   readonly auth: TokenSettings;
@@ -21,6 +24,10 @@ export interface AvailabilityRouterDeps {
   readonly pageCache: PageCache;
   /** How many changes this process has made to the store: a cached answer from an older count is stale. */
   readonly changes: () => number;
+  /** Waits for the next change (see watchStoreWrites): the long poll of applied positions. */
+  readonly nextChange: NextChange;
+  /** The last position applied per source. */
+  readonly positions: AvailabilityStore['positions'];
   readonly listAvailableEpisodes: ListAvailableEpisodes;
   readonly showEpisodeAvailability: ShowEpisodeAvailability;
   readonly showStatus: ShowAvailabilityStatus;
@@ -49,6 +56,7 @@ export const createAvailabilityRouter = (deps: AvailabilityRouterDeps): Router =
   listAvailableEpisodesRoute(router, deps.listAvailableEpisodes, { clock: deps.clock, cache: deps.pageCache, changes: deps.changes });
   showEpisodeAvailabilityRoute(router, deps.showEpisodeAvailability, deps.clock);
   showAvailabilityStatusRoute(router, deps.showStatus, deps.rebuilding);
+  appliedPositionsRoute(router, { positions: deps.positions, changes: deps.changes, nextChange: deps.nextChange });
   rebuildAvailabilityRoute(router, deps.auth, deps.rebuild);
   return router;
 };

@@ -11,15 +11,34 @@ export interface StoreWatcher {
   readonly replaced: () => void;
 }
 
+/** Resolves once the change counter has moved past `seen` (at once if it has), or after `timeoutMs`. */
+export type NextChange = (seen: number, timeoutMs: number) => Promise<void>;
+
 /**
  * Wraps a store so that every change this process makes to it is heard: each applied batch with
  * the documents it touched (before and after, when `wanted`), a committed rebuild as a
  * replacement, and a counter that moves with either (an answer computed across a change is not
- * kept). Writes made by another process to a shared MongoDB are not seen here, which is why
+ * kept; `nextChange` lets a reader wait for the next one). Writes made by another process to a shared MongoDB are not seen here, which is why
  * cached answers also age out.
  */
-export const watchStoreWrites = (store: AvailabilityStore, watcher?: StoreWatcher): { store: AvailabilityStore; changes: () => number } => {
+export const watchStoreWrites = (store: AvailabilityStore, watcher?: StoreWatcher): { store: AvailabilityStore; changes: () => number; nextChange: NextChange } => {
   let changes = 0;
+  const waiting = new Set<() => void>();
+  const moved = () => {
+    changes += 1;
+    for (const wake of waiting) wake();
+  };
+  const nextChange: NextChange = (seen, timeoutMs) =>
+    new Promise<void>((resolve) => {
+      if (changes !== seen) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.max(0, timeoutMs));
+      waiting.add(wake);
+    });
   const read = (ids: readonly number[]) => Promise.all(ids.map((id) => store.getEpisode(id)));
   const watched: AvailabilityStore = {
     apply: async (writes, positions) => {
@@ -28,7 +47,7 @@ export const watchStoreWrites = (store: AvailabilityStore, watcher?: StoreWatche
       try {
         await store.apply(writes, positions);
       } finally {
-        changes += 1;
+        moved();
         if (ids.length > 0) watcher!.changed([...before, ...(await read(ids))].filter((doc) => doc !== undefined));
       }
     },
@@ -43,11 +62,11 @@ export const watchStoreWrites = (store: AvailabilityStore, watcher?: StoreWatche
         ...staging,
         commit: async () => {
           await staging.commit();
-          changes += 1;
+          moved();
           watcher?.replaced();
         },
       };
     },
   };
-  return { store: watched, changes: () => changes };
+  return { store: watched, changes: () => changes, nextChange };
 };
