@@ -14,7 +14,7 @@ interface Origin {
   url: string;
   server: Server;
   /** Answers by path; a missing path is a 404. */
-  routes: Map<string, { headers: Record<string, string>; body: () => string }>;
+  routes: Map<string, { headers: Record<string, string>; body: () => string; hold?: Promise<void> }>;
   requests: { path: string; cacheControl?: string }[];
   down: boolean;
 }
@@ -28,7 +28,8 @@ const startOrigin = async (): Promise<Origin> => {
     origin.requests.push({ path, cacheControl: req.headers['cache-control'] });
     const route = origin.routes.get(path);
     if (!route) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(route.body());
+    const body = route.body();
+    void (route.hold ?? Promise.resolve()).then(() => res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(body));
   });
   await new Promise<void>((resolve) => origin.server.listen(0, '127.0.0.1', resolve));
   origin.url = `http://127.0.0.1:${(origin.server.address() as AddressInfo).port}`;
@@ -76,6 +77,23 @@ guarded('an answer naming its keys is served from the cache until one of them is
   t.is(third.headers.get('x-cache'), 'MISS');
   t.not(third.body?.served, first.body?.served);
   t.is(origin.requests.filter((r) => r.path === '/things/1').length, 2);
+});
+
+guarded('an answer whose fetch a purge overlapped goes to its client but is not kept: it may predate what the purge was for', async (t) => {
+  const { origin, varnish } = await edge(t);
+  let release!: () => void;
+  origin.routes.set('/things/1', { ...answer('public, max-age=5, s-maxage=600'), hold: new Promise<void>((resolve) => (release = resolve)) });
+  const inFlight = get(varnish, '/things/1');
+  await eventually(() => origin.requests.some((r) => r.path === '/things/1'), { timeoutMs: 10_000, description: 'the fetch reached the origin' });
+  t.is((await purge(varnish, '/things/1')).status, 200);
+  release();
+  const overlapped = await inFlight;
+  t.is(overlapped.status, 200);
+  origin.routes.set('/things/1', answer('public, max-age=5, s-maxage=600'));
+  const next = await get(varnish, '/things/1');
+  t.is(next.headers.get('x-cache'), 'MISS', 'fetched again, not kept');
+  t.not(next.body?.served, overlapped.body?.served);
+  t.is((await get(varnish, '/things/1')).headers.get('x-cache'), 'HIT', 'a fetch no purge overlapped is kept');
 });
 
 guarded('answers without keys, or with an error status, are never kept', async (t) => {

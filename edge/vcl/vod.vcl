@@ -27,8 +27,6 @@ sub vcl_recv {
     if (client.ip !~ purgers) {
       return (synth(403, "Forbidden"));
     }
-    # A purge cannot reach an answer still being fetched: see vcl_backend_response.
-    var.global_set("edge-purged-at", "" + std.time2real(now, 0.0));
     # xkey-softpurge expires the answers but keeps them for stale-while-revalidate: the next
     # client gets the kept answer while Varnish refetches, so a repeated purge costs no miss.
     if (req.http.xkey-softpurge) {
@@ -38,6 +36,10 @@ sub vcl_recv {
     if (!req.http.xkey-purge) {
       return (synth(400, "Name the keys to purge in the xkey-purge header"));
     }
+    # A purge cannot reach an answer still being fetched: see vcl_backend_response. (A soft
+    # purge is the invalidator's repeat, seconds after availability applied the event: what a
+    # fetch overlapping it got is already fresh.)
+    var.global_set("edge-purged-at", "" + std.time2real(now, 0.0));
     set req.http.xkey-purged = xkey.purge(req.http.xkey-purge);
     return (synth(200, "Purged"));
   }
@@ -113,7 +115,7 @@ sub vcl_backend_response {
   if (beresp.status >= 500 && bereq.http.x-edge-refresh) {
     return (abandon);
   }
-  # An answer whose fetch began before a purge may have been made from what that purge was for
+  # An answer whose fetch began before a (hard) purge may have been made from what that purge was for
   # (the purge dropped the cached answers, not this one in flight), and would then be kept
   # stale for its whole s-maxage: it is handed to the clients waiting for it and not kept, so
   # the next request fetches it again. Which keys a purge named is not known here, so this
