@@ -1,5 +1,6 @@
 import { connect, type ChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
+import { coalesceSocketWrites } from './coalesce-socket-writes.ts';
 
 export interface AmqpConnectionOptions {
   readonly url: string;
@@ -58,6 +59,7 @@ export const openAmqpConnection = async (options: AmqpConnectionOptions): Promis
       maxDelay: maxDelayMs,
       setup: async (model: ChannelModel) => {
         model.on('error', (error: Error) => logger.warn({ err: error }, 'amqp connection error'));
+        if (!coalesceSocketWrites(model)) logger.warn('amqplib internals not as expected: every frame is written to the socket alone');
         await options.setup(model);
       },
     },

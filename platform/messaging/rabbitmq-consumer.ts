@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { backoffDelay, type RetryPolicy as Backoff } from '../retry/retry-policy.ts';
-import { decodeEvent, headers, republishOptions } from './amqp-message.ts';
+import { decodeEvent, headers, republishOptions, type Decoded } from './amqp-message.ts';
 import type { ConfirmPublisher } from './confirm-publisher.ts';
 import { InvalidEventError, type Subscription } from './event-bus.ts';
 import { declareConsumerTopology, consumerQueues, type ConsumerQueues } from './rabbitmq-topology.ts';
@@ -71,8 +71,7 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     }
   };
 
-  const handle = async (channel: Channel, publisher: ConfirmPublisher, message: ConsumeMessage) => {
-    const decoded = decodeEvent(message);
+  const handle = async (channel: Channel, publisher: ConfirmPublisher, message: ConsumeMessage, decoded: Decoded) => {
     if (!decoded.ok) return moveOn(channel, publisher, message, retry.maxAttempts, decoded.reason);
     try {
       await subscription.handle(decoded.event);
@@ -95,15 +94,6 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     });
   };
 
-  const subjectOf = (message: ConsumeMessage): string | undefined => {
-    try {
-      const subject = (JSON.parse(message.content.toString('utf8')) as { subject?: unknown }).subject;
-      return typeof subject === 'string' ? subject : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-
   return {
     queues,
     async attach(model, publisher) {
@@ -123,7 +113,9 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
           if (current?.channel === channel) options.onChannelLost(`broker cancelled consumer ${subscription.consumer}`);
           return;
         }
-        track(subjectOf(message), () => handle(channel, publisher, message));
+        // Decoded once, here: the subject orders the chain and the handler gets the same event.
+        const decoded = decodeEvent(message);
+        track(decoded.ok ? decoded.event.subject : undefined, () => handle(channel, publisher, message, decoded));
       });
       if (current?.channel === channel) current = { channel, tag: consumerTag };
     },
