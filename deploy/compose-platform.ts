@@ -122,6 +122,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
         logger: logger.child({ service: 'desk' }),
         origins: () => ({ ...gatewaySettings.upstreams, gateway: deskConfig.GATEWAY_URL ?? ownOrigin }),
         ownOrigin: () => ownOrigin,
+        // Editors stay signed in across a restart of the desk (one desk process: docs/desk.md).
+        sessionsFile: `${config.DATA_DIR.replace(/\/$/, '')}/desk-sessions.json`,
       }),
     );
   }

@@ -24,6 +24,8 @@ export interface DeskDeps {
   readonly origins: () => Readonly<Record<ServiceName, string>>;
   /** The process's own origin once it listens: the default public URL and local issuer. */
   readonly ownOrigin: () => string;
+  /** Where sessions are kept across restarts (unset: in memory only). */
+  readonly sessionsFile?: string;
 }
 
 const FORM_LIMIT = 64 * 1024;
@@ -49,9 +51,9 @@ const HIDDEN = new Set(['csrf', 'resource', 'template', 'episode', 'formId', 'et
  * unless `DESK_OIDC_ISSUER` names another), find a programme, open an episode, and change it
  * through forms built from the services' HAL-FORMS templates, then watch the change go live.
  */
-export const createDesk = ({ config, auth, logger, origins, ownOrigin }: DeskDeps) => {
+export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsFile }: DeskDeps) => {
   const publicUrl = () => config.DESK_PUBLIC_URL ?? ownOrigin();
-  const sessions = createSessions((config.DESK_PUBLIC_URL ?? '').startsWith('https://'));
+  const sessions = createSessions((config.DESK_PUBLIC_URL ?? '').startsWith('https://'), sessionsFile);
   let upstreamCache: ReturnType<typeof createUpstream> | undefined;
   const upstream = () => (upstreamCache ??= createUpstream({ origins: origins(), auth }));
   let signInCache: ReturnType<typeof createSignIn> | undefined;
@@ -199,6 +201,6 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin }: DeskDep
     middleware: [localProvider],
     readiness: {},
     start: () => undefined,
-    stop: async () => undefined,
+    stop: () => sessions.flush(),
   };
 };
