@@ -29,6 +29,8 @@ export interface InvalidatorOptions {
    * between costs no miss, only a refetch in the background.
    */
   readonly repurgeAfterMs?: readonly number[];
+  /** An event purged this long after its commit is logged with its stages (default 1 s). */
+  readonly slowMs?: number;
 }
 
 /** The source an event belongs to, as availability's status names it (`licencing.licence.granted` → `licencing`). */
@@ -44,7 +46,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * objects, failures and the delay from the event's commit to its purge are in `/metrics`.
  */
 export const createInvalidator = (options: InvalidatorOptions) => {
-  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [2_000] } = options;
+  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [2_000], slowMs = 1_000 } = options;
   const log = options.logger.child({ component: 'invalidator' });
   const registers = [registry];
   const purges = new Counter({ name: 'vod_edge_purges_total', help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)', labelNames: ['outcome', 'kind'] as const, registers });
@@ -87,9 +89,11 @@ export const createInvalidator = (options: InvalidatorOptions) => {
   const handle = async (event: EventEnvelope) => {
     const keys = keysForEvent(event);
     let mark = Date.now();
+    const laps: Record<string, number> = {};
     const lap = (stage: 'delivered' | 'applied' | 'purged', since = mark) => {
       const now = Date.now();
-      stages.observe({ stage }, Math.max(0, (now - since) / 1000));
+      laps[stage] = Math.max(0, now - since);
+      stages.observe({ stage }, laps[stage] / 1000);
       mark = now;
     };
     lap('delivered', Date.parse(event.time));
@@ -100,7 +104,10 @@ export const createInvalidator = (options: InvalidatorOptions) => {
     lap('applied');
     await purgeWithBackoff(event, keys);
     lap('purged');
-    delay.observe(Math.max(0, (Date.now() - Date.parse(event.time)) / 1000));
+    const total = Math.max(0, Date.now() - Date.parse(event.time));
+    delay.observe(total / 1000);
+    // Which stage made an event slow to the edge, one by one (the histogram has only the spread).
+    if (total > slowMs) log.warn({ eventId: event.id, type: event.type, subject: event.subject, totalMs: total, stagesMs: laps }, 'event slow to reach the edge');
     for (const after of stopping ? [] : repurgeAfterMs) {
       const timer = setTimeout(() => {
         timers.delete(timer);
