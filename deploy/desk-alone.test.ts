@@ -92,3 +92,22 @@ test('a gateway whose desk runs elsewhere (DESK_PUBLIC_URL) redirects /desk ther
   t.is(response.status, 302);
   t.is(response.headers.get('location'), 'https://desk.example.com/desk/episodes/1?at=2027-01-01T00:00:00Z');
 });
+
+test('with DESK_OIDC_ISSUER the desk signs in at that provider (found by discovery, PKCE, its own redirect URI) and serves no provider of its own', async (t) => {
+  const provider = await startTestPlatform({}, { names: ['desk'] });
+  const desk = await startTestPlatform({ DESK_OIDC_ISSUER: `${provider.url}/oidc`, DESK_PUBLIC_URL: 'http://desk.test:3006', DESK_OIDC_SCOPES: 'openid profile' }, { names: ['desk'] });
+  t.teardown(async () => {
+    await desk.stop();
+    await provider.stop();
+  });
+  const started = await fetch(`${desk.url}/desk/sign-in`, { redirect: 'manual' });
+  t.is(started.status, 302);
+  const to = new URL(started.headers.get('location') ?? '');
+  t.is(`${to.origin}${to.pathname}`, `${provider.url}/oidc/auth`);
+  t.is(to.searchParams.get('client_id'), 'vod-desk');
+  t.is(to.searchParams.get('redirect_uri'), 'http://desk.test:3006/desk/callback');
+  t.is(to.searchParams.get('code_challenge_method'), 'S256');
+  t.is(to.searchParams.get('scope'), 'openid profile');
+  t.truthy(to.searchParams.get('state'));
+  t.is((await fetch(`${desk.url}/oidc/.well-known/openid-configuration`)).status, 404, 'no local provider where a real one is configured');
+});
