@@ -81,7 +81,7 @@ export const parseWrk = (output: string): LoadResult => {
 
 const wrk = (origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number, until?: Promise<unknown>) =>
   new Promise<LoadResult>((resolve, reject) => {
-    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `${origin}${path}`];
+    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `${origin}${path}`];
     const child = execFile('wrk', args, (error, stdout) => {
       if (error && !until) return reject(error);
       try {

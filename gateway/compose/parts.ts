@@ -20,6 +20,8 @@ export type Part<T> =
  */
 export interface Validity {
   freshUntil: number;
+  /** The earliest expiry its upstreams granted (their `max-age`, not the gateway's reuse bound). */
+  grantedUntil: number;
   incomplete: boolean;
   stale: boolean;
   edge: EdgeGrant;
@@ -30,7 +32,7 @@ export interface Validity {
 
 /** The validity of an answer built on `first` (availability's), before any part is read. */
 export const validityOf = (first: Fetched): Validity => {
-  const validity: Validity = { freshUntil: first.freshUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
+  const validity: Validity = { freshUntil: first.freshUntil, grantedUntil: first.grantedUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
   narrow(validity, first);
   return validity;
 };
@@ -43,6 +45,7 @@ export const validityOf = (first: Fetched): Validity => {
  */
 const narrow = (validity: Validity, fetched: Fetched): void => {
   validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
+  validity.grantedUntil = Math.min(validity.grantedUntil, fetched.grantedUntil);
   if (fetched.stale) validity.stale = true;
   if (fetched.status === 404) return;
   const { edge } = validity;

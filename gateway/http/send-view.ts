@@ -1,16 +1,21 @@
 import type { Context } from 'koa';
 import { contentETag, noneMatchHits } from '../../platform/http/conditional.ts';
-import { setSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
+import { SURROGATE_KEY_HEADER, surrogateKeyHeader, wantsSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
 import type { HalResource } from '../../platform/http/hal.ts';
 import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, VERSIONS_PATH, type Chosen } from '../negotiation/media-types.ts';
 import { htmlPage } from '../views/html-view.ts';
 
-/** A representation serialised once, with its ETag and how long it stays valid. */
+/**
+ * A representation serialised and encoded once, with its ETag, its surrogate keys (the `xkey`
+ * header, empty when it names none) and how long it stays valid: a kept answer is sent as it is,
+ * with no per-request encoding, hashing or key checks.
+ */
 export interface Rendered {
   readonly chosen: Chosen;
-  readonly text: string;
+  readonly body: Buffer;
   readonly etag: string;
+  readonly surrogateKeys: string;
   readonly validity: Validity;
 }
 
@@ -31,7 +36,8 @@ export const composedCacheControl = (validity: Validity, now: number): string =>
 /** Serialises a view in the negotiated representation and hashes the bytes that will be sent. */
 export const renderView = (chosen: Chosen, resource: HalResource, heading: string, validity: Validity): Rendered => {
   const text = chosen.kind === 'html' ? htmlPage(heading, resource) : JSON.stringify(resource);
-  return { chosen, text, etag: contentETag(`${chosen.contentType}\n${text}`), validity };
+  const surrogateKeys = !validity.incomplete && !validity.stale ? surrogateKeyHeader(validity.keys) : '';
+  return { chosen, body: Buffer.from(text), etag: contentETag(`${chosen.contentType}\n${text}`), surrogateKeys, validity };
 };
 
 /**
@@ -39,11 +45,11 @@ export const renderView = (chosen: Chosen, resource: HalResource, heading: strin
  * (304 for a matching If-None-Match), and `Deprecation`/`Sunset` (RFC 9745, RFC 8594) plus a
  * deprecation link for a retiring version.
  */
-export const sendRendered = (ctx: Context, { chosen, text, etag, validity }: Rendered): void => {
+export const sendRendered = (ctx: Context, { chosen, body, etag, surrogateKeys, validity }: Rendered): void => {
   ctx.vary('Accept');
   ctx.set('ETag', etag);
   ctx.set('Cache-Control', composedCacheControl(validity, Date.now()));
-  if (!validity.incomplete && !validity.stale) setSurrogateKeys(ctx, validity.keys);
+  if (surrogateKeys && wantsSurrogateKeys(ctx)) ctx.set(SURROGATE_KEY_HEADER, surrogateKeys);
   const retiring = chosen.kind === 'json' ? DEPRECATED[chosen.version] : undefined;
   if (retiring) {
     ctx.set('Deprecation', `@${Math.floor(retiring.since.getTime() / 1000)}`);
@@ -55,6 +61,6 @@ export const sendRendered = (ctx: Context, { chosen, text, etag, validity }: Ren
     return;
   }
   ctx.status = 200;
-  ctx.body = text;
+  ctx.body = body;
   ctx.set('Content-Type', chosen.contentType);
 };

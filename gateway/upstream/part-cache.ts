@@ -7,6 +7,11 @@ export interface CachedPart {
   readonly etag: string | undefined;
   /** Until when (epoch ms) it may be used without asking the upstream. */
   readonly freshUntil: number;
+  /**
+   * Until when the upstream allows it to be reused (its `max-age`), past the gateway's own
+   * reuse bound: how long an answer built from it may still be served while it is rebuilt.
+   */
+  readonly grantedUntil: number;
   /** Until when it may still be served when the upstream errors. */
   readonly staleUntil: number;
   /** What it was made from, from the upstream's surrogate-key header: a composed answer names them all. */

@@ -90,7 +90,7 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     const keys = readSurrogateKeys(response.headers[SURROGATE_KEY_HEADER]);
     const { shared } = freshness;
     const edge = { until: at + shared.maxAge * 1000, staleWhileRevalidate: shared.staleWhileRevalidate, staleIfError: shared.staleIfError };
-    const times = { freshUntil: at + (freshness.noStore ? 0 : Math.min(freshness.maxAge, maxReuseSeconds) * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
+    const times = { freshUntil: at + (freshness.noStore ? 0 : Math.min(freshness.maxAge, maxReuseSeconds) * 1000), grantedUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
     try {
       if (statusCode === 304 && cached) {
         await response.body.dump();
@@ -101,7 +101,7 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
         throw new Retryable('server-error');
       }
       const body = statusCode === 200 ? await response.body.json() : await response.body.dump();
-      return { status: statusCode, body, etag, keys, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, staleUntil: 0, edge: { ...edge, until: 0 } }) };
+      return { status: statusCode, body, etag, keys, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, grantedUntil: 0, staleUntil: 0, edge: { ...edge, until: 0 } }) };
     } catch (error) {
       if (error instanceof Retryable) throw error;
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'bad-body');

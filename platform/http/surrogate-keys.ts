@@ -44,6 +44,16 @@ export const setSurrogateKeys = (ctx: Context, keys: Iterable<string>): void => 
   if (all.size > 0 && wantsSurrogateKeys(ctx)) ctx.set(SURROGATE_KEY_HEADER, [...all].join(' '));
 };
 
+/**
+ * The header value naming `keys`, checked and joined once: for an answer kept and sent many
+ * times (the gateway's memo), where setSurrogateKeys would check every key on every request.
+ */
+export const surrogateKeyHeader = (keys: Iterable<string>): string => {
+  const all = [...new Set(keys)];
+  for (const key of all) if (!KEY.test(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
+  return all.join(' ');
+};
+
 /** The keys of a received `xkey` header (the gateway unions its parts' keys with this). */
 export const readSurrogateKeys = (header: string | readonly string[] | undefined): string[] => {
   const text = Array.isArray(header) ? header.join(' ') : ((header as string | undefined) ?? '');
