@@ -22,6 +22,8 @@ export interface Validity {
   freshUntil: number;
   /** The earliest expiry its upstreams granted (their `max-age`, not the gateway's reuse bound). */
   grantedUntil: number;
+  /** The earliest end of its parts' `stale-if-error` grants: how long an answer built from stale parts may be served. */
+  staleUntil: number;
   incomplete: boolean;
   stale: boolean;
   edge: EdgeGrant;
@@ -32,7 +34,7 @@ export interface Validity {
 
 /** The validity of an answer built on `first` (availability's), before any part is read. */
 export const validityOf = (first: Fetched): Validity => {
-  const validity: Validity = { freshUntil: first.freshUntil, grantedUntil: first.grantedUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
+  const validity: Validity = { freshUntil: first.freshUntil, grantedUntil: first.grantedUntil, staleUntil: first.staleUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
   narrow(validity, first);
   return validity;
 };
@@ -46,6 +48,7 @@ export const validityOf = (first: Fetched): Validity => {
 const narrow = (validity: Validity, fetched: Fetched): void => {
   validity.freshUntil = Math.min(validity.freshUntil, fetched.freshUntil);
   validity.grantedUntil = Math.min(validity.grantedUntil, fetched.grantedUntil);
+  validity.staleUntil = Math.min(validity.staleUntil, fetched.staleUntil);
   if (fetched.stale) validity.stale = true;
   if (fetched.status === 404) return;
   const { edge } = validity;
