@@ -2,9 +2,9 @@ import type { Context } from 'koa';
 import { contentETag, noneMatchHits } from '../../platform/http/conditional.ts';
 import { SURROGATE_KEY_HEADER, surrogateKeyHeader, wantsSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
 import type { HalResource } from '../../platform/http/hal.ts';
+import { halHtmlPage } from '../../platform/http/hal-html.ts';
 import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, VERSIONS_PATH, type Chosen } from '../negotiation/media-types.ts';
-import { htmlPage } from '../views/html-view.ts';
 
 /**
  * A representation serialised and encoded once, with its ETag, its surrogate keys (the `xkey`
@@ -33,9 +33,12 @@ export const composedCacheControl = (validity: Validity, now: number): string =>
   return `public, max-age=${seconds(validity.freshUntil)}, s-maxage=${seconds(edge.until)}, stale-while-revalidate=${edge.staleWhileRevalidate}, stale-if-error=${edge.staleIfError}`;
 };
 
-/** Serialises a view in the negotiated representation and hashes the bytes that will be sent. */
-export const renderView = (chosen: Chosen, resource: HalResource, heading: string, validity: Validity): Rendered => {
-  const text = chosen.kind === 'html' ? htmlPage(heading, resource) : JSON.stringify(resource);
+/**
+ * Serialises a view in the negotiated representation and hashes the bytes that will be sent.
+ * HTML is the platform's one HAL page renderer (the services' pages too), for the resource at `path`.
+ */
+export const renderView = (chosen: Chosen, resource: HalResource, path: string, validity: Validity): Rendered => {
+  const text = chosen.kind === 'html' ? halHtmlPage(path, resource) : JSON.stringify(resource);
   const surrogateKeys = !validity.incomplete && !validity.stale ? surrogateKeyHeader(validity.keys) : '';
   return { chosen, body: Buffer.from(text), etag: contentETag(`${chosen.contentType}\n${text}`), surrogateKeys, validity };
 };

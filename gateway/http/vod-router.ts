@@ -106,7 +106,7 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const rendered = await deps.memo.through(key, async () => {
       const { page, validity } = await composeEpisodes({ ...deps.compose(), revalidate: refresh, platform: client.platform }, { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
       report(validity, client.platform);
-      return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), `Episodes for ${client.platform}`, validity);
+      return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), ctx.path, validity);
     }, undefined, refresh);
     sendRendered(ctx, rendered);
   });
@@ -121,7 +121,7 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
       const { production, validity } = await composeEpisode({ ...deps.compose(), revalidate: refresh, platform: client.platform }, client.platform, Number(ctx.params.id));
       report(validity, client.platform);
       const item = client.views[versionOf(chosen)](productionFacts(production));
-      return renderView(chosen, { ...item, incomplete: validity.incomplete }, `Episode ${ctx.params.id} for ${client.platform}`, validity);
+      return renderView(chosen, { ...item, incomplete: validity.incomplete }, ctx.path, validity);
     }, undefined, refresh);
     sendRendered(ctx, rendered);
   });

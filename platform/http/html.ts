@@ -23,11 +23,14 @@ export const PAGE_STYLE =
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
+/** The CSP source allowing the platform's one stylesheet, for a component that sets its own policy. */
+export const PAGE_STYLE_SOURCE = hash(PAGE_STYLE);
+
 /**
  * A strict Content-Security-Policy for the platform's HTML: no script at all, only the page's
  * own style (by hash), forms only to this origin, never framed.
  */
-export const PAGE_CSP = `default-src 'none'; style-src ${hash(PAGE_STYLE)}; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+export const PAGE_CSP = `default-src 'none'; style-src ${PAGE_STYLE_SOURCE}; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /** Headers every HTML page of the platform carries. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {

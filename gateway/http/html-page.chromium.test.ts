@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import test from 'ava';
 import { chromium } from 'playwright-core';
 import { serveGatewayOverFakes } from '../testing/serve-gateway.ts';
-import { escapeHtml, htmlPage } from './html-view.ts';
+import { halHtmlPage } from '../../platform/http/hal-html.ts';
+import { escapeHtml } from '../../platform/http/html.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -12,8 +13,8 @@ if (!present) {
 }
 const browserTest = present ? test : test.skip;
 
-test('the HTML page escapes every value and makes only root-relative links clickable', (t) => {
-  const page = htmlPage('<x>', { title: '<img src=x onerror=alert(1)>', _links: { self: { href: '/vod/ios/episodes/1' }, evil: { href: 'javascript:alert(1)' }, away: { href: '//evil.example.com/' } } });
+test('the gateway\'s HTML (the platform\'s HAL page renderer) escapes every value and makes only root-relative links clickable', (t) => {
+  const page = halHtmlPage('/vod/ios/episodes/1', { title: '<img src=x onerror=alert(1)>', _links: { self: { href: '/vod/ios/episodes/1' }, evil: { href: 'javascript:alert(1)' }, away: { href: '//evil.example.com/' } } });
   t.false(page.includes('<img'));
   t.true(page.includes(escapeHtml('<img src=x onerror=alert(1)>')));
   t.false(page.includes('href="javascript:'));
@@ -38,7 +39,8 @@ browserTest('GET /vod/ios/episodes in headless Chromium renders a readable page 
   const response = await page.goto(`${served.url}/vod/ios/episodes?channel=ITV`);
   t.is(response?.status(), 200);
   t.regex(response?.headers()['content-type'] ?? '', /^text\/html/);
-  t.is(await page.title(), 'Episodes for ios');
+  t.regex(await page.title(), /\/vod\/ios\/episodes\?channel=ITV/);
+  t.is(await page.locator('header nav a[href="/catalogue"]').count(), 1, "the platform's page shell, its navigation included");
   t.true((await page.locator('a[rel="catalogue"]').count()) >= 20);
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/gateway-episodes.png', fullPage: false });
