@@ -30,11 +30,11 @@ const getOnNewConnection = async (url: string, path: string) => {
 // Stands for a balancer's request sent before it saw readiness turn false, or a connection still
 // in the kernel's accept queue at the signal: with the listener closed at once it was refused, or
 // reset if already queued (the stop-under-load chaos test counts those as resetInAcceptQueue).
-test('a stopping server says not ready but still accepts and answers new connections for the pre-stop delay, then refuses them', async (t) => {
+test('a stopping server says not ready but still accepts and answers new connections for the pre-stop delay, keeping them open, then refuses them', async (t) => {
   const running = await serveComponents([component()], { port: 0, host: '127.0.0.1', logger: silentLogger(), preStopMs: 10_000 });
   const stopped = running.shutdown();
-  t.deepEqual(await getOnNewConnection(running.url, '/health/ready'), { status: 503, connection: 'close' });
-  t.deepEqual(await getOnNewConnection(running.url, '/things'), { status: 200, connection: 'close' });
+  t.deepEqual(await getOnNewConnection(running.url, '/health/ready'), { status: 503, connection: 'keep-alive' });
+  t.deepEqual(await getOnNewConnection(running.url, '/things'), { status: 200, connection: 'keep-alive' });
   await stopped;
   t.deepEqual(await getOnNewConnection(running.url, '/things'), { code: 'ECONNREFUSED' });
 });

@@ -47,8 +47,10 @@ export interface ServeOptions {
 /**
  * Readiness false and the listener still open, at the start of a stop: connections a balancer
  * routed here before its last readiness probe (or a client opened meanwhile) are accepted and
- * answered (`Connection: close`) instead of left in the kernel's accept queue, which Linux resets
- * when the listener closes. Part of the 10 s stop.
+ * answered instead of left in the kernel's accept queue, which Linux resets when the listener
+ * closes. Answers keep their connections open meanwhile: a `Connection: close` then made every
+ * client reconnect after each answer, and the close reset the new connections it found queued
+ * (graceful-shutdown.test.ts: 11 resets). Part of the 10 s stop.
  */
 export const PRE_STOP_MS = 1_000;
 /** What the shutdown keeps back from the HTTP drain for stopping components and closing. */
@@ -67,8 +69,10 @@ const IDLE_GRACE_MS = 2_000;
 export const serveComponents = async (components: readonly Component[], options: ServeOptions): Promise<RunningServer> => {
   const { logger, graceMs = 10_000, preStopMs = PRE_STOP_MS, metrics } = options;
   let draining = false;
+  /** Answers say `Connection: close` only once the listener closed: during the pre-stop, clients keep their connections (reconnecting then would queue new ones for the close to reset). */
+  let closing = false;
   const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
-  const app = createHttpApp({ logger, draining: () => draining, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
+  const app = createHttpApp({ logger, draining: () => closing, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
   const checks: ReadinessChecks = Object.assign({}, ...components.map((c) => c.readiness));
   let warmed = !options.warmUp?.length;
   mountRouter(app, createHealthRouter({ ...checks, ...(warmed ? {} : { 'warm-up': async () => ({ ok: warmed }) }) }, () => draining));
@@ -102,6 +106,7 @@ export const serveComponents = async (components: readonly Component[], options:
       // Closed right after a poll phase, which accepted every connection then queued: what the kernel
       // still holds at the close (and resets) is only what arrived within this one turn.
       await new Promise((resolve) => setImmediate(resolve));
+      closing = true;
       const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS - preStopMs), idleGraceMs: IDLE_GRACE_MS });
       if (!drained) logger.warn('requests still in flight at the drain deadline were cut');
       for (const component of [...components].reverse()) await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
