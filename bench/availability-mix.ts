@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import type { AddressInfo } from 'node:net';
-import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import { median, percentile, type BenchModule, type BenchRow } from './bench-module.ts';
 import { pinProcess, startChildServer, type ChildServer } from './child-server.ts';
 import { watchCpuSteal } from './cpu-steal.ts';

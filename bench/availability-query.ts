@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import type { AddressInfo } from 'node:net';
-import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import { createProjector } from '../services/availability/consumers/projector.ts';
 import { createInMemoryAvailabilityStore } from '../services/availability/store/in-memory-availability-store.ts';
 import { median, type BenchModule, type BenchRow } from './bench-module.ts';

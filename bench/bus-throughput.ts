@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
-import { newEvent, type NewEvent } from '../platform/messaging/event-envelope.ts';
-import { createRabbitMqBus } from '../platform/messaging/rabbitmq-bus.ts';
-import { appendEvents, outboxMigration } from '../platform/outbox/outbox.ts';
-import { createOutboxRelay } from '../platform/outbox/outbox-relay.ts';
-import { createPgDatabase } from '../platform/storage/pg-database.ts';
-import { migrate } from '../platform/storage/migrate.ts';
-import type { Database } from '../platform/storage/database.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { newEvent, type NewEvent } from '#platform/messaging/event-envelope';
+import { createRabbitMqBus } from '#platform/messaging/rabbitmq-bus';
+import { appendEvents, outboxMigration } from '#platform/outbox/outbox';
+import { createOutboxRelay } from '#platform/outbox/outbox-relay';
+import { createPgDatabase } from '#platform/storage/pg-database';
+import { migrate } from '#platform/storage/migrate';
+import type { Database } from '#platform/storage/database';
 import { bareAmqpLoop, type LoopResult } from './bare-amqp-loop.ts';
 import { median, percentile, type BenchModule, type BenchRow } from './bench-module.ts';
 

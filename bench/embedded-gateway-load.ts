@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
 import { editorOf } from '../deploy/testing/editor.ts';
 import { startTestPlatform } from '../deploy/testing/start-test-platform.ts';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { percentile, type BenchModule, type BenchRow } from './bench-module.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4) * 2;

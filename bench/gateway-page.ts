@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { median, type BenchModule, type BenchRow } from './bench-module.ts';
 import { pinProcess, startChildServer, type ChildServer } from './child-server.ts';
 import { defaultLoader, load, type LoadResult } from './http-load.ts';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import { episodeEvent, licenceEvent, licenceId } from '../services/availability/testing/event-builders.ts';
 
 export const EPISODES = 100_000;

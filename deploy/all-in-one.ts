@@ -1,6 +1,6 @@
-import { ConfigError } from '../platform/config/config.ts';
-import { createLogger } from '../platform/lifecycle/logger.ts';
-import { DataDirInUseError } from '../platform/storage/data-dir-lock.ts';
+import { ConfigError } from '#platform/config/config';
+import { createLogger } from '#platform/lifecycle/logger';
+import { DataDirInUseError } from '#platform/storage/data-dir-lock';
 import { composePlatform } from './compose-platform.ts';
 import { describeMode } from './infrastructure.ts';
 import { readConfiguration } from './read-configuration.ts';

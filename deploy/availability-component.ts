@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { TokenSettings } from '../platform/auth/tokens.ts';
-import type { Config } from '../platform/config/config.ts';
-import { tracedFetch } from '../platform/http/traced-fetch.ts';
-import type { EventBus } from '../platform/messaging/event-bus.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import type { Config } from '#platform/config/config';
+import { tracedFetch } from '#platform/http/traced-fetch';
+import type { EventBus } from '#platform/messaging/event-bus';
 import { createAvailabilityService } from '../services/availability/service.ts';
 import { createAvailabilityStore } from '../services/availability/store/create-availability-store.ts';
 import type { Component } from './component.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { bearer } from '../platform/testing/http.ts';
+import { bearer } from '#platform/testing/http';
 import { embeddedTestVariables } from './testing/embedded-test-variables.ts';
 import { freePort, spawnEntryPoint, waitUntilReady } from './testing/spawn-process.ts';
 

@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { Middleware } from 'koa';
-import { mountRouter } from '../platform/http/mount.ts';
-import type { ReadinessChecks } from '../platform/http/health.ts';
-import { combineTemplates, type TemplatesFor } from '../platform/http/hal-forms.ts';
-import { halViews } from '../platform/http/hal-views.ts';
+import { mountRouter } from '#platform/http/mount';
+import type { ReadinessChecks } from '#platform/http/health';
+import { combineTemplates, type TemplatesFor } from '#platform/http/hal-forms';
+import { halViews } from '#platform/http/hal-views';
 
 /** What a composition root needs from a service or the gateway: routes, readiness, lifecycle. */
 export interface Component {

@@ -1,11 +1,11 @@
 import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
-import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
-import { assertProductionSecret, type Config } from '../platform/config/config.ts';
-import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
-import { createMetrics } from '../platform/metrics/metrics.ts';
-import type { Database } from '../platform/storage/database.ts';
-import { lockDataDir } from '../platform/storage/data-dir-lock.ts';
+import { issueToken, type TokenSettings } from '#platform/auth/tokens';
+import { assertProductionSecret, type Config } from '#platform/config/config';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { createMetrics } from '#platform/metrics/metrics';
+import type { Database } from '#platform/storage/database';
+import { lockDataDir } from '#platform/storage/data-dir-lock';
 import { createCatalogueService } from '../services/catalogue/service.ts';
 import { createGuidanceService } from '../services/guidance/service.ts';
 import { createLicencingService } from '../services/licencing/service.ts';

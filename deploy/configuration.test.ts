@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import type { z } from 'zod';
-import { configSchema, DEFAULT_TOKEN_SECRET, readConfig } from '../platform/config/config.ts';
+import { configSchema, DEFAULT_TOKEN_SECRET, readConfig } from '#platform/config/config';
 import { gatewayConfigSchema } from '../gateway/config.ts';
 import { deskConfigSchema } from '../desk/config.ts';
 

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import test from 'ava';
 import { accessibilityProblems, chromiumPresent, launch, signIn } from '../desk/testing/browser.ts';
-import { eventually } from '../platform/testing/eventually.ts';
-import { testAuth } from '../platform/testing/http.ts';
+import { eventually } from '#platform/testing/eventually';
+import { testAuth } from '#platform/testing/http';
 import { editorOf } from './testing/editor.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_TOKEN_SECRET, defaultSecretRefused } from '../platform/config/config.ts';
+import { ConfigError, DEFAULT_TOKEN_SECRET, defaultSecretRefused } from '#platform/config/config';
 import type { ComponentName } from './compose-platform.ts';
 
 const DOMAIN = ['DATABASE_URL', 'AMQP_URL', 'TOKEN_SECRET'] as const;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
 import { load } from 'js-yaml';
-import { assertProductionSecret, configSchema } from '../platform/config/config.ts';
+import { assertProductionSecret, configSchema } from '#platform/config/config';
 import { gatewayConfigSchema } from '../gateway/config.ts';
 import { deskConfigSchema } from '../desk/config.ts';
 import { COMPONENT_NAMES, verifiesTokens } from './compose-platform.ts';

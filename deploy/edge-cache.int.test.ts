@@ -1,8 +1,8 @@
 import anyTest, { type TestFn } from 'ava';
 import { createServer, type AddressInfo } from 'node:net';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
-import { eventually } from '../platform/testing/eventually.ts';
-import { bearer } from '../platform/testing/http.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { eventually } from '#platform/testing/eventually';
+import { bearer } from '#platform/testing/http';
 import { oneOrigin } from '../edge/varnish/backends.ts';
 import { varnishAvailable } from '../edge/varnish/varnish-available.ts';
 import { startVarnish, type RunningVarnish } from '../edge/varnish/varnish-process.ts';

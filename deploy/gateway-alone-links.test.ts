@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import anyTest, { type TestFn } from 'ava';
-import { eventually } from '../platform/testing/eventually.ts';
-import { testAuth } from '../platform/testing/http.ts';
+import { eventually } from '#platform/testing/eventually';
+import { testAuth } from '#platform/testing/http';
 import { editorOf } from './testing/editor.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

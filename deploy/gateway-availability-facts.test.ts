@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { editorOf } from './testing/editor.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
 import fc from 'fast-check';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { editorOf, type Editor } from './testing/editor.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

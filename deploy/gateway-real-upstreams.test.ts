@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import anyTest, { type TestFn } from 'ava';
-import { eventually } from '../platform/testing/eventually.ts';
-import { testAuth } from '../platform/testing/http.ts';
+import { eventually } from '#platform/testing/eventually';
+import { testAuth } from '#platform/testing/http';
 import { editorOf } from './testing/editor.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { Client } from 'undici';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 
 /**
  * SIGTERM under load, against the real `npm start` entry point. Keep-alive clients on loopback

@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
 import fc from 'fast-check';
-import { bearer } from '../platform/testing/http.ts';
+import { bearer } from '#platform/testing/http';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 
 /**

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, type Config } from '../platform/config/config.ts';
-import type { EventBus } from '../platform/messaging/event-bus.ts';
-import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
-import { createRabbitMqBus } from '../platform/messaging/rabbitmq-bus.ts';
-import type { Database } from '../platform/storage/database.ts';
-import { createPgDatabase } from '../platform/storage/pg-database.ts';
-import { openPgliteSchemas, type PgliteSchemas } from '../platform/storage/pglite-database.ts';
+import { ConfigError, type Config } from '#platform/config/config';
+import type { EventBus } from '#platform/messaging/event-bus';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { createRabbitMqBus } from '#platform/messaging/rabbitmq-bus';
+import type { Database } from '#platform/storage/database';
+import { createPgDatabase } from '#platform/storage/pg-database';
+import { openPgliteSchemas, type PgliteSchemas } from '#platform/storage/pglite-database';
 
 /**
  * The adapters a deployment chooses by configuration: RabbitMQ when `AMQP_URL` is set, the

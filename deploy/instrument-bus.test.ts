@@ -1,9 +1,9 @@
 import test from 'ava';
-import { createLogger, silentLogger } from '../platform/lifecycle/logger.ts';
-import { currentTraceparent } from '../platform/lifecycle/trace-scope.ts';
-import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
-import { createMetrics } from '../platform/metrics/metrics.ts';
-import { eventually } from '../platform/testing/eventually.ts';
+import { createLogger, silentLogger } from '#platform/lifecycle/logger';
+import { currentTraceparent } from '#platform/lifecycle/trace-scope';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { createMetrics } from '#platform/metrics/metrics';
+import { eventually } from '#platform/testing/eventually';
 import { episodeEvent } from '../services/availability/testing/event-builders.ts';
 import { instrumentBus } from './instrument-bus.ts';
 

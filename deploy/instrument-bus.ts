@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { EventBus } from '../platform/messaging/event-bus.ts';
-import { continueTrace, runInTrace } from '../platform/lifecycle/trace-scope.ts';
-import type { Metrics } from '../platform/metrics/metrics.ts';
+import type { EventBus } from '#platform/messaging/event-bus';
+import { continueTrace, runInTrace } from '#platform/lifecycle/trace-scope';
+import type { Metrics } from '#platform/metrics/metrics';
 
 /**
  * Wraps a bus at the composition root, so no service or adapter knows about metrics or traces:

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { EventBus } from '../platform/messaging/event-bus.ts';
+import type { EventBus } from '#platform/messaging/event-bus';
 import { createAppliedWatch, readAvailabilityPositions } from '../edge/invalidator/applied-positions.ts';
 import { createInvalidator } from '../edge/invalidator/invalidator.ts';
 import { createVarnishPurger } from '../edge/invalidator/varnish-purger.ts';

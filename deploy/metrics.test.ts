@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
-import { eventually } from '../platform/testing/eventually.ts';
-import { bearer } from '../platform/testing/http.ts';
+import { eventually } from '#platform/testing/eventually';
+import { bearer } from '#platform/testing/http';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 
 /** GET /metrics on the embedded platform, after real traffic: every family the runbook names. */

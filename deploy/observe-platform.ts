@@ -1,5 +1,5 @@
-import type { EventBus } from '../platform/messaging/event-bus.ts';
-import type { Metrics, Sample } from '../platform/metrics/metrics.ts';
+import type { EventBus } from '#platform/messaging/event-bus';
+import type { Metrics, Sample } from '#platform/metrics/metrics';
 
 /** The parts of the composed platform whose state GET /metrics reports. */
 export interface Observed {

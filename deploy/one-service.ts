@@ -1,5 +1,5 @@
-import { ConfigError } from '../platform/config/config.ts';
-import { createLogger } from '../platform/lifecycle/logger.ts';
+import { ConfigError } from '#platform/config/config';
+import { createLogger } from '#platform/lifecycle/logger';
 import { COMPONENT_NAMES, composePlatform, type ComponentName } from './compose-platform.ts';
 import { assertDistributedRequirements } from './distributed-requirements.ts';
 import { describeMode } from './infrastructure.ts';

@@ -1,17 +1,17 @@
 import test from 'ava';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
-import type { EventEnvelope } from '../platform/messaging/event-envelope.ts';
-import { createRabbitMqBus } from '../platform/messaging/rabbitmq-bus.ts';
-import { readEvents } from '../platform/outbox/outbox.ts';
-import { createPgDatabase } from '../platform/storage/pg-database.ts';
-import { eventually } from '../platform/testing/eventually.ts';
-import { bearer, testAuth } from '../platform/testing/http.ts';
-import { freshDatabase, terminateBackends } from '../platform/testing/postgres.ts';
-import { cleanUpRabbitMq, rabbitUrl, requireRabbitMq, uniqueName } from '../platform/testing/rabbitmq.ts';
-import { createDeliveryLedger } from '../platform/testing/synthetic-outbox-service.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
+import { createRabbitMqBus } from '#platform/messaging/rabbitmq-bus';
+import { readEvents } from '#platform/outbox/outbox';
+import { createPgDatabase } from '#platform/storage/pg-database';
+import { eventually } from '#platform/testing/eventually';
+import { bearer, testAuth } from '#platform/testing/http';
+import { freshDatabase, terminateBackends } from '#platform/testing/postgres';
+import { cleanUpRabbitMq, rabbitUrl, requireRabbitMq, uniqueName } from '#platform/testing/rabbitmq';
+import { createDeliveryLedger } from '#platform/testing/synthetic-outbox-service';
 import { createAvailabilityService } from '../services/availability/service.ts';
 import { createInMemoryAvailabilityStore } from '../services/availability/store/in-memory-availability-store.ts';
-import { createInProcessBus } from '../platform/messaging/in-process-bus.ts';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
 import { freePort, spawnEntryPoint, waitUntilReady, type SpawnedProcess } from './testing/spawn-process.ts';
 
 /**

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import test from 'ava';
 import { Client } from 'undici';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
 import type { Component } from './component.ts';
 import { serveComponents } from './server.ts';
 

@@ -1,4 +1,4 @@
-import { ConfigError, readConfig, type Config } from '../platform/config/config.ts';
+import { ConfigError, readConfig, type Config } from '#platform/config/config';
 import { gatewayConfigSchema } from '../gateway/config.ts';
 import { deskConfigSchema } from '../desk/config.ts';
 

@@ -1,10 +1,10 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
-import { createHttpApp } from '../platform/http/app.ts';
-import { createHealthRouter, type ReadinessChecks } from '../platform/http/health.ts';
-import { mountRouter } from '../platform/http/mount.ts';
-import type { Metrics } from '../platform/metrics/metrics.ts';
-import { createMetricsRouter } from '../platform/metrics/metrics-router.ts';
+import { createHttpApp } from '#platform/http/app';
+import { createHealthRouter, type ReadinessChecks } from '#platform/http/health';
+import { mountRouter } from '#platform/http/mount';
+import type { Metrics } from '#platform/metrics/metrics';
+import { createMetricsRouter } from '#platform/metrics/metrics-router';
 import { mountComponents, type Component } from './component.ts';
 import { drainHttpServer, trackHttpConnections } from './drain-http-server.ts';
 import { warmUp, type WarmRequest } from './warm-up.ts';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { eventually } from '../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { spawnEntryPoint } from './testing/spawn-process.ts';
 
 const fixture = (t: Parameters<typeof spawnEntryPoint>[0], env: Record<string, string>) => spawnEntryPoint(t, 'deploy/testing/stop-signals-fixture.ts', [], env);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from 'undici';
-import { LOCK_FILE } from '../platform/storage/data-dir-lock.ts';
-import { eventually } from '../platform/testing/eventually.ts';
+import { LOCK_FILE } from '#platform/storage/data-dir-lock';
+import { eventually } from '#platform/testing/eventually';
 import { embeddedTestVariables } from './testing/embedded-test-variables.ts';
 import { freePort } from './testing/spawn-process.ts';
 

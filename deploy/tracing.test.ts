@@ -1,7 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
-import { createLogger } from '../platform/lifecycle/logger.ts';
-import { eventually } from '../platform/testing/eventually.ts';
-import { bearer } from '../platform/testing/http.ts';
+import { createLogger } from '#platform/lifecycle/logger';
+import { eventually } from '#platform/testing/eventually';
+import { bearer } from '#platform/testing/http';
 import { demoCatalogue } from './demo/demo-catalogue.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import test from 'ava';
-import { silentLogger } from '../platform/lifecycle/logger.ts';
-import { eventually } from '../platform/testing/eventually.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { eventually } from '#platform/testing/eventually';
 import type { Component } from './component.ts';
 import { serveComponents } from './server.ts';
 import { WARM_UP_REQUESTS, warmUpRequestsFor } from './warm-up.ts';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { startTestPlatform } from '../deploy/testing/start-test-platform.ts';
-import { bearer, testAuth } from '../platform/testing/http.ts';
+import { bearer, testAuth } from '#platform/testing/http';
 import { sendCommand } from './commands.ts';
 import { createUpstream } from './upstream.ts';
 

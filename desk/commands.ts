@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commandBody, type HalFormsTemplate } from '../platform/http/hal-forms.ts';
+import { commandBody, type HalFormsTemplate } from '#platform/http/hal-forms';
 import type { Hal } from './episode-view.ts';
 import type { Conflict, EpisodePageState } from './pages/episode-page.ts';
 import type { FormState } from './pages/forms.ts';

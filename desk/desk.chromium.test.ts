@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import test from 'ava';
 import { startTestPlatform } from '../deploy/testing/start-test-platform.ts';
-import { bearer } from '../platform/testing/http.ts';
+import { bearer } from '#platform/testing/http';
 import { accessibilityProblems, chromiumPresent, DAY, iso, launch, midnight, SHOTS, signIn } from './testing/browser.ts';
 
 const browserTest = chromiumPresent("the desk's browser test") ? test : test.skip;

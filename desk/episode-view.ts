@@ -1,4 +1,4 @@
-import type { HalFormsTemplates } from '../platform/http/hal-forms.ts';
+import type { HalFormsTemplates } from '#platform/http/hal-forms';
 import type { Answer, Upstream } from './upstream.ts';
 
 /** A HAL or HAL-FORMS body as the desk reads it. */

@@ -1,5 +1,5 @@
-import { issueToken, type TokenSettings } from '../platform/auth/tokens.ts';
-import { HAL_FORMS } from '../platform/http/hal-forms.ts';
+import { issueToken, type TokenSettings } from '#platform/auth/tokens';
+import { HAL_FORMS } from '#platform/http/hal-forms';
 import type { Editor } from './session.ts';
 
 export type ServiceName = 'catalogue' | 'guidance' | 'licencing' | 'availability' | 'gateway';

@@ -3,7 +3,7 @@
 // migrations, VCL). It builds only when a source is newer than the last build, so a start
 // after a build costs a directory walk, not a compile.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,4 +33,11 @@ for (const file of files.filter((f) => assets.test(f))) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(file, target);
 }
+// The sources import the platform kit as `#platform/...`, which the root package.json maps to the
+// .ts sources (for tsx, tests and the type checker). tsc leaves those specifiers as they are, so
+// dist/ gets a package.json of its own, the nearest one for every compiled file, mapping them to
+// the compiled .js instead.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const compiled = Object.fromEntries(Object.entries(pkg.imports).map(([name, target]) => [name, target.replace(/\.ts$/, '.js')]));
+writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ type: 'module', imports: compiled }, null, 2)}\n`);
 writeFileSync(stamp, new Date().toISOString());

@@ -1,12 +1,12 @@
 import { connect } from 'amqplib';
-import { readConfig } from '../platform/config/config.ts';
+import { readConfig } from '#platform/config/config';
 import {
   deadLetterQueueName,
   discardDeadLetters,
   listDeadLetters,
   replayDeadLetters,
   type Selection,
-} from '../platform/messaging/dead-letters.ts';
+} from '#platform/messaging/dead-letters';
 import { runScript } from './run-script.ts';
 
 const usage = `usage: npm run dlq -- <command> <queue> [messageId|--all]

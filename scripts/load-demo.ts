@@ -1,5 +1,5 @@
-import { issueToken } from '../platform/auth/tokens.ts';
-import { createLogger } from '../platform/lifecycle/logger.ts';
+import { issueToken } from '#platform/auth/tokens';
+import { createLogger } from '#platform/lifecycle/logger';
 import { loadDemoOnce } from '../deploy/demo/load-demo-data.ts';
 import { readConfiguration } from '../deploy/read-configuration.ts';
 import { runScript } from './run-script.ts';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readConfig } from '../platform/config/config.ts';
-import { lockDataDir } from '../platform/storage/data-dir-lock.ts';
+import { readConfig } from '#platform/config/config';
+import { lockDataDir } from '#platform/storage/data-dir-lock';
 import { runScript } from './run-script.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError } from '../platform/config/config.ts';
+import { ConfigError } from '#platform/config/config';
 
 /** Codes that mean "nothing answers there", wherever in the cause chain they sit. */
 const UNREACHABLE: Record<string, string> = {

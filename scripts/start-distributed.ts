@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { issueToken } from '../platform/auth/tokens.ts';
+import { issueToken } from '#platform/auth/tokens';
 import { readConfiguration } from '../deploy/read-configuration.ts';
-import { createLogger } from '../platform/lifecycle/logger.ts';
+import { createLogger } from '#platform/lifecycle/logger';
 import { COMPONENT_NAMES } from '../deploy/compose-platform.ts';
 import { loadDemoOnce } from '../deploy/demo/load-demo-data.ts';
 import { SERVER_NODE_FLAGS } from '../deploy/node-flags.ts';

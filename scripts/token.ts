@@ -1,5 +1,5 @@
-import { issueToken } from '../platform/auth/tokens.ts';
-import { readConfig } from '../platform/config/config.ts';
+import { issueToken } from '#platform/auth/tokens';
+import { readConfig } from '#platform/config/config';
 import { runScript } from './run-script.ts';
 
 /**

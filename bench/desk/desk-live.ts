@@ -3,7 +3,7 @@ import { observeChange } from '../../desk/live.ts';
 import type { TrackedChange } from '../../desk/session.ts';
 import { createUpstream, type ServiceName } from '../../desk/upstream.ts';
 import { startTestPlatform } from '../../deploy/testing/start-test-platform.ts';
-import { bearer, testAuth } from '../../platform/testing/http.ts';
+import { bearer, testAuth } from '#platform/testing/http';
 import { median, type BenchModule, type BenchRow } from '../bench-module.ts';
 import { startDistributedProcesses } from './distributed-processes.ts';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { issueToken } from '../../platform/auth/tokens.ts';
+import { issueToken } from '#platform/auth/tokens';
 import { SERVER_NODE_FLAGS } from '../../deploy/node-flags.ts';
 
 const run = promisify(execFile);

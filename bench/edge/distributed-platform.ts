@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { issueToken } from '../../platform/auth/tokens.ts';
+import { issueToken } from '#platform/auth/tokens';
 import { startVarnish, type RunningVarnish } from '../../edge/varnish/varnish-process.ts';
 import { freePort, isolatedInfrastructure, spawnComponent, stopChildren, waitReady } from '../distributed-processes.ts';
 

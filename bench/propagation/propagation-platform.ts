@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { issueToken } from '../../platform/auth/tokens.ts';
+import { issueToken } from '#platform/auth/tokens';
 import { freePort, isolatedInfrastructure, spawnComponent, stopChildren, waitReady } from '../distributed-processes.ts';
 
 const NAMES = ['catalogue', 'guidance', 'licencing', 'availability'] as const;

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { fetch as undiciFetch } from 'undici';
-import { createHttpApp } from '../../platform/http/app.ts';
-import { mountRouter } from '../../platform/http/mount.ts';
-import { silentLogger } from '../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../platform/messaging/in-process-bus.ts';
+import { createHttpApp } from '#platform/http/app';
+import { mountRouter } from '#platform/http/mount';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
 import type { FetchLike } from '../../services/availability/feeds/feed-client.ts';
 import { createAvailabilityService } from '../../services/availability/service.ts';
 import { createInMemoryAvailabilityStore } from '../../services/availability/store/in-memory-availability-store.ts';

@@ -1,6 +1,6 @@
 import { editorOf } from '../../deploy/testing/editor.ts';
 import { startTestPlatform } from '../../deploy/testing/start-test-platform.ts';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { serveToParent } from '../child-server.ts';
 
 /** Input of the real services under test: how many episodes to make, through the editors' API. */

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 
 /** A copy of `object` with `from` renamed to `to`: the smallest breaking change a provider can make. */
 export const renameField = (object: Record<string, unknown>, from: string, to: string): Record<string, unknown> =>

@@ -1,4 +1,4 @@
-import { bearer } from '../../platform/testing/http.ts';
+import { bearer } from '#platform/testing/http';
 
 /** An instant as the licencing API takes it: whole seconds, `Z`. */
 export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,4 +1,4 @@
-import { testAuth } from '../../platform/testing/http.ts';
+import { testAuth } from '#platform/testing/http';
 
 /**
  * The environment of an embedded platform under test: PGlite in `dataDir`, no demo data, tokens

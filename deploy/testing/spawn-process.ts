@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import type { ExecutionContext } from 'ava';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 
 /** A port nothing listens on now, for a child process that must be told its port up front. */
 export const freePort = () =>

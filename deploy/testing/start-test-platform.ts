@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { silentLogger } from '../../platform/lifecycle/logger.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
 import { embeddedTestVariables } from './embedded-test-variables.ts';
 import { composePlatform, type ComponentName } from '../compose-platform.ts';
 import { readConfiguration } from '../read-configuration.ts';

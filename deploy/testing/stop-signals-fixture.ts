@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLogger } from '../../platform/lifecycle/logger.ts';
+import { createLogger } from '#platform/lifecycle/logger';
 import { handleStopSignals } from '../stop-signals.ts';
 
 /**

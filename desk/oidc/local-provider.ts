@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import Provider, { type Configuration } from 'oidc-provider';
-import { escapeHtml, htmlDocument, PAGE_HEADERS } from '../../platform/http/html.ts';
+import { escapeHtml, htmlDocument, PAGE_HEADERS } from '#platform/http/html';
 import { DEMO_EDITORS, DEMO_PASSWORD } from './demo-editors.ts';
 
 export interface LocalProviderOptions {

@@ -1,5 +1,5 @@
-import type { HalFormsTemplate } from '../../platform/http/hal-forms.ts';
-import { escapeHtml } from '../../platform/http/html.ts';
+import type { HalFormsTemplate } from '#platform/http/hal-forms';
+import { escapeHtml } from '#platform/http/html';
 import type { EpisodeView, Hal } from '../episode-view.ts';
 import type { Session } from '../session.ts';
 import { templateForm, type FormState } from './forms.ts';

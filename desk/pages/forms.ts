@@ -1,5 +1,5 @@
-import type { HalFormsProperty, HalFormsTemplate } from '../../platform/http/hal-forms.ts';
-import { escapeHtml } from '../../platform/http/html.ts';
+import type { HalFormsProperty, HalFormsTemplate } from '#platform/http/hal-forms';
+import { escapeHtml } from '#platform/http/html';
 
 /** What the editor sent and what the service said about it, to show beside each field. */
 export interface FormState {

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument } from '../../platform/http/html.ts';
+import { escapeHtml, htmlDocument } from '#platform/http/html';
 import type { Session } from '../session.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../platform/http/html.ts';
+import { escapeHtml } from '#platform/http/html';
 import type { LiveReport } from '../live.ts';
 import type { TrackedChange } from '../session.ts';
 import { when } from './layout.ts';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../platform/http/html.ts';
+import { escapeHtml } from '#platform/http/html';
 import type { Hal } from '../episode-view.ts';
 
 /** Programmes whose title matches, each leading to its episodes. */

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { createAppliedWatch } from './applied-positions.ts';
 
 test('waiters resolve once their source reaches their position, sharing one poll', async (t) => {

@@ -1,9 +1,9 @@
 import test from 'ava';
 import { Registry } from 'prom-client';
-import { createInProcessBus } from '../../platform/messaging/in-process-bus.ts';
-import { newEvent } from '../../platform/messaging/event-envelope.ts';
-import { silentLogger } from '../../platform/lifecycle/logger.ts';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { newEvent } from '#platform/messaging/event-envelope';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { eventually } from '#platform/testing/eventually';
 import { createInvalidator } from './invalidator.ts';
 
 const revoked = (position: number) => ({

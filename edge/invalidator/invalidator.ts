@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { EventEnvelope } from '../../platform/messaging/event-envelope.ts';
-import type { EventBus } from '../../platform/messaging/event-bus.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
+import type { EventBus } from '#platform/messaging/event-bus';
 import type { WaitApplied } from './applied-positions.ts';
 import { keysForEvent } from './purge-keys.ts';
 import type { Purge } from './varnish-purger.ts';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { newEvent } from '../../platform/messaging/event-envelope.ts';
+import { newEvent } from '#platform/messaging/event-envelope';
 import { keysForEvent } from './purge-keys.ts';
 
 const event = (type: string, subject: string, data: unknown) => ({ ...newEvent({ source: `/${type.split('.')[0]}`, type, subject, version: 2, data }), position: 5 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventEnvelope } from '../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 
 /** What the keys of an event are read from: ids its `data` may carry (event-carried state). */
 const facts = z.object({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import test from 'ava';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { oneOrigin } from '../varnish/backends.ts';
 import { startVarnish, type RunningVarnish } from '../varnish/varnish-process.ts';
 import { varnishAvailable } from '../varnish/varnish-available.ts';

@@ -1,4 +1,4 @@
-import type { HalResource } from '../../platform/http/hal.ts';
+import type { HalResource } from '#platform/http/hal';
 import type { Version } from '../negotiation/media-types.ts';
 import type { ProductionFacts } from '../views/production-facts.ts';
 

@@ -1,4 +1,4 @@
-import { HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { HttpProblem, notFound } from '#platform/http/problem';
 import type { Fetched } from '../upstream/upstream-client.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
 

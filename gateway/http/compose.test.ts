@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
 import { serveGatewayOverFakes, V1, V2, type ServedGateway } from '../testing/serve-gateway.ts';
-import { SURROGATE_CAPABILITY } from '../../platform/http/surrogate-keys.ts';
+import { SURROGATE_CAPABILITY } from '#platform/http/surrogate-keys';
 
 /** What the edge sends to be told an answer's surrogate keys. */
 const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };

@@ -1,9 +1,9 @@
 import test from 'ava';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { createHttpApp } from '../../platform/http/app.ts';
-import { mountRouter } from '../../platform/http/mount.ts';
-import { createLogger } from '../../platform/lifecycle/logger.ts';
+import { createHttpApp } from '#platform/http/app';
+import { mountRouter } from '#platform/http/mount';
+import { createLogger } from '#platform/lifecycle/logger';
 import { createGateway } from '../gateway.ts';
 import { createFakeUpstreams } from '../testing/fake-upstreams.ts';
 import { V1 } from '../testing/serve-gateway.ts';

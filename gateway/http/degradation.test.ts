@@ -1,5 +1,5 @@
 import test from 'ava';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { serveGatewayOverFakes, V1, V2, type ServedGateway } from '../testing/serve-gateway.ts';
 
 // The deadline is proven by what comes back (an incomplete page, a stale part, a 503), not by a

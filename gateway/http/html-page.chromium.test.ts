@@ -2,8 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import test from 'ava';
 import { chromium } from 'playwright-core';
 import { serveGatewayOverFakes } from '../testing/serve-gateway.ts';
-import { halHtmlPage } from '../../platform/http/hal-html.ts';
-import { escapeHtml } from '../../platform/http/html.ts';
+import { halHtmlPage } from '#platform/http/hal-html';
+import { escapeHtml } from '#platform/http/html';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { HttpProblem } from '#platform/http/problem';
 import { GATEWAY_VIA } from '../upstream/upstream-client.ts';
 import type { Transport } from '../upstream/transport.ts';
 

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
-import { sendRepresentation } from '../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../platform/http/hal.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
+import { HttpProblem } from '#platform/http/problem';
 
 /** The service roots a gateway's origin always serves: each is either in this process or passed through by the gateway. */
 const SERVICE_ROOTS = { catalogue: '/catalogue', guidance: '/guidance', licencing: '/licencing', availability: '/availability' } as const;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { apiKeyFile } from './api-keys.ts';
 import { serveGatewayOverFakes, V2 } from '../testing/serve-gateway.ts';
 

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { HttpProblem } from '#platform/http/problem';
 import type { ApiKeyVerifier } from './api-keys.ts';
 
 export interface RateLimitOptions {

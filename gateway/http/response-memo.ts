@@ -1,4 +1,4 @@
-import { createCache } from '../../platform/cache/cache.ts';
+import { createCache } from '#platform/cache/cache';
 import { PART_REUSE_SECONDS } from '../upstream/upstreams.ts';
 import type { Rendered } from './send-view.ts';
 

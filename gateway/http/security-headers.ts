@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { PAGE_STYLE_SOURCE } from '../../platform/http/html.ts';
+import { PAGE_STYLE_SOURCE } from '#platform/http/html';
 
 /**
  * Headers that suit an API read by TV apps and the odd browser. The JSON is loaded from app

@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
-import { contentETag, noneMatchHits } from '../../platform/http/conditional.ts';
-import { SURROGATE_KEY_HEADER, surrogateKeyHeader, wantsSurrogateKeys } from '../../platform/http/surrogate-keys.ts';
-import type { HalResource } from '../../platform/http/hal.ts';
-import { halHtmlPage } from '../../platform/http/hal-html.ts';
+import { contentETag, noneMatchHits } from '#platform/http/conditional';
+import { SURROGATE_KEY_HEADER, surrogateKeyHeader, wantsSurrogateKeys } from '#platform/http/surrogate-keys';
+import type { HalResource } from '#platform/http/hal';
+import { halHtmlPage } from '#platform/http/hal-html';
 import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, VERSIONS_PATH, type Chosen } from '../negotiation/media-types.ts';
 

@@ -1,10 +1,10 @@
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import { sendRepresentation } from '../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../platform/http/hal.ts';
-import { badRequest, notFound } from '../../platform/http/problem.ts';
-import { readQuery } from '../../platform/http/query.ts';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
+import { badRequest, notFound } from '#platform/http/problem';
+import { readQuery } from '#platform/http/query';
 import type { ClientProfile } from '../clients/client-profile.ts';
 import { composeEpisode, composeEpisodes, type ComposeDeps } from '../compose/compose-episodes.ts';
 import { negotiate } from '../negotiation/negotiate.ts';

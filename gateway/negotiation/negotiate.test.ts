@@ -1,5 +1,5 @@
 import test from 'ava';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { HttpProblem } from '#platform/http/problem';
 import { negotiate } from './negotiate.ts';
 import { supportedMediaTypes } from './media-types.ts';
 

@@ -1,4 +1,4 @@
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { HttpProblem } from '#platform/http/problem';
 import { HTML, SUPPORTED_VERSIONS, parameterForm, suffixForm, supportedMediaTypes, type Chosen, type Version } from './media-types.ts';
 
 interface Range {

@@ -1,5 +1,5 @@
-import { silentLogger } from '../../platform/lifecycle/logger.ts';
-import { serveRouters } from '../../platform/testing/http.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { serveRouters } from '#platform/testing/http';
 import { createGateway, type GatewayOptions } from '../gateway.ts';
 import { createFakeUpstreams } from './fake-upstreams.ts';
 

@@ -1,4 +1,4 @@
-import { createCache } from '../../platform/cache/cache.ts';
+import { createCache } from '#platform/cache/cache';
 
 /** One cached upstream answer. Shared by reference between requests: never mutate it. */
 export interface CachedPart {

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { readSurrogateKeys, SURROGATE_CAPABILITY, SURROGATE_CAPABILITY_HEADER, SURROGATE_KEY_HEADER } from '../../platform/http/surrogate-keys.ts';
-import { currentTraceparent } from '../../platform/lifecycle/trace-scope.ts';
+import { readSurrogateKeys, SURROGATE_CAPABILITY, SURROGATE_CAPABILITY_HEADER, SURROGATE_KEY_HEADER } from '#platform/http/surrogate-keys';
+import { currentTraceparent } from '#platform/lifecycle/trace-scope';
 import { parseCacheControl } from './cache-control.ts';
 import { CircuitOpenError, createCircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import type { CachedPart, PartCache } from './part-cache.ts';

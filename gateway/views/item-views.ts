@@ -1,4 +1,4 @@
-import { halResource, type HalResource } from '../../platform/http/hal.ts';
+import { halResource, type HalResource } from '#platform/http/hal';
 import type { ProductionFacts } from './production-facts.ts';
 
 /** A field a client may ask for in its flat v1 item. */

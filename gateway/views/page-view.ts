@@ -1,5 +1,5 @@
-import { halResource, type HalResource } from '../../platform/http/hal.ts';
-import { pageLinks } from '../../platform/http/query.ts';
+import { halResource, type HalResource } from '#platform/http/hal';
+import { pageLinks } from '#platform/http/query';
 import type { ClientProfile } from '../clients/client-profile.ts';
 import type { ComposedPage } from '../compose/composed.ts';
 import type { Validity } from '../compose/parts.ts';

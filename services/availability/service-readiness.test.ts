@@ -1,7 +1,7 @@
 import test from 'ava';
-import { silentLogger } from '../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../platform/messaging/in-process-bus.ts';
-import { eventually } from '../../platform/testing/eventually.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { eventually } from '#platform/testing/eventually';
 import type { ReadFeedPage } from './feeds/feed-client.ts';
 import { createAvailabilityService } from './service.ts';
 import { createInMemoryAvailabilityStore } from './store/in-memory-availability-store.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { TokenSettings } from '../../platform/auth/tokens.ts';
-import type { EventBus } from '../../platform/messaging/event-bus.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import type { EventBus } from '#platform/messaging/event-bus';
 import { createProjector } from './consumers/projector.ts';
 import { subscribeAvailabilityConsumers } from './consumers/subscribe-availability-consumers.ts';
 import type { AvailabilityStore } from './domain/availability-store.ts';

@@ -1,5 +1,5 @@
-import type { TokenSettings } from '../../platform/auth/tokens.ts';
-import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '../../platform/lifecycle/domain-service-runtime.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '#platform/lifecycle/domain-service-runtime';
 import type { Clock } from './domain/ports.ts';
 import { createCatalogueRouter } from './http/router.ts';
 import { catalogueMigrations } from './store/migrations.ts';

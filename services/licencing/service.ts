@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TokenSettings } from '../../platform/auth/tokens.ts';
-import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '../../platform/lifecycle/domain-service-runtime.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { createDomainServiceRuntime, type DomainServiceInfrastructure } from '#platform/lifecycle/domain-service-runtime';
 import type { Clock } from './domain/ports.ts';
 import { createLicencingRouter } from './http/router.ts';
 import { licencingMigrations } from './store/migrations.ts';

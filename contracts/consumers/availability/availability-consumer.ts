@@ -1,4 +1,4 @@
-import { topicMatches } from '../../../platform/messaging/event-bus.ts';
+import { topicMatches } from '#platform/messaging/event-bus';
 import { createProjector } from '../../../services/availability/consumers/projector.ts';
 import { AVAILABILITY_SUBSCRIPTION_PATTERNS } from '../../../services/availability/consumers/subscribe-availability-consumers.ts';
 import { projectEvent } from '../../../services/availability/consumers/project-event.ts';

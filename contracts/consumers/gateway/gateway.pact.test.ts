@@ -1,6 +1,6 @@
 import test from 'ava';
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import { serveRouters } from '../../../platform/testing/http.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { serveRouters } from '#platform/testing/http';
 import { createGateway } from '../../../gateway/gateway.ts';
 import { withMockServers } from '../../support/consumer-pact.ts';
 import { resetPact } from '../../support/pact-files.ts';

@@ -1,4 +1,4 @@
-import { eventually } from '../../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 import { catalogueStates } from './catalogue-states.ts';
 import { guidanceStates } from './guidance-states.ts';
 import { licencingStates } from './licencing-states.ts';

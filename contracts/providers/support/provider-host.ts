@@ -7,10 +7,10 @@ import type { Context, Next } from 'koa';
 import { mountComponents } from '../../../deploy/component.ts';
 import { composePlatform, type ComponentName } from '../../../deploy/compose-platform.ts';
 import { embeddedTestVariables } from '../../../deploy/testing/embedded-test-variables.ts';
-import { readConfig } from '../../../platform/config/config.ts';
-import { createHttpApp } from '../../../platform/http/app.ts';
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import { readConfig } from '#platform/config/config';
+import { createHttpApp } from '#platform/http/app';
+import { silentLogger } from '#platform/lifecycle/logger';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 
 /**
  * Rewrites a JSON body on its way out. Production never has one: the guard test passes one to

@@ -1,7 +1,7 @@
 import type { MessageProviders } from '@pact-foundation/pact';
-import { toAmqpMessage } from '../../../platform/messaging/amqp-message.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
-import { eventually } from '../../../platform/testing/eventually.ts';
+import { toAmqpMessage } from '#platform/messaging/amqp-message';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
+import { eventually } from '#platform/testing/eventually';
 
 /** Rewrites an event before it is verified; only the guard test passes one. */
 export type EventMapper = (event: EventEnvelope) => unknown;

@@ -1,5 +1,5 @@
-import { eventEnvelopeSchema, type EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
-import { topicMatches } from '../../../platform/messaging/event-bus.ts';
+import { eventEnvelopeSchema, type EventEnvelope } from '#platform/messaging/event-envelope';
+import { topicMatches } from '#platform/messaging/event-bus';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 import { EPISODE_PATTERNS, updateAvailabilityOnEpisodeChanged } from './update-availability-on-episode-changed.ts';
 import { GUIDANCE_PATTERNS, updateAvailabilityOnGuidanceSet } from './update-availability-on-guidance-set.ts';

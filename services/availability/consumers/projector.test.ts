@@ -1,5 +1,5 @@
 import test from 'ava';
-import { InvalidEventError } from '../../../platform/messaging/event-bus.ts';
+import { InvalidEventError } from '#platform/messaging/event-bus';
 import { AvailabilityError } from '../domain/availability-error.ts';
 import { createInMemoryAvailabilityStore } from '../store/in-memory-availability-store.ts';
 import { licenceEvent, licenceId } from '../testing/event-builders.ts';

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { InvalidEventError } from '../../../platform/messaging/event-bus.ts';
+import { InvalidEventError } from '#platform/messaging/event-bus';
 import { AvailabilityError } from '../domain/availability-error.ts';
 import type { AvailabilityStore, PositionUpdate } from '../domain/availability-store.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';

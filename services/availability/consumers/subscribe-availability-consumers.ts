@@ -1,4 +1,4 @@
-import type { EventBus } from '../../../platform/messaging/event-bus.ts';
+import type { EventBus } from '#platform/messaging/event-bus';
 import type { Projector } from './projector.ts';
 
 /** The durable consumer name: one queue for the aggregator on RabbitMQ. */

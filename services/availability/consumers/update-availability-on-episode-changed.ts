@@ -1,6 +1,6 @@
 import { applyEpisode } from '../domain/apply-episode.ts';
 import { episodeDataSchema } from '../domain/event-payloads.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 
 /** Routing keys of the catalogue's episode events; programme changes arrive as episode revisions. */

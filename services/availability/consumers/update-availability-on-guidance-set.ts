@@ -1,6 +1,6 @@
 import { applyGuidance } from '../domain/apply-guidance.ts';
 import { guidanceDataSchema } from '../domain/event-payloads.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 
 export const GUIDANCE_PATTERNS = ['guidance.episode.guidance-set'] as const;

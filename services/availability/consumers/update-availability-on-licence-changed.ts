@@ -1,6 +1,6 @@
 import { applyLicence } from '../domain/apply-licence.ts';
 import { licenceDataSchema } from '../domain/event-payloads.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { ProjectionWrite } from '../domain/projection-write.ts';
 
 /** Granted, window-amended and revoked all carry the licence's full state, so one handler serves them. */

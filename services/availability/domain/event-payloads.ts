@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zInstant } from '../../../platform/time/instant.ts';
+import { zInstant } from '#platform/time/instant';
 
 const episodeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -1,4 +1,4 @@
-import { inTurn, nextSliceSize } from '../../../platform/lifecycle/loop-turns.ts';
+import { inTurn, nextSliceSize } from '#platform/lifecycle/loop-turns';
 import { AvailabilityError } from '../domain/availability-error.ts';
 import type { Source } from '../domain/sources.ts';
 import type { ReadFeedPage } from './feed-client.ts';

@@ -1,4 +1,4 @@
-import { publicCacheControl } from '../../../platform/http/shared-caching.ts';
+import { publicCacheControl } from '#platform/http/shared-caching';
 
 /** How long a client may reuse an availability answer when no window edge comes sooner. */
 export const DEFAULT_MAX_AGE_SECONDS = 30;

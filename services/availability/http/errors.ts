@@ -1,4 +1,4 @@
-import { mapDomainErrors } from '../../../platform/http/domain-errors.ts';
+import { mapDomainErrors } from '#platform/http/domain-errors';
 import { AvailabilityError, type AvailabilityErrorCode } from '../domain/availability-error.ts';
 
 /** Every availability error code and the status it becomes; the compiler keeps it complete. */

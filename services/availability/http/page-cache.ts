@@ -1,4 +1,4 @@
-import { createCache } from '../../../platform/cache/cache.ts';
+import { createCache } from '#platform/cache/cache';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 
 /** What a list answer was asked about: a write can change it only when it touches this. */

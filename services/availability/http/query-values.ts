@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInstant } from '../../../platform/time/instant.ts';
+import { parseInstant } from '#platform/time/instant';
 import { AvailabilityError } from '../domain/availability-error.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { HalResource } from '../../../platform/http/hal.ts';
+import type { HalResource } from '#platform/http/hal';
 import type { Availability } from '../domain/availability.ts';
 import type { EpisodeDocument } from '../domain/episode-projection.ts';
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
-import type { TokenSettings } from '../../../platform/auth/tokens.ts';
-import { sendRepresentation } from '../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../../platform/http/hal.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
 import { listAvailableEpisodesRoute } from '../use-cases/list-available-episodes/list-available-episodes.http.ts';
 import type { ListAvailableEpisodes } from '../use-cases/list-available-episodes/list-available-episodes.ts';
 import { rebuildAvailabilityRoute } from '../use-cases/rebuild-availability/rebuild-availability.http.ts';

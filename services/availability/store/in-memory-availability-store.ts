@@ -1,4 +1,4 @@
-import { inTurns } from '../../../platform/lifecycle/loop-turns.ts';
+import { inTurns } from '#platform/lifecycle/loop-turns';
 import type { AvailabilityStore, PositionUpdate, StagingStore, StoreCounts } from '../domain/availability-store.ts';
 import { emptyEpisode, type EpisodeDocument } from '../domain/episode-projection.ts';
 import type { ProjectionWrite } from '../domain/projection-write.ts';

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { issueToken, type TokenSettings } from '../../../platform/auth/tokens.ts';
-import { createHttpApp } from '../../../platform/http/app.ts';
-import { mountRouter } from '../../../platform/http/mount.ts';
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
-import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
+import { issueToken, type TokenSettings } from '#platform/auth/tokens';
+import { createHttpApp } from '#platform/http/app';
+import { mountRouter } from '#platform/http/mount';
+import { silentLogger } from '#platform/lifecycle/logger';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
 import { sourceOfType } from '../domain/sources.ts';
 import type { ReadFeedPage } from '../feeds/feed-client.ts';
 import { createAvailabilityService } from '../service.ts';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 
 let nextPosition = 1;
 

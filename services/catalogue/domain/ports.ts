@@ -1,4 +1,4 @@
-import type { EventEnvelope, NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope, NewEvent } from '#platform/messaging/event-envelope';
 import type { Episode } from './episode.ts';
 import type { Programme } from './programme.ts';
 

@@ -1,8 +1,8 @@
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
-import type { Database } from '../../../platform/storage/database.ts';
-import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import type { Database } from '#platform/storage/database';
+import { bearer, serveRouters, testAuth } from '#platform/testing/http';
+import { freshPglite } from '#platform/testing/pglite';
 import { createCatalogueService } from '../service.ts';
 
 /** What an HTTP test file shares: one served catalogue (one PGlite schema: PGlite's start-up is slow). */

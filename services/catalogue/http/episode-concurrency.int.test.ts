@@ -1,6 +1,6 @@
 import test from 'ava';
-import { headPosition } from '../../../platform/outbox/outbox.ts';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { headPosition } from '#platform/outbox/outbox';
+import { freshPostgres } from '#platform/testing/postgres';
 import { episodeBody, programmeBody, send, serveCatalogue } from './catalogue-http-fixture.ts';
 
 test('PUT /catalogue/episodes/:id with the same If-Match 50 times at once: one 200, 49 412s, one new event', async (t) => {

@@ -1,4 +1,4 @@
-import { mapDomainErrors } from '../../../platform/http/domain-errors.ts';
+import { mapDomainErrors } from '#platform/http/domain-errors';
 import { CatalogueError, type CatalogueErrorCode } from '../domain/catalogue-error.ts';
 
 /** Every catalogue error code and the HTTP status it becomes; the compiler keeps it complete. */

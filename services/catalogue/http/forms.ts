@@ -1,5 +1,5 @@
-import type { HalFormsProperty, HalFormsTemplates, TemplatesFor } from '../../../platform/http/hal-forms.ts';
-import type { HalLink } from '../../../platform/http/hal.ts';
+import type { HalFormsProperty, HalFormsTemplates, TemplatesFor } from '#platform/http/hal-forms';
+import type { HalLink } from '#platform/http/hal';
 import { LIMITS } from './schemas.ts';
 
 const EPISODE = /^\/catalogue\/episodes\/\d+$/;

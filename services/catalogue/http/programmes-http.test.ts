@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { bearer } from '../../../platform/testing/http.ts';
+import { bearer } from '#platform/testing/http';
 import { episodeBody, problem, programmeBody, read, send, serveCatalogue, type Served } from './catalogue-http-fixture.ts';
 
 const test = anyTest as TestFn<Served>;

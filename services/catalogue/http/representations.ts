@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
-import { sendRepresentation, versionETag } from '../../../platform/http/conditional.ts';
-import { publicCacheControl } from '../../../platform/http/shared-caching.ts';
-import { HAL_JSON, halResource, type HalResource } from '../../../platform/http/hal.ts';
+import { sendRepresentation, versionETag } from '#platform/http/conditional';
+import { publicCacheControl } from '#platform/http/shared-caching';
+import { HAL_JSON, halResource, type HalResource } from '#platform/http/hal';
 import type { Episode } from '../domain/episode.ts';
 import type { Programme } from '../domain/programme.ts';
 import { episodeData, episodePath, programmeData, programmePath } from '../messages/catalogue-events.ts';

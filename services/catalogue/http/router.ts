@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { TokenSettings } from '../../../platform/auth/tokens.ts';
-import { sendRepresentation } from '../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../../platform/http/hal.ts';
-import type { ReadCache } from '../../../platform/http/read-cache.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
+import type { ReadCache } from '#platform/http/read-cache';
 import type { CatalogueRepository } from '../domain/ports.ts';
 import { getEpisodeRoute } from '../use-cases/get-episode/get-episode.http.ts';
 import type { GetEpisode } from '../use-cases/get-episode/get-episode.ts';

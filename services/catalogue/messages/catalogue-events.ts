@@ -1,4 +1,4 @@
-import { newEvent, type NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import { newEvent, type NewEvent } from '#platform/messaging/event-envelope';
 import type { Episode, EpisodeStatus } from '../domain/episode.ts';
 import type { Programme } from '../domain/programme.ts';
 

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import { CatalogueError } from '../domain/catalogue-error.ts';
 import type { Episode } from '../domain/episode.ts';
 import type { CatalogueRepository } from '../domain/ports.ts';

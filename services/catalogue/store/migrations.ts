@@ -1,5 +1,5 @@
-import { outboxMigration, outboxSubjectMigration } from '../../../platform/outbox/outbox.ts';
-import type { Migration } from '../../../platform/storage/migrate.ts';
+import { outboxMigration, outboxSubjectMigration } from '#platform/outbox/outbox';
+import type { Migration } from '#platform/storage/migrate';
 
 const file = (name: string) => new URL(`./migrations/${name}.sql`, import.meta.url);
 

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { migrate } from '../../../platform/storage/migrate.ts';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { migrate } from '#platform/storage/migrate';
+import { freshPostgres } from '#platform/testing/postgres';
 import { catalogueRepositoryContract } from './catalogue-repository.contract.ts';
 import { catalogueMigrations } from './migrations.ts';
 import { createPgCatalogueRepository } from './pg-catalogue-repository.ts';

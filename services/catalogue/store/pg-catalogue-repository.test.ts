@@ -1,5 +1,5 @@
 import test from 'ava';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { freshPglite } from '#platform/testing/pglite';
 import { catalogueRepositoryContract } from './catalogue-repository.contract.ts';
 import { catalogueMigrations } from './migrations.ts';
 import { createPgCatalogueRepository } from './pg-catalogue-repository.ts';

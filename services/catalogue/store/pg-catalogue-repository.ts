@@ -1,5 +1,5 @@
-import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import { queryPage, type Database } from '../../../platform/storage/database.ts';
+import { commitChange } from '#platform/outbox/commit-change';
+import { queryPage, type Database } from '#platform/storage/database';
 import type { CatalogueRepository } from '../domain/ports.ts';
 import { EPISODE_COLUMNS, PROGRAMME_COLUMNS, episodeFromRow, programmeFromRow, type EpisodeRow, type ProgrammeRow } from './pg-catalogue-rows.ts';
 import { assertEpisodesCarry, stale, writeEpisode, writeProgramme } from './pg-catalogue-save.ts';

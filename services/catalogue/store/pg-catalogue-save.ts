@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../platform/storage/database.ts';
+import type { Queryable } from '#platform/storage/database';
 import { CatalogueError } from '../domain/catalogue-error.ts';
 import type { Episode } from '../domain/episode.ts';
 import type { Programme } from '../domain/programme.ts';

@@ -1,4 +1,4 @@
-import type { EventEnvelope, NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope, NewEvent } from '#platform/messaging/event-envelope';
 import type { EpisodeGuidance } from './episode-guidance.ts';
 
 /** Where guidance lives. `save` is atomic: the state and its events commit together or not at all. */

@@ -1,9 +1,9 @@
 import test from 'ava';
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
-import { headPosition } from '../../../platform/outbox/outbox.ts';
-import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { headPosition } from '#platform/outbox/outbox';
+import { bearer, serveRouters, testAuth } from '#platform/testing/http';
+import { freshPostgres } from '#platform/testing/postgres';
 import { createGuidanceService } from '../service.ts';
 
 test('PUT /guidance/episodes/:id with 50 concurrent updates at the same If-Match: one 200, the rest 412, one new event', async (t) => {

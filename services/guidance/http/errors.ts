@@ -1,4 +1,4 @@
-import { mapDomainErrors } from '../../../platform/http/domain-errors.ts';
+import { mapDomainErrors } from '#platform/http/domain-errors';
 import { GuidanceError, type GuidanceErrorCode } from '../domain/guidance-error.ts';
 
 /** Every guidance error code and the HTTP status it becomes; the compiler keeps it complete. */

@@ -1,4 +1,4 @@
-import type { HalFormsTemplates, TemplatesFor } from '../../../platform/http/hal-forms.ts';
+import type { HalFormsTemplates, TemplatesFor } from '#platform/http/hal-forms';
 
 const EPISODE_GUIDANCE = /^\/guidance\/episodes\/\d+$/;
 

@@ -1,8 +1,8 @@
 import anyTest, { type TestFn } from 'ava';
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
-import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import { freshPglite } from '#platform/testing/pglite';
+import { bearer, serveRouters, testAuth } from '#platform/testing/http';
 import { createGuidanceService } from '../service.ts';
 
 const test = anyTest as TestFn<{ url: string; close: () => Promise<void>; editor: string }>;

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { TokenSettings } from '../../../platform/auth/tokens.ts';
-import { sendRepresentation } from '../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../../platform/http/hal.ts';
-import type { ReadCache } from '../../../platform/http/read-cache.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
+import type { ReadCache } from '#platform/http/read-cache';
 import type { GuidanceRepository } from '../domain/ports.ts';
 import { getEpisodeGuidanceRoute } from '../use-cases/get-episode-guidance/get-episode-guidance.http.ts';
 import type { GetEpisodeGuidance } from '../use-cases/get-episode-guidance/get-episode-guidance.ts';

@@ -1,4 +1,4 @@
-import { newEvent, type NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import { newEvent, type NewEvent } from '#platform/messaging/event-envelope';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 
 export const GUIDANCE_SOURCE = '/guidance';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 import { GuidanceError } from '../domain/guidance-error.ts';
 import type { GuidanceRepository } from '../domain/ports.ts';

@@ -1,5 +1,5 @@
-import { outboxMigration, outboxSubjectMigration } from '../../../platform/outbox/outbox.ts';
-import type { Migration } from '../../../platform/storage/migrate.ts';
+import { outboxMigration, outboxSubjectMigration } from '#platform/outbox/outbox';
+import type { Migration } from '#platform/storage/migrate';
 
 /** The guidance service's schema, in order; the same files run on PostgreSQL and PGlite. */
 export const guidanceMigrations: readonly Migration[] = [

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { migrate } from '../../../platform/storage/migrate.ts';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { migrate } from '#platform/storage/migrate';
+import { freshPostgres } from '#platform/testing/postgres';
 import { guidanceRepositoryContract } from './guidance-repository.contract.ts';
 import { guidanceMigrations } from './migrations.ts';
 import { createPgGuidanceRepository } from './pg-guidance-repository.ts';

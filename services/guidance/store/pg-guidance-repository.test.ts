@@ -1,5 +1,5 @@
 import test from 'ava';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { freshPglite } from '#platform/testing/pglite';
 import { guidanceRepositoryContract } from './guidance-repository.contract.ts';
 import { guidanceMigrations } from './migrations.ts';
 import { createPgGuidanceRepository } from './pg-guidance-repository.ts';

@@ -1,5 +1,5 @@
-import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import { queryPage, type Database } from '../../../platform/storage/database.ts';
+import { commitChange } from '#platform/outbox/commit-change';
+import { queryPage, type Database } from '#platform/storage/database';
 import type { EpisodeGuidance } from '../domain/episode-guidance.ts';
 import { GuidanceError } from '../domain/guidance-error.ts';
 import type { GuidanceRepository } from '../domain/ports.ts';

@@ -1,4 +1,4 @@
-import { parseInstant as parsePlatformInstant } from '../../../platform/time/instant.ts';
+import { parseInstant as parsePlatformInstant } from '#platform/time/instant';
 import { LicencingError } from './licencing-error.ts';
 
 /** A half-open licence window [startDate, endDate), both instants normalised to UTC seconds. */

@@ -1,4 +1,4 @@
-import type { EventEnvelope, NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope, NewEvent } from '#platform/messaging/event-envelope';
 import type { Licence } from './licence.ts';
 
 /** What a licence query may be narrowed to; both filters are optional and combine with AND. */

@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
 import fc from 'fast-check';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { freshPglite } from '#platform/testing/pglite';
 import { granted, send, serveLicencing, type Served } from './licencing-http.fixtures.ts';
 
 const test = anyTest as TestFn<Served & { licenceId: string }>;

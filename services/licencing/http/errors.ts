@@ -1,4 +1,4 @@
-import { mapDomainErrors } from '../../../platform/http/domain-errors.ts';
+import { mapDomainErrors } from '#platform/http/domain-errors';
 import { LicencingError, type LicencingErrorCode } from '../domain/licencing-error.ts';
 
 /**

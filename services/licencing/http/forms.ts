@@ -1,5 +1,5 @@
-import type { HalFormsProperty, HalFormsTemplates, TemplatesFor } from '../../../platform/http/hal-forms.ts';
-import type { HalLink, HalResource } from '../../../platform/http/hal.ts';
+import type { HalFormsProperty, HalFormsTemplates, TemplatesFor } from '#platform/http/hal-forms';
+import type { HalLink, HalResource } from '#platform/http/hal';
 
 /** An ISO 8601 instant naming its zone, as the domain parses it (licence-window.ts says why no local times). */
 const INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$';

@@ -1,6 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
-import { bearer } from '../../../platform/testing/http.ts';
+import { freshPglite } from '#platform/testing/pglite';
+import { bearer } from '#platform/testing/http';
 import { anEpisode, eventsOf, granted, problem, send, serveLicencing, type Served } from './licencing-http.fixtures.ts';
 
 const test = anyTest as TestFn<Served>;

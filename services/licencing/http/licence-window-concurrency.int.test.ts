@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { freshPostgres } from '#platform/testing/postgres';
 import { eventsOf, granted, send, serveLicencing, type Served } from './licencing-http.fixtures.ts';
 
 const test = anyTest as TestFn<Served>;

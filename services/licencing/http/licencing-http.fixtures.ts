@@ -1,7 +1,7 @@
-import { silentLogger } from '../../../platform/lifecycle/logger.ts';
-import { createInProcessBus } from '../../../platform/messaging/in-process-bus.ts';
-import type { Database } from '../../../platform/storage/database.ts';
-import { bearer, serveRouters, testAuth } from '../../../platform/testing/http.ts';
+import { silentLogger } from '#platform/lifecycle/logger';
+import { createInProcessBus } from '#platform/messaging/in-process-bus';
+import type { Database } from '#platform/storage/database';
+import { bearer, serveRouters, testAuth } from '#platform/testing/http';
 import { createLicencingService } from '../service.ts';
 
 export const PLATFORMS = ['ios', 'android', 'samsung', 'web'] as const;

@@ -1,7 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { freshPglite } from '#platform/testing/pglite';
 import { anEpisode, granted, problem, send, serveLicencing, type LicenceJson, type Served } from './licencing-http.fixtures.ts';
-import { SURROGATE_CAPABILITY } from '../../../platform/http/surrogate-keys.ts';
+import { SURROGATE_CAPABILITY } from '#platform/http/surrogate-keys';
 
 /** What the edge sends to be told an answer's surrogate keys. */
 const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };

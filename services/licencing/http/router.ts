@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { TokenSettings } from '../../../platform/auth/tokens.ts';
-import { sendRepresentation } from '../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource, templated } from '../../../platform/http/hal.ts';
-import type { ReadCache } from '../../../platform/http/read-cache.ts';
+import type { TokenSettings } from '#platform/auth/tokens';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource, templated } from '#platform/http/hal';
+import type { ReadCache } from '#platform/http/read-cache';
 import type { LicenceRepository } from '../domain/ports.ts';
 import { amendLicenceWindowRoute } from '../use-cases/amend-licence-window/amend-licence-window.http.ts';
 import type { AmendLicenceWindow } from '../use-cases/amend-licence-window/amend-licence-window.ts';

@@ -1,4 +1,4 @@
-import { newEvent, type NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import { newEvent, type NewEvent } from '#platform/messaging/event-envelope';
 import type { Licence, LicenceStatus } from '../domain/licence.ts';
 
 export const LICENCING_SOURCE = '/licencing';

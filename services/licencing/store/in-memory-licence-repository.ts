@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../../platform/messaging/event-envelope.ts';
+import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { Licence } from '../domain/licence.ts';
 import { LicencingError } from '../domain/licencing-error.ts';
 import type { LicenceRepository } from '../domain/ports.ts';

@@ -1,6 +1,6 @@
-import { appendEvents } from '../../../platform/outbox/outbox.ts';
-import type { Database, Queryable } from '../../../platform/storage/database.ts';
-import type { NewEvent } from '../../../platform/messaging/event-envelope.ts';
+import { appendEvents } from '#platform/outbox/outbox';
+import type { Database, Queryable } from '#platform/storage/database';
+import type { NewEvent } from '#platform/messaging/event-envelope';
 import type { Licence } from '../domain/licence.ts';
 import type { GrantKey, GrantOutcome } from '../domain/ports.ts';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { migrate } from '../../../platform/storage/migrate.ts';
-import { freshPostgres } from '../../../platform/testing/postgres.ts';
+import { migrate } from '#platform/storage/migrate';
+import { freshPostgres } from '#platform/testing/postgres';
 import { licenceRepositoryContract } from './licence-repository.contract.ts';
 import { licencingMigrations } from './migrations.ts';
 import { createPgLicenceRepository } from './pg-licence-repository.ts';

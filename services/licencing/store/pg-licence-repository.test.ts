@@ -1,5 +1,5 @@
 import test from 'ava';
-import { freshPglite } from '../../../platform/testing/pglite.ts';
+import { freshPglite } from '#platform/testing/pglite';
 import { licenceRepositoryContract } from './licence-repository.contract.ts';
 import { licencingMigrations } from './migrations.ts';
 import { createPgLicenceRepository } from './pg-licence-repository.ts';

@@ -1,5 +1,5 @@
-import { commitChange } from '../../../platform/outbox/commit-change.ts';
-import { queryPage, type Database, type Queryable } from '../../../platform/storage/database.ts';
+import { commitChange } from '#platform/outbox/commit-change';
+import { queryPage, type Database, type Queryable } from '#platform/storage/database';
 import type { Licence, LicenceStatus } from '../domain/licence.ts';
 import { LicencingError } from '../domain/licencing-error.ts';
 import type { LicenceFilter, LicenceRepository } from '../domain/ports.ts';

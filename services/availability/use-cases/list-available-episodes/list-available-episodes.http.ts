@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import { contentETag, sendRepresentation } from '../../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
-import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
+import { contentETag, sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource } from '#platform/http/hal';
+import { pageLinks, pagingShape, readQuery } from '#platform/http/query';
 import { alphabeticalGroup, channelKey, MAX_QUERY_LENGTH, searchPrefix } from '../../domain/text.ts';
 import { availabilityCacheControl, listKeys } from '../../http/caching.ts';
 import type { CachedPage, PageCache, PageScope } from '../../http/page-cache.ts';

@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
-import { eventually } from '../../../../platform/testing/eventually.ts';
+import { eventually } from '#platform/testing/eventually';
 
 const given = async (t: ExecutionContext) => {
   const app = await startAvailabilityApp({ now: new Date('2026-03-02T00:00:00Z') });

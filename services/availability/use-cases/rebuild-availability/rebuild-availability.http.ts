@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
-import { requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { HAL_JSON, halResource } from '#platform/http/hal';
 import type { RebuildAvailability } from './rebuild-availability.ts';
 
 /** The role an operator's token needs to drop and rebuild the projection. */

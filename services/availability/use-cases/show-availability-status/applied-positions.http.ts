@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { HAL_JSON, halResource } from '#platform/http/hal';
 import type { AvailabilityStore } from '../../domain/availability-store.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import type { NextChange } from '../../store/watch-store-writes.ts';

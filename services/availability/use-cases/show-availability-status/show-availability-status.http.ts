@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
+import { HAL_JSON, halResource } from '#platform/http/hal';
 import type { ShowAvailabilityStatus } from './show-availability-status.ts';
 
 /** `GET /availability/status`: positions, lag and counts; never cached, it is for operators watching a rebuild. */

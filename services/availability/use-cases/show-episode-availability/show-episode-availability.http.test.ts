@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../../testing/event-builders.ts';
 import { startAvailabilityApp } from '../../testing/availability-app.ts';
-import { SURROGATE_CAPABILITY } from '../../../../platform/http/surrogate-keys.ts';
+import { SURROGATE_CAPABILITY } from '#platform/http/surrogate-keys';
 
 /** What the edge sends to be told an answer's surrogate keys. */
 const EDGE = { 'surrogate-capability': SURROGATE_CAPABILITY };

@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { sendRepresentation } from '../../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
-import { badRequest } from '../../../../platform/http/problem.ts';
-import { readQuery } from '../../../../platform/http/query.ts';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource } from '#platform/http/hal';
+import { badRequest } from '#platform/http/problem';
+import { readQuery } from '#platform/http/query';
 import { availabilityCacheControl, episodeKeys } from '../../http/caching.ts';
 import { instantParam, platformSchema, readInstant } from '../../http/query-values.ts';
 import { availabilityFacts, domainLinks, episodeHref } from '../../http/representations.ts';

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { ReadCache } from '../../../../platform/http/read-cache.ts';
+import type { ReadCache } from '#platform/http/read-cache';
 import type { Episode } from '../../domain/episode.ts';
 import { parseEpisodeId } from '../../domain/ids.ts';
 import { sendEpisode } from '../../http/representations.ts';

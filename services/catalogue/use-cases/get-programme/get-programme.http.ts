@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { ReadCache } from '../../../../platform/http/read-cache.ts';
+import type { ReadCache } from '#platform/http/read-cache';
 import { parseProgrammeId } from '../../domain/ids.ts';
 import type { Programme } from '../../domain/programme.ts';
 import { sendProgramme } from '../../http/representations.ts';

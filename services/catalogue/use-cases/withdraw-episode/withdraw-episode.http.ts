@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
-import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { expectedVersion } from '../../../../platform/http/conditional.ts';
+import { editorOf, requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { expectedVersion } from '#platform/http/conditional';
 import { parseEpisodeId } from '../../domain/ids.ts';
 import { answerWrite } from '../../http/representations.ts';
 import type { WithdrawEpisodeUseCase } from './withdraw-episode.ts';

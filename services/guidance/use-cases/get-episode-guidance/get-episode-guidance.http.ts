@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { ReadCache } from '../../../../platform/http/read-cache.ts';
+import type { ReadCache } from '#platform/http/read-cache';
 import type { EpisodeGuidance } from '../../domain/episode-guidance.ts';
 import { parseEpisodeId } from '../../domain/episode-guidance.ts';
 import { sendGuidance } from '../../http/representations.ts';

@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { readJson } from '../../../../platform/http/body.ts';
-import { writePrecondition } from '../../../../platform/http/conditional.ts';
+import { editorOf, requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { readJson } from '#platform/http/body';
+import { writePrecondition } from '#platform/http/conditional';
 import { parseEpisodeId } from '../../domain/episode-guidance.ts';
 import { sendGuidance } from '../../http/representations.ts';
 import type { SetEpisodeGuidance } from './set-episode-guidance.ts';

@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { readJson } from '../../../../platform/http/body.ts';
-import { expectedVersion } from '../../../../platform/http/conditional.ts';
-import { traceparentOf } from '../../../../platform/http/trace-context.ts';
+import { editorOf, requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { readJson } from '#platform/http/body';
+import { expectedVersion } from '#platform/http/conditional';
+import { traceparentOf } from '#platform/http/trace-context';
 import { parseLicenceId } from '../../domain/licence.ts';
 import { sendChangedLicence } from '../../http/representations.ts';
 import type { AmendLicenceWindow } from './amend-licence-window.ts';

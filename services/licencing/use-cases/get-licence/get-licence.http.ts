@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { ReadCache } from '../../../../platform/http/read-cache.ts';
+import type { ReadCache } from '#platform/http/read-cache';
 import { parseLicenceId, type Licence } from '../../domain/licence.ts';
 import { sendLicence } from '../../http/representations.ts';
 import type { GetLicence } from './get-licence.ts';

@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { badRequest } from '../../../../platform/http/problem.ts';
-import { readJson } from '../../../../platform/http/body.ts';
-import { traceparentOf } from '../../../../platform/http/trace-context.ts';
+import { editorOf, requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { badRequest } from '#platform/http/problem';
+import { readJson } from '#platform/http/body';
+import { traceparentOf } from '#platform/http/trace-context';
 import { sendChangedLicence } from '../../http/representations.ts';
 import { licencePath } from '../../messages/licencing-events.ts';
 import type { GrantLicence } from './grant-licence.ts';

@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { sendRepresentation } from '../../../../platform/http/conditional.ts';
-import { HAL_JSON, halResource } from '../../../../platform/http/hal.ts';
-import { embeddedKeys } from '../../../../platform/http/surrogate-keys.ts';
-import type { ReadCache } from '../../../../platform/http/read-cache.ts';
-import { pageLinks, pagingShape, readQuery } from '../../../../platform/http/query.ts';
+import { sendRepresentation } from '#platform/http/conditional';
+import { HAL_JSON, halResource } from '#platform/http/hal';
+import { embeddedKeys } from '#platform/http/surrogate-keys';
+import type { ReadCache } from '#platform/http/read-cache';
+import { pageLinks, pagingShape, readQuery } from '#platform/http/query';
 import type { LicenceRepository } from '../../domain/ports.ts';
 import { READ_CACHE_CONTROL, licenceResource } from '../../http/representations.ts';
 

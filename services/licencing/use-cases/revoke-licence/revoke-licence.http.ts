@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { editorOf, requireRole, type TokenSettings } from '../../../../platform/auth/tokens.ts';
-import { expectedVersion } from '../../../../platform/http/conditional.ts';
-import { readOptionalJson } from '../../../../platform/http/optional-body.ts';
-import { traceparentOf } from '../../../../platform/http/trace-context.ts';
+import { editorOf, requireRole, type TokenSettings } from '#platform/auth/tokens';
+import { expectedVersion } from '#platform/http/conditional';
+import { readOptionalJson } from '#platform/http/optional-body';
+import { traceparentOf } from '#platform/http/trace-context';
 import { parseLicenceId } from '../../domain/licence.ts';
 import { sendChangedLicence } from '../../http/representations.ts';
 import type { RevokeLicence } from './revoke-licence.ts';
