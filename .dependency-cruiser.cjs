@@ -23,7 +23,8 @@ module.exports = {
     },
     {
       name: 'desk-reaches-services-over-http-only',
-      comment: 'The editors\' desk is a client of the services\' HAL and HAL-FORMS, like the gateway. Its browser test starts a whole platform to drive.',
+      comment:
+        "The editors' desk is a client of the services' HAL and HAL-FORMS, like the gateway. Its browser test starts a whole platform to drive.",
       severity: 'error',
       from: { path: '^desk/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(services|gateway|deploy|contracts)/' },
@@ -52,7 +53,10 @@ module.exports = {
       comment: 'domain/ holds pure types and functions; adapters live in store/ and http/.',
       severity: 'error',
       from: { path: '^services/[^/]+/domain/' },
-      to: { path: '^(services/[^/]+/(store|http|use-cases|messages)/|platform/(storage|http|outbox)/)|^(pg|koa|amqplib|mongodb|@koa/router|@electric-sql/pglite)$', dependencyTypes: ['local', 'npm', 'core'] },
+      to: {
+        path: '^(services/[^/]+/(store|http|use-cases|messages)/|platform/(storage|http|outbox)/)|^(pg|koa|amqplib|mongodb|@koa/router|@electric-sql/pglite)$',
+        dependencyTypes: ['local', 'npm', 'core'],
+      },
     },
     {
       name: 'use-cases-do-not-import-each-other',

@@ -40,13 +40,17 @@ export const feedApp = (events: readonly EventEnvelope[]) => {
     const limit = Math.min(1000, Number(ctx.query.limit ?? 100));
     const mine = logs.get(`/${source}`) ?? [];
     let from = 0;
-    for (let to = mine.length; from < to; ) {
+    for (let to = mine.length; from < to;) {
       const mid = (from + to) >>> 1;
       if (mine[mid]!.position <= after) from = mid + 1;
       else to = mid;
     }
     const page = mine.slice(from, from + limit);
-    ctx.body = { head: mine.at(-1)?.position ?? 0, _embedded: { events: page.map((event) => ({ _links: { self: { href: `/events/${event.position}` } }, event })) }, _links: page.length === limit ? { next: { href: '/next' } } : {} };
+    ctx.body = {
+      head: mine.at(-1)?.position ?? 0,
+      _embedded: { events: page.map((event) => ({ _links: { self: { href: `/events/${event.position}` } }, event })) },
+      _links: page.length === limit ? { next: { href: '/next' } } : {},
+    };
   });
   return app;
 };
@@ -90,7 +94,10 @@ const loadTarget = async (target: Target, seconds: number, servers: readonly Chi
 };
 
 const fixedBody = (body: Buffer, contentType: string) =>
-  startChildServer<null>(new URL('./servers/fixed-body-server.ts', import.meta.url), { bodyBase64: body.toString('base64'), contentType } satisfies FixedBodyInput);
+  startChildServer<null>(new URL('./servers/fixed-body-server.ts', import.meta.url), {
+    bodyBase64: body.toString('base64'),
+    contentType,
+  } satisfies FixedBodyInput);
 
 /**
  * Runs the availability benchmark and returns its figures (medians of five load rounds, of three
@@ -107,11 +114,21 @@ const fixedBody = (body: Buffer, contentType: string) =>
 export const run = async (): Promise<BenchRow[]> => {
   const rows: BenchRow[] = [];
   let events: EventEnvelope[] | undefined = history();
-  rows.push({ bench: 'availability', metric: 'events ingested (1,000 per batch)', value: await measureIngest(events), unit: 'events/s', note: `${events.length.toLocaleString('en-GB')} events` });
+  rows.push({
+    bench: 'availability',
+    metric: 'events ingested (1,000 per batch)',
+    value: await measureIngest(events),
+    unit: 'events/s',
+    note: `${events.length.toLocaleString('en-GB')} events`,
+  });
 
   const feed = await listen(feedApp(events));
   const availabilityServer = (rebuilds: number) =>
-    startChildServer<AvailabilityServerReport>(new URL('./servers/availability-server.ts', import.meta.url), { feedOrigin: feed.origin, platforms: PLATFORMS, rebuilds } satisfies AvailabilityServerInput);
+    startChildServer<AvailabilityServerReport>(new URL('./servers/availability-server.ts', import.meta.url), {
+      feedOrigin: feed.origin,
+      platforms: PLATFORMS,
+      rebuilds,
+    } satisfies AvailabilityServerInput);
   // One service filled as it is on start (a catch-up from the feeds), one rebuilt three times
   // over: rebuilds leave the old generation fragmented, which every scavenge pays for.
   const availability = await availabilityServer(0);
@@ -120,13 +137,26 @@ export const run = async (): Promise<BenchRow[]> => {
   feed.server.close();
   events = undefined;
   rows.push(
-    { bench: 'availability', metric: 'catch up 100,000 episodes from HTTP feeds, on start', value: availability.report.catchUpSeconds!, unit: 's' },
-    { bench: 'availability', metric: 'rebuild 100,000 episodes from HTTP feeds', value: median(rebuilt.report.rebuildSeconds), unit: 's', note: 'goal < 60 s' },
+    {
+      bench: 'availability',
+      metric: 'catch up 100,000 episodes from HTTP feeds, on start',
+      value: availability.report.catchUpSeconds!,
+      unit: 's',
+    },
+    {
+      bench: 'availability',
+      metric: 'rebuild 100,000 episodes from HTTP feeds',
+      value: median(rebuilt.report.rebuildSeconds),
+      unit: 's',
+      note: 'goal < 60 s',
+    },
   );
 
   const answer = Buffer.from(await (await fetch(`${availability.origins.cached}${PATH}`)).arrayBuffer());
   const probe = JSON.parse(answer.toString()) as { total: number };
-  const fixed = Buffer.from(JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) }));
+  const fixed = Buffer.from(
+    JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ episodeId: i, title: `Title ${i}`, available: true })) }),
+  );
   const bare = await fixedBody(fixed, 'application/json');
   // The second baseline sends the very bytes of the availability answer, to tell what the size of
   // a HAL page costs (on both ends of loopback) from what the platform's own code costs.
@@ -134,7 +164,12 @@ export const run = async (): Promise<BenchRow[]> => {
   const servers = [availability, rebuilt, bare, sized];
   try {
     const pinned = servers.every((server) => server.pin('0')) && pinProcess(process.pid, '1');
-    const target = (origin: string | undefined, path: string, server: ChildServer<unknown>): Target => ({ origin: origin!, path, server, results: [] });
+    const target = (origin: string | undefined, path: string, server: ChildServer<unknown>): Target => ({
+      origin: origin!,
+      path,
+      server,
+      results: [],
+    });
     const targets = {
       bare: target(bare.origins.app, '/', bare),
       sized: target(sized.origins.app, '/', sized),
@@ -146,19 +181,69 @@ export const run = async (): Promise<BenchRow[]> => {
     const stolen = watchCpuSteal();
     for (const t of all) await loadTarget(t, WARM_UP_SECONDS, servers);
     for (let round = 0; round < ROUNDS; round += 1) for (const t of all) t.results.push(await loadTarget(t, SECONDS, servers));
-    const figures = (t: Target) => (key: 'perSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest' | 'errors') => median(t.results.map((r) => r[key]));
-    const [b, s, a, u, r] = [figures(targets.bare), figures(targets.sized), figures(targets.availability), figures(targets.uncached), figures(targets.rebuilt)];
-    const latency = (m: typeof b) => `p50 ${m('p50Ms').toFixed(2)} ms, p99 ${m('p99Ms').toFixed(2)} ms, ${m('cpuMicrosPerRequest').toFixed(1)} µs CPU per request`;
+    const figures = (t: Target) => (key: 'perSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest' | 'errors') =>
+      median(t.results.map((r) => r[key]));
+    const [b, s, a, u, r] = [
+      figures(targets.bare),
+      figures(targets.sized),
+      figures(targets.availability),
+      figures(targets.uncached),
+      figures(targets.rebuilt),
+    ];
+    const latency = (m: typeof b) =>
+      `p50 ${m('p50Ms').toFixed(2)} ms, p99 ${m('p99Ms').toFixed(2)} ms, ${m('cpuMicrosPerRequest').toFixed(1)} µs CPU per request`;
     const steal = stolen();
     const setup = `${ROUNDS} rounds × ${SECONDS} s (each after ${LEAD_IN_SECONDS} s of unmeasured load, all servers quiet) after ${WARM_UP_SECONDS} s warm-up, 50 connections, each server in its own process${pinned ? ' on CPU 0' : ''}, load from ${defaultLoader}${pinned ? ' on CPU 1' : ''}${steal === undefined ? '' : `; ${steal.toFixed(1)} % of CPU time stolen by the hypervisor meanwhile`}`;
     rows.push(
-      { bench: 'availability', metric: 'bare koa 20-item JSON, 50 conns', value: b('perSecond'), unit: 'req/s', note: `${latency(b)}; ${setup}` },
-      { bench: 'availability', metric: 'page query (platform, channel, q, size 20), 50 conns', value: a('perSecond'), unit: 'req/s', note: `${latency(a)}; ${probe.total} matches, errors ${a('errors')}` },
-      { bench: 'availability', metric: 'page query / bare koa throughput', value: (a('perSecond') / b('perSecond')) * 100, unit: '%', note: `goal >= 50 %; p99 ${a('p99Ms').toFixed(2)} ms, goal < 10 ms` },
-      { bench: 'availability', metric: `bare koa sending the same ${Math.round(answer.length / 1024)} KB answer, 50 conns`, value: s('perSecond'), unit: 'req/s', note: latency(s) },
-      { bench: 'availability', metric: 'page query / bare koa with the same bytes', value: (a('perSecond') / s('perSecond')) * 100, unit: '%', note: "the platform's own cost, size aside" },
-      { bench: 'availability', metric: 'page query without the answer cache, 50 conns', value: u('perSecond'), unit: 'req/s', note: `${latency(u)}; every request queries the store` },
-      { bench: 'availability', metric: `page query after ${REBUILDS} rebuilds, 50 conns`, value: r('perSecond'), unit: 'req/s', note: `${latency(r)}; ${((r('perSecond') / b('perSecond')) * 100).toFixed(0)} % of bare koa` },
+      {
+        bench: 'availability',
+        metric: 'bare koa 20-item JSON, 50 conns',
+        value: b('perSecond'),
+        unit: 'req/s',
+        note: `${latency(b)}; ${setup}`,
+      },
+      {
+        bench: 'availability',
+        metric: 'page query (platform, channel, q, size 20), 50 conns',
+        value: a('perSecond'),
+        unit: 'req/s',
+        note: `${latency(a)}; ${probe.total} matches, errors ${a('errors')}`,
+      },
+      {
+        bench: 'availability',
+        metric: 'page query / bare koa throughput',
+        value: (a('perSecond') / b('perSecond')) * 100,
+        unit: '%',
+        note: `goal >= 50 %; p99 ${a('p99Ms').toFixed(2)} ms, goal < 10 ms`,
+      },
+      {
+        bench: 'availability',
+        metric: `bare koa sending the same ${Math.round(answer.length / 1024)} KB answer, 50 conns`,
+        value: s('perSecond'),
+        unit: 'req/s',
+        note: latency(s),
+      },
+      {
+        bench: 'availability',
+        metric: 'page query / bare koa with the same bytes',
+        value: (a('perSecond') / s('perSecond')) * 100,
+        unit: '%',
+        note: "the platform's own cost, size aside",
+      },
+      {
+        bench: 'availability',
+        metric: 'page query without the answer cache, 50 conns',
+        value: u('perSecond'),
+        unit: 'req/s',
+        note: `${latency(u)}; every request queries the store`,
+      },
+      {
+        bench: 'availability',
+        metric: `page query after ${REBUILDS} rebuilds, 50 conns`,
+        value: r('perSecond'),
+        unit: 'req/s',
+        note: `${latency(r)}; ${((r('perSecond') / b('perSecond')) * 100).toFixed(0)} % of bare koa`,
+      },
     );
   } finally {
     for (const server of servers) await server.stop();
@@ -169,5 +254,6 @@ export const run = async (): Promise<BenchRow[]> => {
 export const availabilityQuery: BenchModule = { name: 'availability-query', run };
 
 if (process.argv[1]?.endsWith('availability-query.ts')) {
-  for (const row of await run()) console.log(`${row.metric}: ${row.value.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${row.unit} ${row.note ?? ''}`);
+  for (const row of await run())
+    console.log(`${row.metric}: ${row.value.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${row.unit} ${row.note ?? ''}`);
 }

@@ -62,7 +62,10 @@ const gcOf = (w: Window, kind: string) => w.loop.gc[kind] ?? { count: 0, totalMs
  */
 export const run = async (): Promise<BenchRow[]> => {
   const load1 = loadavg()[0]!;
-  const server = await startChildServer<{ catchUpSeconds: number }>(new URL('./servers/rebuild-reads-server.ts', import.meta.url), { episodes: EPISODES, platforms: PLATFORMS } satisfies RebuildReadsInput);
+  const server = await startChildServer<{ catchUpSeconds: number }>(new URL('./servers/rebuild-reads-server.ts', import.meta.url), {
+    episodes: EPISODES,
+    platforms: PLATFORMS,
+  } satisfies RebuildReadsInput);
   try {
     const origin = server.origins.app!;
     const warmUpMs = await server.ask<number>('rebuild');
@@ -77,20 +80,86 @@ export const run = async (): Promise<BenchRow[]> => {
     const each = (f: (r: Round) => number, digits = 1) => rounds.map((r) => f(r).toFixed(digits)).join(' / ');
     const loadNote = `load average ${load1.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end${steal === undefined ? '' : `; ${steal.toFixed(1)} % CPU stolen`}`;
     const setup = `${EPISODES.toLocaleString('en-GB')} episodes (${(EPISODES * 4).toLocaleString('en-GB')} events), ${ROUNDS} rounds, ${CONNECTIONS} connections from ${defaultLoader} for ${seconds} s quiet and for each whole rebuild, feeds and service in one process; ${loadNote}`;
-    const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({ bench: 'rebuild-reads', metric, value, unit, ...(note ? { note } : {}) });
+    const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({
+      bench: 'rebuild-reads',
+      metric,
+      value,
+      unit,
+      ...(note ? { note } : {}),
+    });
     return [
-      row('page query p50, quiet', m((r) => r.quiet.reads.p50Ms), 'ms', `${m((r) => r.quiet.reads.perSecond).toFixed(0)} req/s; ${setup}`),
-      row('page query p99, quiet', m((r) => r.quiet.reads.p99Ms), 'ms', `rounds: ${each((r) => r.quiet.reads.p99Ms)}`),
-      row('page query p50, during a rebuild', m((r) => r.during.reads.p50Ms), 'ms', `${m((r) => r.during.reads.perSecond).toFixed(0)} req/s, errors ${rounds.reduce((n, r) => n + r.during.reads.errors, 0)}`),
-      row('page query p99, during a rebuild', m((r) => r.during.reads.p99Ms), 'ms', `rounds: ${each((r) => r.during.reads.p99Ms)}`),
-      row('p99 during a rebuild / quiet p99', m((r) => r.during.reads.p99Ms / r.quiet.reads.p99Ms), '×', `goal <= 2; rounds: ${each((r) => r.during.reads.p99Ms / r.quiet.reads.p99Ms, 2)}`),
-      row('loop delay p99, quiet', m((r) => r.quiet.loop.delayP99Ms), 'ms', `max ${m((r) => r.quiet.loop.delayMaxMs).toFixed(1)} ms`),
-      row('loop delay p99, during a rebuild', m((r) => r.during.loop.delayP99Ms), 'ms', `max ${m((r) => r.during.loop.delayMaxMs).toFixed(1)} ms`),
-      row('scavenge pauses, quiet', m((r) => gcOf(r.quiet, 'scavenge').totalMs / r.quiet.loop.wallMs * 100), '% of wall', `${m((r) => gcOf(r.quiet, 'scavenge').count)} pauses, longest ${m((r) => gcOf(r.quiet, 'scavenge').maxMs).toFixed(1)} ms`),
-      row('scavenge pauses, during a rebuild', m((r) => gcOf(r.during, 'scavenge').totalMs / r.during.loop.wallMs * 100), '% of wall', `${m((r) => gcOf(r.during, 'scavenge').count)} pauses, longest ${m((r) => gcOf(r.during, 'scavenge').maxMs).toFixed(1)} ms`),
-      row('mark-compact pauses, during a rebuild', m((r) => gcOf(r.during, 'mark-compact').totalMs / r.during.loop.wallMs * 100), '% of wall', `${m((r) => gcOf(r.during, 'mark-compact').count)} pauses, longest ${m((r) => gcOf(r.during, 'mark-compact').maxMs).toFixed(1)} ms; incremental steps ${m((r) => gcOf(r.during, 'incremental marking').count)}, longest ${m((r) => gcOf(r.during, 'incremental marking').maxMs).toFixed(1)} ms`),
-      row('server CPU, during a rebuild', m((r) => r.during.loop.cpuMs / r.during.loop.wallMs * 100), '% of a core', `quiet ${m((r) => r.quiet.loop.cpuMs / r.quiet.loop.wallMs * 100).toFixed(0)} %`),
-      row('rebuild under that read load', m((r) => r.rebuildMs / 1000), 's', `unloaded (warm-up) ${(warmUpMs / 1000).toFixed(1)} s; rounds: ${each((r) => r.rebuildMs / 1000)}`),
+      row(
+        'page query p50, quiet',
+        m((r) => r.quiet.reads.p50Ms),
+        'ms',
+        `${m((r) => r.quiet.reads.perSecond).toFixed(0)} req/s; ${setup}`,
+      ),
+      row(
+        'page query p99, quiet',
+        m((r) => r.quiet.reads.p99Ms),
+        'ms',
+        `rounds: ${each((r) => r.quiet.reads.p99Ms)}`,
+      ),
+      row(
+        'page query p50, during a rebuild',
+        m((r) => r.during.reads.p50Ms),
+        'ms',
+        `${m((r) => r.during.reads.perSecond).toFixed(0)} req/s, errors ${rounds.reduce((n, r) => n + r.during.reads.errors, 0)}`,
+      ),
+      row(
+        'page query p99, during a rebuild',
+        m((r) => r.during.reads.p99Ms),
+        'ms',
+        `rounds: ${each((r) => r.during.reads.p99Ms)}`,
+      ),
+      row(
+        'p99 during a rebuild / quiet p99',
+        m((r) => r.during.reads.p99Ms / r.quiet.reads.p99Ms),
+        '×',
+        `goal <= 2; rounds: ${each((r) => r.during.reads.p99Ms / r.quiet.reads.p99Ms, 2)}`,
+      ),
+      row(
+        'loop delay p99, quiet',
+        m((r) => r.quiet.loop.delayP99Ms),
+        'ms',
+        `max ${m((r) => r.quiet.loop.delayMaxMs).toFixed(1)} ms`,
+      ),
+      row(
+        'loop delay p99, during a rebuild',
+        m((r) => r.during.loop.delayP99Ms),
+        'ms',
+        `max ${m((r) => r.during.loop.delayMaxMs).toFixed(1)} ms`,
+      ),
+      row(
+        'scavenge pauses, quiet',
+        m((r) => (gcOf(r.quiet, 'scavenge').totalMs / r.quiet.loop.wallMs) * 100),
+        '% of wall',
+        `${m((r) => gcOf(r.quiet, 'scavenge').count)} pauses, longest ${m((r) => gcOf(r.quiet, 'scavenge').maxMs).toFixed(1)} ms`,
+      ),
+      row(
+        'scavenge pauses, during a rebuild',
+        m((r) => (gcOf(r.during, 'scavenge').totalMs / r.during.loop.wallMs) * 100),
+        '% of wall',
+        `${m((r) => gcOf(r.during, 'scavenge').count)} pauses, longest ${m((r) => gcOf(r.during, 'scavenge').maxMs).toFixed(1)} ms`,
+      ),
+      row(
+        'mark-compact pauses, during a rebuild',
+        m((r) => (gcOf(r.during, 'mark-compact').totalMs / r.during.loop.wallMs) * 100),
+        '% of wall',
+        `${m((r) => gcOf(r.during, 'mark-compact').count)} pauses, longest ${m((r) => gcOf(r.during, 'mark-compact').maxMs).toFixed(1)} ms; incremental steps ${m((r) => gcOf(r.during, 'incremental marking').count)}, longest ${m((r) => gcOf(r.during, 'incremental marking').maxMs).toFixed(1)} ms`,
+      ),
+      row(
+        'server CPU, during a rebuild',
+        m((r) => (r.during.loop.cpuMs / r.during.loop.wallMs) * 100),
+        '% of a core',
+        `quiet ${m((r) => (r.quiet.loop.cpuMs / r.quiet.loop.wallMs) * 100).toFixed(0)} %`,
+      ),
+      row(
+        'rebuild under that read load',
+        m((r) => r.rebuildMs / 1000),
+        's',
+        `unloaded (warm-up) ${(warmUpMs / 1000).toFixed(1)} s; rounds: ${each((r) => r.rebuildMs / 1000)}`,
+      ),
     ];
   } finally {
     await server.stop();

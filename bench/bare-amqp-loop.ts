@@ -74,7 +74,12 @@ export const pacedBareAmqp = async (url: string, perSecond: number, seconds: num
     for (let i = 0; i < count; i += 1) {
       const wait = started + (i * 1000) / perSecond - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      publish.sendToQueue(queue, body, { persistent: true, messageId: String(i), headers: { 'x-sent-at': performance.now() } }, () => undefined);
+      publish.sendToQueue(
+        queue,
+        body,
+        { persistent: true, messageId: String(i), headers: { 'x-sent-at': performance.now() } },
+        () => undefined,
+      );
     }
     await publish.waitForConfirms();
     await done;

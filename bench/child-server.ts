@@ -59,7 +59,10 @@ const next = <R>(child: ChildProcess, type: FromChild<R>['type']) =>
 
 /** Starts `script` (a module calling `serveToParent`) in a child process, with the platform's server flags, and hands it `input`. */
 export const startChildServer = async <R>(script: URL, input: unknown): Promise<ChildServer<R>> => {
-  const child = fork(script, [], { execArgv: ['--import=tsx', ...SERVER_NODE_FLAGS, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [], {
+    execArgv: ['--import=tsx', ...SERVER_NODE_FLAGS, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = next<R>(child, 'ready');
   child.send({ type: 'start', input });
   const { origins, report } = (await ready) as Extract<FromChild<R>, { type: 'ready' }>;
@@ -74,7 +77,7 @@ export const startChildServer = async <R>(script: URL, input: unknown): Promise<
     cpuMicros,
     async settled() {
       const deadline = Date.now() + 30_000;
-      for (let before = await cpuMicros(); Date.now() < deadline; ) {
+      for (let before = await cpuMicros(); Date.now() < deadline;) {
         await delay(100);
         const after = await cpuMicros();
         if (after - before < 5_000) return;
@@ -105,7 +108,9 @@ export type ChildHandlers = Record<string, (payload: unknown) => unknown>;
  * report and, optionally, handlers for requests of its own), answers CPU-time questions, and
  * exits when the parent disconnects.
  */
-export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Record<string, string>; report: R; handlers?: ChildHandlers }>): void => {
+export const serveToParent = <I, R>(
+  start: (input: I) => Promise<{ origins: Record<string, string>; report: R; handlers?: ChildHandlers }>,
+): void => {
   let handlers: ChildHandlers = {};
   process.on('message', (message: { type: 'start'; input: I } | { type: 'cpu' } | { type: string; payload?: unknown; input?: I }) => {
     if (message.type === 'cpu') {
@@ -116,7 +121,9 @@ export const serveToParent = <I, R>(start: (input: I) => Promise<{ origins: Reco
     if (message.type !== 'start') {
       const handler = handlers[message.type];
       // A failing handler is an unhandled rejection on purpose: it ends the child, and the bench reports it.
-      void Promise.resolve(handler ? handler((message as { payload?: unknown }).payload) : undefined).then((value) => process.send!({ type: `answer:${message.type}`, value }));
+      void Promise.resolve(handler ? handler((message as { payload?: unknown }).payload) : undefined).then((value) =>
+        process.send!({ type: `answer:${message.type}`, value }),
+      );
       return;
     }
     start((message as { input: I }).input).then(

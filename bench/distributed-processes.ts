@@ -20,7 +20,13 @@ export const waitReady = async (url: string, child: ChildProcess, timeoutMs = 18
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} not ready within ${timeoutMs} ms`);
@@ -51,7 +57,10 @@ export const isolatedInfrastructure = async (tag: string) => {
 
 /** Starts one component with `npm run start:service`'s entry point and the platform's server flags, straight from the TypeScript. */
 export const spawnComponent = (name: string, env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 /** Sends SIGTERM to every child still running and waits for them to exit. */
 export const stopChildren = async (children: readonly ChildProcess[]) => {

@@ -16,7 +16,12 @@ const read = async (base: string, path: string) => {
   try {
     const response = await fetch(`${base}${path}`, { headers: { accept: path.startsWith('/vod/') ? V1 : 'application/hal+json' } });
     const text = await response.text();
-    return { status: response.status, body: response.status === 200 ? (JSON.parse(text) as unknown) : undefined, text, cache: response.headers.get('x-cache') ?? '' };
+    return {
+      status: response.status,
+      body: response.status === 200 ? (JSON.parse(text) as unknown) : undefined,
+      text,
+      cache: response.headers.get('x-cache') ?? '',
+    };
   } catch {
     return { status: 0, body: undefined, text: '', cache: '' };
   }
@@ -32,7 +37,8 @@ const timeToFresh = async (base: (path: string) => string, check: Check, started
   for (;;) {
     const answers = new Map(await Promise.all(check.paths.map(async (path) => [path, await read(base(path), path)] as const)));
     const elapsed = performance.now() - started;
-    for (const [path, answer] of answers) if (settled.get(path)?.text !== answer.text) settled.set(path, { text: answer.text, at: elapsed, cache: answer.cache });
+    for (const [path, answer] of answers)
+      if (settled.get(path)?.text !== answer.text) settled.set(path, { text: answer.text, at: elapsed, cache: answer.cache });
     if (check.fresh(answers)) {
       const [path, last] = [...settled].sort((a, b) => b[1].at - a[1].at)[0]!;
       return { ms: elapsed, last: `${path} at ${last.at.toFixed(0)} ms (${last.cache || 'origin'})` };
@@ -75,12 +81,24 @@ export const edgeFreshness: BenchModule = {
     const platform = await startDistributedEdgePlatform();
     try {
       const { urls, varnish } = platform;
-      const origin = (path: string) => (path.startsWith('/vod/') ? urls.today : path.startsWith('/availability') ? urls.availability : path.startsWith('/catalogue') ? urls.catalogue : urls.guidance);
+      const origin = (path: string) =>
+        path.startsWith('/vod/')
+          ? urls.today
+          : path.startsWith('/availability')
+            ? urls.availability
+            : path.startsWith('/catalogue')
+              ? urls.catalogue
+              : urls.guidance;
       const edge = () => varnish.url;
       const editor = createEditor(urls, platform.token);
       await editor.seed();
-      const seeded = { paths: ['/availability/episodes?platform=ios&q=edge&size=100'], fresh: (a: ReadonlyMap<string, { body: unknown }>) => (a.values().next().value?.body as { total?: number })?.total === EPISODES.length };
-      if ((await timeToFresh(origin, seeded, performance.now(), 200, 60_000)).ms === undefined) throw new Error('availability did not project the seeded episodes');
+      const seeded = {
+        paths: ['/availability/episodes?platform=ios&q=edge&size=100'],
+        fresh: (a: ReadonlyMap<string, { body: unknown }>) =>
+          (a.values().next().value?.body as { total?: number })?.total === EPISODES.length,
+      };
+      if ((await timeToFresh(origin, seeded, performance.now(), 200, 60_000)).ms === undefined)
+        throw new Error('availability did not project the seeded episodes');
       for (const path of readSet()) await read(varnish.url, path);
       const load = startLoad(varnish.url, () => readSet(editor.live()), LOAD_PER_SECOND);
       const before = await varnish.counters();
@@ -96,7 +114,10 @@ export const edgeFreshness: BenchModule = {
           Promise.all([timeToFresh(edge, check, started, EDGE_POLL_MS, 20_000), timeToFresh(origin, check, started, 250, 60_000)])
             .then(([edgeMs, originMs]) => {
               results.push({ kind, edge: edgeMs.ms, origin: originMs.ms });
-              if (process.env.EDGE_BENCH_VERBOSE) console.log(`  ${kind} ${episodeId}: edge ${edgeMs.ms?.toFixed(0)} ms (last ${edgeMs.last}), direct ${originMs.ms?.toFixed(0)} ms`);
+              if (process.env.EDGE_BENCH_VERBOSE)
+                console.log(
+                  `  ${kind} ${episodeId}: edge ${edgeMs.ms?.toFixed(0)} ms (last ${edgeMs.last}), direct ${originMs.ms?.toFixed(0)} ms`,
+                );
             })
             .finally(() => busy.delete(episodeId)),
         );
@@ -109,16 +130,41 @@ export const edgeFreshness: BenchModule = {
       const misses = after.cache_miss! - before.cache_miss!;
       const times = (which: 'edge' | 'origin') => results.map((r) => r[which]).filter((ms): ms is number => ms !== undefined);
       const missing = (which: 'edge' | 'origin') => results.filter((r) => r[which] === undefined).length;
-      const kinds = [...new Set(results.map((r) => r.kind))].map((kind) => `${kind} ${results.filter((r) => r.kind === kind).length}`).join(', ');
+      const kinds = [...new Set(results.map((r) => r.kind))]
+        .map((kind) => `${kind} ${results.filter((r) => r.kind === kind).length}`)
+        .join(', ');
       const stages = stageQuantiles(await (await fetch(`${urls.invalidator}/metrics`)).text());
-      const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({ bench: 'edge-freshness', metric, value, unit, ...(note ? { note } : {}) });
+      const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({
+        bench: 'edge-freshness',
+        metric,
+        value,
+        unit,
+        ...(note ? { note } : {}),
+      });
       return [
-        row('through Varnish, purged: p50', percentile(times('edge'), 50), 'ms', `${results.length} commands (${kinds}); item and every list that held it, polled every ${EDGE_POLL_MS} ms`),
+        row(
+          'through Varnish, purged: p50',
+          percentile(times('edge'), 50),
+          'ms',
+          `${results.length} commands (${kinds}); item and every list that held it, polled every ${EDGE_POLL_MS} ms`,
+        ),
         row('through Varnish, purged: p99', percentile(times('edge'), 99), 'ms', `goal <= 1000; ${missing('edge')} not fresh within 20 s`),
-        row('today, time-based (gateway direct): p50', percentile(times('origin'), 50), 'ms', 'same commands, same run, polled every 250 ms'),
+        row(
+          'today, time-based (gateway direct): p50',
+          percentile(times('origin'), 50),
+          'ms',
+          'same commands, same run, polled every 250 ms',
+        ),
         row('today, time-based (gateway direct): p99', percentile(times('origin'), 99), 'ms', `${missing('origin')} not fresh within 60 s`),
-        ...stages.map(({ stage, count, p50, p99 }) => row(`invalidator stage ${stage}: p50 / p99 (bucket bounds)`, p50, 'ms', `p99 <= ${p99} ms; ${count} events`)),
-        row('Varnish hit ratio', (100 * hits) / Math.max(1, hits + misses), '%', `goal >= 90; MAIN.cache_hit ${hits}, cache_miss ${misses}; steady load ${LOAD_PER_SECOND}/s (${load.sent()} requests) plus the checks' polls`),
+        ...stages.map(({ stage, count, p50, p99 }) =>
+          row(`invalidator stage ${stage}: p50 / p99 (bucket bounds)`, p50, 'ms', `p99 <= ${p99} ms; ${count} events`),
+        ),
+        row(
+          'Varnish hit ratio',
+          (100 * hits) / Math.max(1, hits + misses),
+          '%',
+          `goal >= 90; MAIN.cache_hit ${hits}, cache_miss ${misses}; steady load ${LOAD_PER_SECOND}/s (${load.sent()} requests) plus the checks' polls`,
+        ),
       ];
     } finally {
       await platform.stop();

@@ -31,8 +31,16 @@ export const run = async (): Promise<BenchRow[]> => {
       if (e % 3 === 0) await editor.setGuidance(id, e % 2 === 0, 'Contains Strong Language');
       for (const p of PLATFORMS) await editor.grantLicence(id, p, now + (e % 5 === 0 ? 1 : -1) * 86_400_000, now + 30 * 86_400_000);
     }
-    await eventually(async () => ((await (await fetch(`${platform.url}/availability/episodes?platform=web&size=1`)).json()) as { total: number }).total === EPISODES, { timeoutMs: 60_000, description: 'availability to list every episode' });
-    const paths = PLATFORMS.flatMap((p) => ['', 'q=alpha&', 'q=b&', 'q=echo&', 'grouping=alphabetical&', 'available=false&'].flatMap((q) => [1, 2, 3].map((page) => `/vod/${p}/episodes?${q}page=${page}`)));
+    await eventually(
+      async () =>
+        ((await (await fetch(`${platform.url}/availability/episodes?platform=web&size=1`)).json()) as { total: number }).total === EPISODES,
+      { timeoutMs: 60_000, description: 'availability to list every episode' },
+    );
+    const paths = PLATFORMS.flatMap((p) =>
+      ['', 'q=alpha&', 'q=b&', 'q=echo&', 'grouping=alphabetical&', 'available=false&'].flatMap((q) =>
+        [1, 2, 3].map((page) => `/vod/${p}/episodes?${q}page=${page}`),
+      ),
+    );
     const accepts = ['application/vnd.itv.ctv.production.v1+hal+json', 'application/vnd.itv.ctv.production.v2+hal+json'];
     const pool = new Pool(platform.url, { connections: CONNECTIONS });
     const counts = { pages: 0, incomplete: 0, failed: 0 };
@@ -42,7 +50,11 @@ export const run = async (): Promise<BenchRow[]> => {
       for (let i = w; Date.now() < until; i += CONNECTIONS) {
         const started = performance.now();
         try {
-          const response = await pool.request({ path: paths[i % paths.length]!, method: 'GET', headers: { accept: accepts[Math.floor(i / paths.length) % 2]! } });
+          const response = await pool.request({
+            path: paths[i % paths.length]!,
+            method: 'GET',
+            headers: { accept: accepts[Math.floor(i / paths.length) % 2]! },
+          });
           const body = (await response.body.json()) as { incomplete?: boolean };
           if (response.statusCode !== 200) counts.failed += 1;
           else if (body.incomplete) counts.incomplete += 1;
@@ -57,7 +69,13 @@ export const run = async (): Promise<BenchRow[]> => {
     await pool.close();
     const note = `${SECONDS} s from a cold start of the gateway's caches, ${CONNECTIONS} connections, ${paths.length * 2} distinct pages`;
     return [
-      { bench: 'embedded-gateway-load', metric: 'incomplete pages', value: counts.incomplete, unit: 'pages', note: `of ${counts.pages}; goal 0` },
+      {
+        bench: 'embedded-gateway-load',
+        metric: 'incomplete pages',
+        value: counts.incomplete,
+        unit: 'pages',
+        note: `of ${counts.pages}; goal 0`,
+      },
       { bench: 'embedded-gateway-load', metric: 'failed answers', value: counts.failed, unit: 'answers', note: 'non-200 or no answer' },
       { bench: 'embedded-gateway-load', metric: 'pages/s', value: counts.pages / SECONDS, unit: 'req/s', note },
       { bench: 'embedded-gateway-load', metric: 'p50', value: percentile(latencies, 50), unit: 'ms' },
@@ -72,5 +90,6 @@ export const run = async (): Promise<BenchRow[]> => {
 export const embeddedGatewayLoad: BenchModule = { name: 'embedded-gateway-load', run };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const row of await run()) console.log(`${row.metric.padEnd(22)} ${row.value.toFixed(2).padStart(10)} ${row.unit.padEnd(6)} ${row.note ?? ''}`);
+  for (const row of await run())
+    console.log(`${row.metric.padEnd(22)} ${row.value.toFixed(2).padStart(10)} ${row.unit.padEnd(6)} ${row.note ?? ''}`);
 }

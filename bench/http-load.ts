@@ -76,12 +76,34 @@ export const parseWrk = (output: string): LoadResult => {
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { requests, perSecond: requests / (toMs(count[2]!, count[3]!) / 1000), p50Ms: toMs(p50[1]!, p50[2]!), p99Ms: toMs(p99[1]!, p99[2]!), errors: non2xx + socketErrors };
+  return {
+    requests,
+    perSecond: requests / (toMs(count[2]!, count[3]!) / 1000),
+    p50Ms: toMs(p50[1]!, p50[2]!),
+    p99Ms: toMs(p99[1]!, p99[2]!),
+    errors: non2xx + socketErrors,
+  };
 };
 
-const wrk = (origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number, until?: Promise<unknown>) =>
+const wrk = (
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+  until?: Promise<unknown>,
+) =>
   new Promise<LoadResult>((resolve, reject) => {
-    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `${origin}${path}`];
+    const args = [
+      '-t1',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '30s',
+      '--latency',
+      ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+      `${origin}${path}`,
+    ];
     const child = execFile('wrk', args, (error, stdout) => {
       if (error && !until) return reject(error);
       try {
@@ -102,11 +124,19 @@ const wrk = (origin: string, path: string, headers: Record<string, string>, conn
  * not share the event loop of a server in this process. Every latency is recorded; non-2xx
  * answers (and, with wrk, socket errors) count as errors.
  */
-export const load = (origin: string, path: string, headers: Record<string, string>, { connections = 50, seconds = 4, maxRequests, paths, until }: LoadOptions = {}): Promise<LoadResult> =>
+export const load = (
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  { connections = 50, seconds = 4, maxRequests, paths, until }: LoadOptions = {},
+): Promise<LoadResult> =>
   wrkInstalled && maxRequests === undefined && paths === undefined
     ? wrk(origin, path, headers, connections, seconds, until)
     : new Promise((resolve, reject) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { origin, path, paths, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 } });
+        const worker = new Worker(WORKER, {
+          eval: true,
+          workerData: { origin, path, paths, headers, connections, seconds, maxRequests: maxRequests ?? 500_000 },
+        });
         void until?.finally(() => worker.postMessage('stop'));
         worker.once('message', (result: LoadResult) => {
           resolve(result);

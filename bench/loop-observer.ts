@@ -30,7 +30,7 @@ export const observeLoop = (): (() => LoopObservation) => {
   const gc: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = KINDS[((entry as unknown as { detail?: { kind?: number } }).detail)?.kind ?? -1] ?? 'other';
+      const kind = KINDS[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
       const k = (gc[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
       k.count += 1;
       k.totalMs += entry.duration;
@@ -47,8 +47,12 @@ export const observeLoop = (): (() => LoopObservation) => {
     const used = process.cpuUsage(cpu);
     const ms = (ns: number) => ns / 1e6;
     return {
-      delayP50Ms: ms(histogram.percentile(50)), delayP99Ms: ms(histogram.percentile(99)), delayMaxMs: ms(histogram.max),
-      gc, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started,
+      delayP50Ms: ms(histogram.percentile(50)),
+      delayP99Ms: ms(histogram.percentile(99)),
+      delayMaxMs: ms(histogram.max),
+      gc,
+      cpuMs: (used.user + used.system) / 1000,
+      wallMs: performance.now() - started,
     };
   };
 };

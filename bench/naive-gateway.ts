@@ -12,7 +12,11 @@ type Json = Record<string, unknown>;
  * pools as the real gateway, so the difference measured is the architecture, not the HTTP client.
  */
 export const startNaiveGateway = async (origins: UpstreamOrigins) => {
-  const pools = { catalogue: new Pool(origins.catalogue, { connections: 32 }), guidance: new Pool(origins.guidance, { connections: 32 }), licencing: new Pool(origins.licencing, { connections: 32 }) };
+  const pools = {
+    catalogue: new Pool(origins.catalogue, { connections: 32 }),
+    guidance: new Pool(origins.guidance, { connections: 32 }),
+    licencing: new Pool(origins.licencing, { connections: 32 }),
+  };
   const get = async (pool: Pool, path: string): Promise<Json | undefined> => {
     const response = await pool.request({ path, method: 'GET' });
     if (response.statusCode !== 200) {
@@ -43,7 +47,13 @@ export const startNaiveGateway = async (origins: UpstreamOrigins) => {
           get(pools.licencing, `/licencing/licences?episode=${episodeId}`),
         ]);
         const window = ((licences?._embedded as { licences: Json[] })?.licences ?? []).find((l) => l.platform === 'ios');
-        return { ...episode, restricted: guidance?.restricted ?? false, guidanceMessage: guidance?.message ?? null, startDate: window?.startDate, endDate: window?.endDate };
+        return {
+          ...episode,
+          restricted: guidance?.restricted ?? false,
+          guidanceMessage: guidance?.message ?? null,
+          startDate: window?.startDate,
+          endDate: window?.endDate,
+        };
       }),
     );
     ctx.type = 'application/json';

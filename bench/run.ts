@@ -38,6 +38,10 @@ for (const module of modules) {
 const table = rows.map((r) => [r.bench, r.metric, r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 }), r.unit, r.note ?? '']);
 const header = ['bench', 'metric', 'median', 'unit', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-const line = (cells: readonly string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+const line = (cells: readonly string[]) =>
+  cells
+    .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+    .join('  ')
+    .trimEnd();
 console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
 for (const row of table) console.log(line(row));

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const wholeSeconds = () => Math.floor(Date.now() / 1000) * 1000;
 
 /** A deterministic pseudo-random source (a linear congruential generator), so every run asks the same. */
-export const seeded = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+export const seeded = (seed: number) => () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 /** The platforms an episode is licensed on: all but one, the one left out varying independently of the channel. */
 const platformsOf = (id: number) => {
@@ -26,16 +26,40 @@ const platformsOf = (id: number) => {
  */
 export const history = (now = wholeSeconds()): EventEnvelope[] => {
   const random = seeded(42);
-  const word = () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+  const word = () =>
+    Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
   const events: EventEnvelope[] = [];
   let position = 0;
   for (let id = 1; id <= EPISODES; id += 1) {
     const title = Array.from({ length: 2 + Math.floor(random() * 3) }, word).join(' ');
-    events.push(episodeEvent({ episodeId: id, programmeTitle: title[0]!.toUpperCase() + title.slice(1), title: `Episode ${id}`, channel: CHANNELS[id % CHANNELS.length]! }, 1, (position += 1)));
+    events.push(
+      episodeEvent(
+        {
+          episodeId: id,
+          programmeTitle: title[0]!.toUpperCase() + title.slice(1),
+          title: `Episode ${id}`,
+          channel: CHANNELS[id % CHANNELS.length]!,
+        },
+        1,
+        (position += 1),
+      ),
+    );
     platformsOf(id).forEach((platform, i) => {
       const start = id % 20 === 0 ? now + (1 + (id % 7)) * DAY : now - (10 + i) * DAY;
       const end = now + (15 + (id % 30)) * DAY;
-      events.push(licenceEvent({ licenceId: licenceId(id * 4 + i), episodeId: id, platform, startDate: new Date(start).toISOString(), endDate: new Date(end).toISOString() }, 1, (position += 1)));
+      events.push(
+        licenceEvent(
+          {
+            licenceId: licenceId(id * 4 + i),
+            episodeId: id,
+            platform,
+            startDate: new Date(start).toISOString(),
+            endDate: new Date(end).toISOString(),
+          },
+          1,
+          (position += 1),
+        ),
+      );
     });
   }
   return events;
@@ -51,7 +75,16 @@ export const amendment = (n: number, random: () => number, now = wholeSeconds())
   const i = Math.floor(random() * 3);
   const start = now - (10 + i) * DAY;
   const end = now + (15 + Math.floor(random() * 60)) * DAY;
-  return licenceEvent({ licenceId: licenceId(id * 4 + i), episodeId: id, platform: platformsOf(id)[i]!, startDate: new Date(start).toISOString(), endDate: new Date(end).toISOString() }, 1 + n);
+  return licenceEvent(
+    {
+      licenceId: licenceId(id * 4 + i),
+      episodeId: id,
+      platform: platformsOf(id)[i]!,
+      startDate: new Date(start).toISOString(),
+      endDate: new Date(end).toISOString(),
+    },
+    1 + n,
+  );
 };
 
 /** One query of the mix and the shape it belongs to (for the per-shape costs). */
@@ -77,7 +110,14 @@ export const queryMix = (): MixQuery[] => {
       for (const channel of [undefined, ...CHANNELS.slice(0, 4)]) {
         for (const page of [1, 2, 3, 4]) {
           for (const grouped of [false, true]) {
-            const params = new URLSearchParams({ platform, ...(channel ? { channel } : {}), ...(q ? { q } : {}), ...(grouped ? { grouping: 'alphabetical' } : {}), page: String(page), size: '20' });
+            const params = new URLSearchParams({
+              platform,
+              ...(channel ? { channel } : {}),
+              ...(q ? { q } : {}),
+              ...(grouped ? { grouping: 'alphabetical' } : {}),
+              page: String(page),
+              size: '20',
+            });
             const shape = `${q === undefined ? 'no q' : `q ${q.length} letter${q.length > 1 ? 's' : ''}`}, ${channel ? 'one channel' : 'all channels'}${grouped ? ', grouped' : ''}`;
             queries.push({ path: `/availability/episodes?${params}`, shape });
           }
@@ -105,7 +145,7 @@ export const zipfSequence = (queries: readonly MixQuery[], count: number, random
   return Array.from({ length: count }, () => {
     const u = random() * sum;
     let lo = 0;
-    for (let hi = cumulative.length - 1; lo < hi; ) {
+    for (let hi = cumulative.length - 1; lo < hi;) {
       const mid = (lo + hi) >>> 1;
       if (cumulative[mid]! < u) lo = mid + 1;
       else hi = mid;

@@ -26,7 +26,8 @@ const cpuMs = (pid: number) => {
 const readItem = async (availability: string, episodeId: number, rtts: number[]) => {
   const started = performance.now();
   const response = await request(`${availability}/availability/episodes/${episodeId}?platform=ios`);
-  const body = response.statusCode === 200 ? ((await response.body.json()) as Record<string, unknown>) : (await response.body.dump(), undefined);
+  const body =
+    response.statusCode === 200 ? ((await response.body.json()) as Record<string, unknown>) : (await response.body.dump(), undefined);
   rtts.push(performance.now() - started);
   return body;
 };
@@ -65,7 +66,9 @@ export const writePropagation: BenchModule = {
         if (Date.now() > deadline) throw new Error('availability did not project the seeded episodes within 60 s');
         await pause(200);
       }
-      const body = Buffer.from(JSON.stringify({ specversion: '1.0', type: 'licencing.licence.window-amended', data: { x: 'x'.repeat(400) } }));
+      const body = Buffer.from(
+        JSON.stringify({ specversion: '1.0', type: 'licencing.licence.window-amended', data: { x: 'x'.repeat(400) } }),
+      );
       const bare = await pacedBareAmqp(platform.amqpUrl, RATE, Math.max(5, SECONDS / 2), body);
 
       const paced = async (count: number, perSecond: number) => {
@@ -81,18 +84,25 @@ export const writePropagation: BenchModule = {
           if (wait > 1) await pause(wait);
           const sent = performance.now();
           writes.push(
-            editor.write(n).then(async (write) => {
-              acks.push(write.ackedAt - sent);
-              const ms = await timeToShow(urls.availability, write, rtts);
-              editor.done(write.episodeId);
-              if (ms !== undefined) latencies.push(ms);
-              else if (missed++ === 0) console.warn(`write-propagation: a ${write.kind} of episode ${write.episodeId} not shown after ${CAP_MS} ms; the item: ${JSON.stringify(await readItem(urls.availability, write.episodeId, []))}`);
-            }, (error: unknown) => void failures.push(error)),
+            editor.write(n).then(
+              async (write) => {
+                acks.push(write.ackedAt - sent);
+                const ms = await timeToShow(urls.availability, write, rtts);
+                editor.done(write.episodeId);
+                if (ms !== undefined) latencies.push(ms);
+                else if (missed++ === 0)
+                  console.warn(
+                    `write-propagation: a ${write.kind} of episode ${write.episodeId} not shown after ${CAP_MS} ms; the item: ${JSON.stringify(await readItem(urls.availability, write.episodeId, []))}`,
+                  );
+              },
+              (error: unknown) => void failures.push(error),
+            ),
           );
         }
         await Promise.all(writes);
         if (failures.length === count) throw new Error(`every write failed, the first: ${String(failures[0])}`);
-        if (failures.length > 0) console.warn(`write-propagation: ${failures.length} of ${count} writes not acknowledged, the first: ${String(failures[0])}`);
+        if (failures.length > 0)
+          console.warn(`write-propagation: ${failures.length} of ${count} writes not acknowledged, the first: ${String(failures[0])}`);
         return { latencies, acks, rtts, missed, failed: failures.length, rate: count / ((performance.now() - started) / 1000) };
       };
       await paced(Math.min(60, RATE * 2), Math.max(5, RATE / 5)); // warms every process's paths up
@@ -105,17 +115,48 @@ export const writePropagation: BenchModule = {
       const ownShare = (own.user + own.system) / 10 / (performance.now() - runStarted);
       const cpu = Object.entries(platform.pids).map(([name, pid]) => ({ name, ms: (cpuMs(pid) - cpuBefore[name]!) / (RATE * SECONDS) }));
       const load = `load ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
-      const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({ bench: 'write-propagation', metric, value, unit, ...(note ? { note } : {}) });
+      const row = (metric: string, value: number, unit: string, note?: string): BenchRow => ({
+        bench: 'write-propagation',
+        metric,
+        value,
+        unit,
+        ...(note ? { note } : {}),
+      });
       const writes = `${run.latencies.length + run.missed} writes acknowledged (${run.failed} refused) at ${RATE}/s (${run.rate.toFixed(1)} achieved), amend/guidance/retitle in turn`;
       return [
         row('ack → shown in /availability p50', percentile(run.latencies, 50), 'ms', writes),
-        row('ack → shown in /availability p99', percentile(run.latencies, 99), 'ms', `goal ≤ 20; ${run.missed} not shown within ${CAP_MS / 1000} s; ${load}`),
+        row(
+          'ack → shown in /availability p99',
+          percentile(run.latencies, 99),
+          'ms',
+          `goal ≤ 20; ${run.missed} not shown within ${CAP_MS / 1000} s; ${load}`,
+        ),
         row('ack → shown in /availability max', Math.max(...run.latencies), 'ms'),
-        row('write acknowledged p50 / p99', percentile(run.acks, 50), 'ms', `p99 ${percentile(run.acks, 99).toFixed(1)} ms: the editor's request itself`),
-        row('baseline: bare amqplib publish → consume p50', percentile(bare.latenciesMs, 50), 'ms', `same broker, ${RATE}/s, persistent, confirmed, quorum queue`),
+        row(
+          'write acknowledged p50 / p99',
+          percentile(run.acks, 50),
+          'ms',
+          `p99 ${percentile(run.acks, 99).toFixed(1)} ms: the editor's request itself`,
+        ),
+        row(
+          'baseline: bare amqplib publish → consume p50',
+          percentile(bare.latenciesMs, 50),
+          'ms',
+          `same broker, ${RATE}/s, persistent, confirmed, quorum queue`,
+        ),
         row('baseline: bare amqplib publish → consume p99', percentile(bare.latenciesMs, 99), 'ms'),
-        row('baseline: availability item read p50', percentile(run.rtts, 50), 'ms', `p99 ${percentile(run.rtts, 99).toFixed(1)} ms; polled every ${POLL_MS} ms + this (the resolution)`),
-        row("bench process's own CPU", ownShare, '% of a core', 'the editor and the polls: near 100 % would make its own lag part of the figures'),
+        row(
+          'baseline: availability item read p50',
+          percentile(run.rtts, 50),
+          'ms',
+          `p99 ${percentile(run.rtts, 99).toFixed(1)} ms; polled every ${POLL_MS} ms + this (the resolution)`,
+        ),
+        row(
+          "bench process's own CPU",
+          ownShare,
+          '% of a core',
+          'the editor and the polls: near 100 % would make its own lag part of the figures',
+        ),
         ...cpu.map(({ name, ms }) => row(`CPU per write: ${name}`, ms, 'ms', 'user + system, the polls included for availability')),
       ];
     } finally {

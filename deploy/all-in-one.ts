@@ -19,7 +19,16 @@ const main = async () => {
   const stop = handleStopSignals(logger);
   logger.info({ sinceStartMs: Math.round(performance.now()) }, 'modules loaded: starting');
   const platform = await composePlatform(config, logger);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, {
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    metrics: platform.metrics,
+    asyncTraceScope: platform.asyncTraceScope,
+    warmUp: platform.warmUp,
+    onListening: platform.listening,
+    onStop: platform.close,
+  });
   stop.serving(running.shutdown);
   logger.info({ url: running.url, ...describeMode(config), sinceStartMs: Math.round(performance.now()) }, 'listening');
   try {
@@ -32,16 +41,20 @@ const main = async () => {
   if (!(await waitUntilReady(running.url, running.draining))) return;
   const problems = await checkReadmeExamples(running.url);
   if (problems.length > 0) {
-    logger.warn({ url: running.url, problems }, 'ready, but the README\'s examples do not answer as documented (DEMO_DATA=false, or the demo catalogue was changed)');
+    logger.warn(
+      { url: running.url, problems },
+      "ready, but the README's examples do not answer as documented (DEMO_DATA=false, or the demo catalogue was changed)",
+    );
     return;
   }
-  logger.info({ url: running.url, sinceStartMs: Math.round(performance.now()) }, 'ready: the README\'s examples answer as documented');
+  logger.info({ url: running.url, sinceStartMs: Math.round(performance.now()) }, "ready: the README's examples answer as documented");
   if (process.stdout.isTTY) console.log(banner(running.url));
 };
 
 /** What a person at a terminal reads once everything answers: where, and what to try first. */
 const banner = (url: string) => {
-  const curl = ({ path, accept }: (typeof README_EXAMPLES)[number]) => `  curl -s ${accept ? `-H 'Accept: ${accept}' ` : ''}'${url}${path}'`;
+  const curl = ({ path, accept }: (typeof README_EXAMPLES)[number]) =>
+    `  curl -s ${accept ? `-H 'Accept: ${accept}' ` : ''}'${url}${path}'`;
   return `\nVOD platform ready at ${url}\n${README_EXAMPLES.map(curl).join('\n')}\n`;
 };
 

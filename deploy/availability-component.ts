@@ -12,7 +12,10 @@ import type { Component } from './component.ts';
  * (known once the server listens), or to CATALOGUE_URL / GUIDANCE_URL / LICENCING_URL. Feed
  * calls forward the current `traceparent`, so a rebuild asked for by a request stays in its trace.
  */
-export const createAvailabilityComponent = async (config: Config, deps: { bus: EventBus; logger: Logger; auth: TokenSettings; ownOrigin: () => string }) => {
+export const createAvailabilityComponent = async (
+  config: Config,
+  deps: { bus: EventBus; logger: Logger; auth: TokenSettings; ownOrigin: () => string },
+) => {
   const store = await createAvailabilityStore(config);
   const base = (url: string | undefined) => () => url ?? deps.ownOrigin();
   const bases = { catalogue: base(config.CATALOGUE_URL), guidance: base(config.GUIDANCE_URL), licencing: base(config.LICENCING_URL) };
@@ -24,9 +27,15 @@ export const createAvailabilityComponent = async (config: Config, deps: { bus: E
     platforms: config.PLATFORMS,
     fetch: tracedFetch,
     feeds: {
-      get catalogue() { return bases.catalogue(); },
-      get guidance() { return bases.guidance(); },
-      get licencing() { return bases.licencing(); },
+      get catalogue() {
+        return bases.catalogue();
+      },
+      get guidance() {
+        return bases.guidance();
+      },
+      get licencing() {
+        return bases.licencing();
+      },
     },
   });
   const component: Component = {

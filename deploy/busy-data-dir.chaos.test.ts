@@ -30,13 +30,21 @@ test('a second process on a busy DATA_DIR refuses with one line naming the holde
 
   const second = await start();
   // Without the lock it would open the stores and serve: that, not a hang, is what fails here.
-  const served = waitUntilReady(second.process, second.url).then(() => 'served' as const, () => 'exited' as const);
+  const served = waitUntilReady(second.process, second.url).then(
+    () => 'served' as const,
+    () => 'exited' as const,
+  );
   t.is(await Promise.race([served, second.process.exited.then(() => 'exited' as const)]), 'exited', second.process.output());
   const code = await second.process.exited;
   const lines = second.process.output().trim().split('\n');
   t.is(code, 1);
   t.is(lines.length, 1, second.process.output());
-  t.regex(lines[0]!, new RegExp(`^DATA_DIR ${dataDir} is in use by process ${first.process.child.pid} \\(.*all-in-one.ts, since .+\\): stop it first, or set another DATA_DIR$`));
+  t.regex(
+    lines[0]!,
+    new RegExp(
+      `^DATA_DIR ${dataDir} is in use by process ${first.process.child.pid} \\(.*all-in-one.ts, since .+\\): stop it first, or set another DATA_DIR$`,
+    ),
+  );
   t.true(first.process.alive());
   t.is((await fetch(`${first.url}/guidance/episodes/4242`)).status, 200, 'the first process still serves');
 

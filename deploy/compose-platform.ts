@@ -39,11 +39,17 @@ export const verifiesTokens = (name: ComponentName): boolean => name !== 'gatewa
  * traces are wired here too (a registry per process, the bus wrapped), not inside services.
  * `env` is where the gateway's own variables are read (validate it first: readConfiguration).
  */
-export const composePlatform = async (config: Config, logger: Logger, names: readonly ComponentName[] = COMPONENT_NAMES, env: Record<string, string | undefined> = process.env) => {
+export const composePlatform = async (
+  config: Config,
+  logger: Logger,
+  names: readonly ComponentName[] = COMPONENT_NAMES,
+  env: Record<string, string | undefined> = process.env,
+) => {
   assertProductionSecret(config, names.some(verifiesTokens));
   // Embedded stores live under DATA_DIR: one process at a time, or both would acknowledge writes
   // that one of them loses. Taken before anything opens, released after the stores closed.
-  const dataDirLock = !config.DATABASE_URL && names.some((name) => DOMAIN_SERVICES.includes(name)) ? await lockDataDir(config.DATA_DIR) : undefined;
+  const dataDirLock =
+    !config.DATABASE_URL && names.some((name) => DOMAIN_SERVICES.includes(name)) ? await lockDataDir(config.DATA_DIR) : undefined;
   const metrics = createMetrics();
   const wanted = (name: ComponentName) => names.includes(name);
   // The gateway and the desk publish and consume nothing, so they need no broker connection.
@@ -66,7 +72,8 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   const components: Component[] = [];
 
   const opening = performance.now();
-  if (wanted('catalogue') || wanted('guidance') || wanted('licencing')) logger.info('opening the domain stores and applying their migrations');
+  if (wanted('catalogue') || wanted('guidance') || wanted('licencing'))
+    logger.info('opening the domain stores and applying their migrations');
   const catalogue = wanted('catalogue')
     ? await createCatalogueService({ ...(await open('catalogue')), bus, logger: logger.child({ service: 'catalogue' }), auth })
     : undefined;
@@ -74,7 +81,13 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
     ? await createGuidanceService({ ...(await open('guidance')), bus, logger: logger.child({ service: 'guidance' }), auth })
     : undefined;
   const licencing = wanted('licencing')
-    ? await createLicencingService({ ...(await open('licencing')), bus, logger: logger.child({ service: 'licencing' }), auth, platforms: config.PLATFORMS })
+    ? await createLicencingService({
+        ...(await open('licencing')),
+        bus,
+        logger: logger.child({ service: 'licencing' }),
+        auth,
+        platforms: config.PLATFORMS,
+      })
     : undefined;
   for (const service of [catalogue, guidance, licencing]) if (service) components.push(service);
   if (catalogue || guidance || licencing) logger.info({ ms: Math.round(performance.now() - opening) }, 'domain stores open and migrated');
@@ -82,7 +95,12 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   let ownOrigin = `http://127.0.0.1:${config.PORT}`;
   let ownListener: RequestListener | undefined;
   const availability = wanted('availability')
-    ? await createAvailabilityComponent(config, { bus, auth, logger: logger.child({ service: 'availability' }), ownOrigin: () => ownOrigin })
+    ? await createAvailabilityComponent(config, {
+        bus,
+        auth,
+        logger: logger.child({ service: 'availability' }),
+        ownOrigin: () => ownOrigin,
+      })
     : undefined;
   if (availability) components.push(availability.component);
 
@@ -131,12 +149,27 @@ export const composePlatform = async (config: Config, logger: Logger, names: rea
   // The edge invalidator, only where there is an edge to purge (VARNISH_URL): `npm start` has none.
   if (wanted('invalidator') && config.VARNISH_URL) {
     const availabilityUrl = config.AVAILABILITY_URL;
-    components.push(createInvalidatorComponent({ bus, logger, registry: metrics.registry, varnishUrl: config.VARNISH_URL, availabilityUrl: () => availabilityUrl ?? ownOrigin }));
+    components.push(
+      createInvalidatorComponent({
+        bus,
+        logger,
+        registry: metrics.registry,
+        varnishUrl: config.VARNISH_URL,
+        availabilityUrl: () => availabilityUrl ?? ownOrigin,
+      }),
+    );
   }
 
   // Reported in /health/ready: the broker connection and, for consumers, queue depth and dead
   // letters. Not a reason to leave rotation: commits wait in the outbox while the broker is away.
-  if (needsBus) components.push({ name: 'bus', routers: [], readiness: { bus: async () => ({ ...(await bus.status()), ok: true }) }, start: () => undefined, stop: async () => undefined });
+  if (needsBus)
+    components.push({
+      name: 'bus',
+      routers: [],
+      readiness: { bus: async () => ({ ...(await bus.status()), ok: true }) },
+      start: () => undefined,
+      stop: async () => undefined,
+    });
 
   observePlatform(metrics, {
     ...(needsBus ? { bus } : {}),

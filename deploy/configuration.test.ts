@@ -25,7 +25,7 @@ const run = async (args: string[], env: Record<string, string>) => {
   return { code, stderr };
 };
 
-test('npm start exits 1 naming every bad variable, the gateway\'s included, without a stack trace', async (t) => {
+test("npm start exits 1 naming every bad variable, the gateway's included, without a stack trace", async (t) => {
   const { code, stderr } = await run(['deploy/all-in-one.ts'], { PORT: 'eighty', AMQP_URL: 'http://rabbit', GATEWAY_DEADLINE_MS: '1' });
   t.is(code, 1);
   t.regex(stderr, /^invalid configuration:/);
@@ -54,9 +54,18 @@ test('a component in its own process refuses a missing or the public default TOK
   const unset = await run(['deploy/one-service.ts', 'licencing'], urls);
   t.is(unset.code, 1);
   t.regex(unset.stderr, /- TOKEN_SECRET: required when licencing runs in its own process/);
-  const builtIn = await run(['deploy/one-service.ts', 'availability'], { ...urls, CATALOGUE_URL: 'http://127.0.0.1:1', GUIDANCE_URL: 'http://127.0.0.1:1', LICENCING_URL: 'http://127.0.0.1:1', TOKEN_SECRET: DEFAULT_TOKEN_SECRET });
+  const builtIn = await run(['deploy/one-service.ts', 'availability'], {
+    ...urls,
+    CATALOGUE_URL: 'http://127.0.0.1:1',
+    GUIDANCE_URL: 'http://127.0.0.1:1',
+    LICENCING_URL: 'http://127.0.0.1:1',
+    TOKEN_SECRET: DEFAULT_TOKEN_SECRET,
+  });
   t.is(builtIn.code, 1);
-  t.regex(builtIn.stderr, /- TOKEN_SECRET: the built-in default is for the embedded laptop mode only; .* when availability runs in its own process/);
+  t.regex(
+    builtIn.stderr,
+    /- TOKEN_SECRET: the built-in default is for the embedded laptop mode only; .* when availability runs in its own process/,
+  );
 });
 
 test('the platform listens on 127.0.0.1 unless HOST says otherwise, as README promises', (t) => {
@@ -75,13 +84,18 @@ const readmeTable = async (): Promise<Map<string, string>> => {
   const readme = await readFile(new URL('README.md', root), 'utf8');
   const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
   const rows = section.split('\n').filter((line) => /^\| `[A-Z_]+` \|/.test(line));
-  return new Map(rows.map((row) => {
-    const [variable, fallback] = row.split('|').slice(1, 3).map((cell) => cell.trim());
-    return [variable!.replace(/`/g, ''), fallback!];
-  }));
+  return new Map(
+    rows.map((row) => {
+      const [variable, fallback] = row
+        .split('|')
+        .slice(1, 3)
+        .map((cell) => cell.trim());
+      return [variable!.replace(/`/g, ''), fallback!];
+    }),
+  );
 };
 
-test('README\'s configuration table lists every variable the schemas read, with its default, and no other', async (t) => {
+test("README's configuration table lists every variable the schemas read, with its default, and no other", async (t) => {
   const table = await readmeTable();
   const shapes: Record<string, z.ZodType> = { ...gatewayConfigSchema.shape, ...deskConfigSchema.shape, ...configSchema.shape };
   t.deepEqual([...table.keys()].sort(), Object.keys(shapes).sort());

@@ -25,7 +25,14 @@ const freePort = () =>
 const startDesk = (env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/one-service.ts', 'desk'], {
     cwd: new URL('..', import.meta.url),
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', TOKEN_ISSUER: testAuth.issuer, TOKEN_AUDIENCE: testAuth.audience, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      TOKEN_ISSUER: testAuth.issuer,
+      TOKEN_AUDIENCE: testAuth.audience,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +44,8 @@ const startDesk = (env: Record<string, string>): { child: ChildProcess; output: 
 test('the desk alone refuses to start without the services, the gateway and its own token secret, naming each', async (t) => {
   const desk = startDesk({ PORT: '0' });
   t.is(await desk.exited, 1);
-  for (const variable of ['GATEWAY_URL', 'CATALOGUE_URL', 'GUIDANCE_URL', 'LICENCING_URL', 'AVAILABILITY_URL', 'TOKEN_SECRET']) t.regex(desk.output(), new RegExp(`${variable}: required when desk runs in its own process`));
+  for (const variable of ['GATEWAY_URL', 'CATALOGUE_URL', 'GUIDANCE_URL', 'LICENCING_URL', 'AVAILABILITY_URL', 'TOKEN_SECRET'])
+    t.regex(desk.output(), new RegExp(`${variable}: required when desk runs in its own process`));
 });
 
 browserTest('the desk in its own process: an editor signs in on it and sees an episode the services hold, read over HTTP', async (t) => {
@@ -65,7 +73,10 @@ browserTest('the desk in its own process: an editor signs in on it and sees an e
     await desk.exited;
     await services.stop();
   });
-  await eventually(async () => (await fetch(`${origin}/health/ready`).catch(() => undefined))?.ok === true, { timeoutMs: 60_000, description: `the desk process to be ready (output so far: ${desk.output().slice(-500)})` });
+  await eventually(async () => (await fetch(`${origin}/health/ready`).catch(() => undefined))?.ok === true, {
+    timeoutMs: 60_000,
+    description: `the desk process to be ready (output so far: ${desk.output().slice(-500)})`,
+  });
   t.is((await fetch(`${origin}/catalogue/episodes/700101`)).status, 404, 'the desk process serves no service itself');
 
   const page = await signIn(browser, origin, 'editor-guidance');
@@ -78,7 +89,9 @@ browserTest('the desk in its own process: an editor signs in on it and sees an e
 test('the platform root links the desk, in HAL and in HTML', async (t) => {
   const served = await startTestPlatform({}, { names: ['gateway', 'desk'] });
   t.teardown(() => served.stop());
-  const hal = (await (await fetch(`${served.url}/`, { headers: { accept: 'application/hal+json' } })).json()) as { _links: Record<string, { href: string }> };
+  const hal = (await (await fetch(`${served.url}/`, { headers: { accept: 'application/hal+json' } })).json()) as {
+    _links: Record<string, { href: string }>;
+  };
   t.is(hal._links.desk?.href, '/desk');
   const html = await (await fetch(`${served.url}/`, { headers: { accept: 'text/html' } })).text();
   t.regex(html, /<a rel="desk" href="\/desk">/);
@@ -95,7 +108,10 @@ test('a gateway whose desk runs elsewhere (DESK_PUBLIC_URL) redirects /desk ther
 
 test('with DESK_OIDC_ISSUER the desk signs in at that provider (found by discovery, PKCE, its own redirect URI) and serves no provider of its own', async (t) => {
   const provider = await startTestPlatform({}, { names: ['desk'] });
-  const desk = await startTestPlatform({ DESK_OIDC_ISSUER: `${provider.url}/oidc`, DESK_PUBLIC_URL: 'http://desk.test:3006', DESK_OIDC_SCOPES: 'openid profile' }, { names: ['desk'] });
+  const desk = await startTestPlatform(
+    { DESK_OIDC_ISSUER: `${provider.url}/oidc`, DESK_PUBLIC_URL: 'http://desk.test:3006', DESK_OIDC_SCOPES: 'openid profile' },
+    { names: ['desk'] },
+  );
   t.teardown(async () => {
     await desk.stop();
     await provider.stop();

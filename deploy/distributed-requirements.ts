@@ -28,6 +28,7 @@ export const DISTRIBUTED_REQUIREMENTS: Record<ComponentName, readonly string[]> 
 export const assertDistributedRequirements = (name: ComponentName, env: Record<string, string | undefined>): void => {
   const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]?.trim());
   const problems = missing.map((variable) => `${variable}: required when ${name} runs in its own process`);
-  if (DISTRIBUTED_REQUIREMENTS[name].includes('TOKEN_SECRET') && env.TOKEN_SECRET === DEFAULT_TOKEN_SECRET) problems.push(defaultSecretRefused(`when ${name} runs in its own process`));
+  if (DISTRIBUTED_REQUIREMENTS[name].includes('TOKEN_SECRET') && env.TOKEN_SECRET === DEFAULT_TOKEN_SECRET)
+    problems.push(defaultSecretRefused(`when ${name} runs in its own process`));
   if (problems.length > 0) throw new ConfigError(problems);
 };

@@ -23,8 +23,14 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = load(await readFile(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
-const known = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewayConfigSchema.shape), ...Object.keys(deskConfigSchema.shape)]);
+const compose = load(await readFile(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
+const known = new Set([
+  ...Object.keys(configSchema.shape),
+  ...Object.keys(gatewayConfigSchema.shape),
+  ...Object.keys(deskConfigSchema.shape),
+]);
 /** What the operator must set (`${NAME:?message}`), as this test sets it. */
 const operatorSet: Record<string, string> = { TOKEN_SECRET: 'an-operator-chosen-secret-0123456789abcdef' };
 /** `${NAME:-default}` as Compose resolves it with NAME unset; `${NAME:?message}` with NAME set by the operator. */
@@ -42,7 +48,8 @@ test('every component runs in its own container from the one Dockerfile with the
     t.is(service.build, '.', `${name} builds from the one Dockerfile`);
     t.deepEqual(service.command, ['node', 'dist/deploy/one-service.js', name]);
   }
-  for (const infrastructure of ['rabbitmq', 'mongodb', 'postgres']) t.truthy(compose.services[infrastructure]?.healthcheck, `${infrastructure} has a health check`);
+  for (const infrastructure of ['rabbitmq', 'mongodb', 'postgres'])
+    t.truthy(compose.services[infrastructure]?.healthcheck, `${infrastructure} has a health check`);
   t.regex(compose.services.rabbitmq?.image ?? '', /management/, 'RabbitMQ comes with its management UI');
 });
 
@@ -53,10 +60,13 @@ test('every variable a container sets is one the configuration schemas read', (t
   }
 });
 
-test('every container\'s environment passes validation and holds what its component requires', (t) => {
+test("every container's environment passes validation and holds what its component requires", (t) => {
   for (const name of COMPONENT_NAMES) {
     const env = envOf(name);
-    t.notThrows(() => assertProductionSecret(readConfiguration({ ...env, NODE_ENV: 'production' }), verifiesTokens(name)), `${name}'s environment is valid in the image (NODE_ENV=production)`);
+    t.notThrows(
+      () => assertProductionSecret(readConfiguration({ ...env, NODE_ENV: 'production' }), verifiesTokens(name)),
+      `${name}'s environment is valid in the image (NODE_ENV=production)`,
+    );
     const missing = DISTRIBUTED_REQUIREMENTS[name].filter((variable) => !env[variable]);
     t.deepEqual(missing, [], `${name} lacks required variables`);
     t.is(env.PORT, String(DEFAULT_PORTS[name]), `${name} listens on its default port`);
@@ -73,16 +83,22 @@ test('services that verify tokens share one secret, issuer and audience', (t) =>
   t.true((settings[0]?.[0] ?? '').length >= 32);
 });
 
-test('compose needs the operator\'s TOKEN_SECRET, and every component listens on all interfaces of its container', (t) => {
+test("compose needs the operator's TOKEN_SECRET, and every component listens on all interfaces of its container", (t) => {
   for (const name of [...COMPONENT_NAMES, 'demo']) {
     const raw = compose.services[name]?.environment?.TOKEN_SECRET;
-    if (raw !== undefined) t.regex(String(raw), /^\$\{TOKEN_SECRET:\?[^}]+\}$/, `${name} takes TOKEN_SECRET from the operator, with no default`);
+    if (raw !== undefined)
+      t.regex(String(raw), /^\$\{TOKEN_SECRET:\?[^}]+\}$/, `${name} takes TOKEN_SECRET from the operator, with no default`);
   }
   for (const name of COMPONENT_NAMES) t.is(envOf(name).HOST, '0.0.0.0', `${name} is reachable from the other containers`);
 });
 
 test('component URLs name a compose service on the port it listens on', (t) => {
-  const urls = { CATALOGUE_URL: 'catalogue', GUIDANCE_URL: 'guidance', LICENCING_URL: 'licencing', AVAILABILITY_URL: 'availability' } as const;
+  const urls = {
+    CATALOGUE_URL: 'catalogue',
+    GUIDANCE_URL: 'guidance',
+    LICENCING_URL: 'licencing',
+    AVAILABILITY_URL: 'availability',
+  } as const;
   for (const name of COMPONENT_NAMES) {
     for (const [variable, target] of Object.entries(urls)) {
       const value = envOf(name)[variable];
@@ -103,7 +119,8 @@ test('components start after what they call is healthy, and report health on /he
   };
   for (const name of COMPONENT_NAMES) {
     const service = compose.services[name]!;
-    for (const dependency of calls[name]!) t.is(service.depends_on?.[dependency]?.condition, 'service_healthy', `${name} waits for ${dependency}`);
+    for (const dependency of calls[name]!)
+      t.is(service.depends_on?.[dependency]?.condition, 'service_healthy', `${name} waits for ${dependency}`);
     t.regex(service.healthcheck?.test.join(' ') ?? '', /\/health\/ready/, `${name}'s health check asks readiness`);
   }
 });
@@ -124,9 +141,13 @@ test('the one-shot demo loader sets only known variables, signs like the service
   if (!demo) return t.fail('demo is missing from docker-compose.yml');
   t.deepEqual(demo.command, ['node', 'dist/scripts/load-demo.js']);
   const env = envOf('demo');
-  t.deepEqual(Object.keys(env).filter((variable) => !known.has(variable)), []);
+  t.deepEqual(
+    Object.keys(env).filter((variable) => !known.has(variable)),
+    [],
+  );
   t.notThrows(() => readConfiguration(env));
-  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE']) t.is(env[variable], envOf('catalogue')[variable], `${variable} matches the services'`);
+  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE'])
+    t.is(env[variable], envOf('catalogue')[variable], `${variable} matches the services'`);
   t.is(env.CATALOGUE_URL, `http://catalogue:${DEFAULT_PORTS.catalogue}`);
   t.deepEqual(Object.keys(demo.depends_on ?? {}).sort(), ['catalogue', 'guidance', 'licencing']);
 });
@@ -136,25 +157,36 @@ test('Varnish is the one public entry point, in front of every component that se
   if (!varnish) return t.fail('varnish is missing from docker-compose.yml');
   t.deepEqual(varnish.ports, ['8080:80']);
   t.is(varnish.build?.dockerfile, 'edge/Dockerfile');
-  for (const name of COMPONENT_NAMES.filter((n) => n !== 'desk')) t.is((compose.services[name] as { ports?: unknown }).ports, undefined, `${name} is reached through Varnish only`);
-  for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability']) t.is(varnish.depends_on?.[name]?.condition, 'service_healthy', `varnish waits for ${name}`);
+  for (const name of COMPONENT_NAMES.filter((n) => n !== 'desk'))
+    t.is((compose.services[name] as { ports?: unknown }).ports, undefined, `${name} is reached through Varnish only`);
+  for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability'])
+    t.is(varnish.depends_on?.[name]?.condition, 'service_healthy', `varnish waits for ${name}`);
   t.is(envOf('invalidator').VARNISH_URL, 'http://varnish:80');
 });
 
 test('the compose backends Varnish routes to are the compose services on their ports', async (t) => {
   const backends = await readFile(new URL('../edge/vcl/compose-backends.vcl', import.meta.url), 'utf8');
   for (const name of ['gateway', 'catalogue', 'guidance', 'licencing', 'availability'] as const) {
-    t.regex(backends, new RegExp(`backend ${name} \\{\\s*\\.host = "${name}";\\s*\\.port = "${DEFAULT_PORTS[name]}";`), `${name}'s backend`);
+    t.regex(
+      backends,
+      new RegExp(`backend ${name} \\{\\s*\\.host = "${name}";\\s*\\.port = "${DEFAULT_PORTS[name]}";`),
+      `${name}'s backend`,
+    );
   }
   const dockerfile = await readFile(new URL('../edge/Dockerfile', import.meta.url), 'utf8');
   t.regex(dockerfile, /apt-get install -y[^\n]*varnish varnish-modules/);
 });
 
-test('the editors\' desk is reached on its own port, where its sign-in comes back, and follows changes through the edge as the apps see them', (t) => {
+test("the editors' desk is reached on its own port, where its sign-in comes back, and follows changes through the edge as the apps see them", (t) => {
   const desk = compose.services.desk as ComposeService & { ports?: string[] };
   t.deepEqual(desk.ports, [`${DEFAULT_PORTS.desk}:${DEFAULT_PORTS.desk}`]);
-  t.is(envOf('desk').DESK_PUBLIC_URL, `http://localhost:${DEFAULT_PORTS.desk}`, 'the public URL, the local issuer and the redirect URI name the published port');
-  t.is(envOf('gateway').DESK_PUBLIC_URL, envOf('desk').DESK_PUBLIC_URL, 'the gateway\'s /desk redirects to it');
+  t.is(
+    envOf('desk').DESK_PUBLIC_URL,
+    `http://localhost:${DEFAULT_PORTS.desk}`,
+    'the public URL, the local issuer and the redirect URI name the published port',
+  );
+  t.is(envOf('gateway').DESK_PUBLIC_URL, envOf('desk').DESK_PUBLIC_URL, "the gateway's /desk redirects to it");
   t.is(envOf('desk').GATEWAY_URL, 'http://varnish:80');
-  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE']) t.is(envOf('desk')[variable], envOf('catalogue')[variable], `the desk signs editors' tokens as the services check them (${variable})`);
+  for (const variable of ['TOKEN_SECRET', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE'])
+    t.is(envOf('desk')[variable], envOf('catalogue')[variable], `the desk signs editors' tokens as the services check them (${variable})`);
 });

@@ -37,13 +37,19 @@ const freePort = () =>
 
 const available = varnishAvailable();
 if (!available) console.warn('SKIPPED: the edge end-to-end tests need varnishd and vmod xkey (apt-get install varnish varnish-modules)');
-if (!available && process.env.REQUIRE_SERVICES === '1') anyTest('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
+if (!available && process.env.REQUIRE_SERVICES === '1')
+  anyTest('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
 const serial = available ? test.serial : test.serial.skip;
 
 test.before(async (t) => {
   if (!available) return;
   const port = await freePort();
-  const platform = await startTestPlatform({ VARNISH_URL: `http://127.0.0.1:${port}`, GATEWAY_RATE_LIMIT: '0', GATEWAY_UPSTREAM_TIMEOUT_MS: '5000', GATEWAY_DEADLINE_MS: '10000' });
+  const platform = await startTestPlatform({
+    VARNISH_URL: `http://127.0.0.1:${port}`,
+    GATEWAY_RATE_LIMIT: '0',
+    GATEWAY_UPSTREAM_TIMEOUT_MS: '5000',
+    GATEWAY_DEADLINE_MS: '10000',
+  });
   const varnish = await startVarnish({ origins: oneOrigin(platform.url), port });
   const token = (await bearer('catalogue:write', 'guidance:write', 'licencing:write')).slice('Bearer '.length);
   const full = demoCatalogue(new Date());
@@ -55,11 +61,15 @@ test.before(async (t) => {
     licences: full.licences.filter((l) => downton(l.episodeId)),
   });
   // The load's own purges (and their repeats, two seconds later) are over before a test warms anything.
-  await eventually(async () => {
-    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
-    const count = (kind: string) => Number(new RegExp(`vod_edge_purges_total\\{outcome="purged",kind="${kind}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-    return count('first') > 0 && count('first') === count('repeat');
-  }, { timeoutMs: 30_000, intervalMs: 200, description: 'the demo load purged and purged again' });
+  await eventually(
+    async () => {
+      const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+      const count = (kind: string) =>
+        Number(new RegExp(`vod_edge_purges_total\\{outcome="purged",kind="${kind}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+      return count('first') > 0 && count('first') === count('repeat');
+    },
+    { timeoutMs: 30_000, intervalMs: 200, description: 'the demo load purged and purged again' },
+  );
   t.context = {
     url: varnish.url,
     origin: platform.url,
@@ -80,15 +90,29 @@ const through = async (t: { context: Context; is: (a: unknown, b: unknown, m?: s
   const response = await fetch(`${t.context.url}${path}`, { headers: { accept: path.startsWith('/vod/') ? V1 : 'application/hal+json' } });
   t.is(response.headers.get('xkey'), null, `${path} reaches the client without its keys`);
   const text = await response.text();
-  return { status: response.status, cache: response.headers.get('x-cache'), text, body: response.status === 200 ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: response.status,
+    cache: response.headers.get('x-cache'),
+    text,
+    body: response.status === 200 ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 };
 
 const command = (t: { context: Context }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${t.context.origin}${path}`, { method, headers: { authorization: `Bearer ${t.context.token}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${t.context.origin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${t.context.token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 /** Reads every path until each is a hit, so that what follows is known to come from the cache. */
 const warm = async (t: { context: Context; is: (a: unknown, b: unknown, m?: string) => void }, paths: readonly string[]) => {
-  for (const path of paths) await eventually(async () => (await through(t, path)).cache === 'HIT', { timeoutMs: 15_000, intervalMs: 50, description: `${path} cached` });
+  for (const path of paths)
+    await eventually(async () => (await through(t, path)).cache === 'HIT', {
+      timeoutMs: 15_000,
+      intervalMs: 50,
+      description: `${path} cached`,
+    });
 };
 
 /** An instant as licences take it: whole seconds. */
@@ -102,68 +126,158 @@ const restrictedIn = (body: unknown): boolean | undefined => {
   if (typeof body !== 'object' || body === null) return undefined;
   const record = body as Record<string, unknown>;
   if (record.episodeId === 123456 && typeof record.restricted === 'boolean') return record.restricted;
-  return Object.values(record).map(restrictedIn).find((found) => found !== undefined);
+  return Object.values(record)
+    .map(restrictedIn)
+    .find((found) => found !== undefined);
 };
 
 serial('answers are served from Varnish, and no client answer carries the keys', async (t) => {
-  const paths = ['/catalogue/episodes/123456', '/guidance/episodes/123456', '/licencing/licences?episode=123456', '/availability/episodes?platform=ios&q=downton', '/availability/episodes/123456?platform=ios', '/vod/ios/episodes?q=downton', '/vod/ios/episodes/123456'];
+  const paths = [
+    '/catalogue/episodes/123456',
+    '/guidance/episodes/123456',
+    '/licencing/licences?episode=123456',
+    '/availability/episodes?platform=ios&q=downton',
+    '/availability/episodes/123456?platform=ios',
+    '/vod/ios/episodes?q=downton',
+    '/vod/ios/episodes/123456',
+  ];
   await warm(t, paths);
   for (const path of paths) t.is((await through(t, path)).cache, 'HIT', path);
   // Varnish's own counters say so too (workers publish them in batches, so wait for them).
-  const hits = await eventually(async () => {
-    const { cache_hit } = await t.context.varnish.counters();
-    return cache_hit! >= paths.length && cache_hit;
-  }, { timeoutMs: 15_000, intervalMs: 200, description: 'MAIN.cache_hit to count the hits' });
+  const hits = await eventually(
+    async () => {
+      const { cache_hit } = await t.context.varnish.counters();
+      return cache_hit! >= paths.length && cache_hit;
+    },
+    { timeoutMs: 15_000, intervalMs: 200, description: 'MAIN.cache_hit to count the hits' },
+  );
   t.true(hits >= paths.length);
 });
 
 serial('a guidance change is fresh through Varnish for the item, every list that held it and every answer composed from it', async (t) => {
-  const paths = ['/guidance/episodes/123456', '/availability/episodes/123456?platform=ios', '/availability/episodes?platform=ios&q=downton', '/vod/ios/episodes/123456', '/vod/ios/episodes?q=downton'];
+  const paths = [
+    '/guidance/episodes/123456',
+    '/availability/episodes/123456?platform=ios',
+    '/availability/episodes?platform=ios&q=downton',
+    '/vod/ios/episodes/123456',
+    '/vod/ios/episodes?q=downton',
+  ];
   await warm(t, paths);
   for (const path of paths) t.is(restrictedIn((await through(t, path)).body), true, `${path} says restricted before`);
   const etag = (await fetch(`${t.context.origin}/guidance/episodes/123456`)).headers.get('etag')!;
   t.is((await command(t, 'PUT', '/guidance/episodes/123456', { restricted: false, message: null }, { 'if-match': etag })).status, 200);
   const started = performance.now();
-  for (const path of paths) await eventually(async () => restrictedIn((await through(t, path)).body) === false, { timeoutMs: 10_000, intervalMs: 20, description: `${path} shows the new guidance` });
+  for (const path of paths)
+    await eventually(async () => restrictedIn((await through(t, path)).body) === false, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} shows the new guidance`,
+    });
   t.log(`guidance fresh through Varnish everywhere after ${Math.round(performance.now() - started)} ms`);
 });
 
 serial('a grant puts the episode in lists that did not hold it, and its revocation takes it out of every list and item', async (t) => {
-  const publish = { programmeId: 1001, title: 'Edge Special', synopsis: 'Cached and purged.', seriesNumber: 9, orderInSeries: 1, orderInProgramme: 99, durationSeconds: 3600 };
+  const publish = {
+    programmeId: 1001,
+    title: 'Edge Special',
+    synopsis: 'Cached and purged.',
+    seriesNumber: 9,
+    orderInSeries: 1,
+    orderInProgramme: 99,
+    durationSeconds: 3600,
+  };
   t.is((await command(t, 'PUT', `/catalogue/episodes/${EPISODE}`, publish, { 'if-none-match': '*' })).status, 201);
-  const lists = ['/availability/episodes?platform=android&q=downton', '/availability/episodes?platform=android&q=downton&available=true', '/vod/android/episodes?q=downton'];
-  await eventually(async () => (await fetch(`${t.context.origin}/availability/episodes/${EPISODE}?platform=android`)).status === 200, { timeoutMs: 10_000, description: 'availability knows the new episode' });
+  const lists = [
+    '/availability/episodes?platform=android&q=downton',
+    '/availability/episodes?platform=android&q=downton&available=true',
+    '/vod/android/episodes?q=downton',
+  ];
+  await eventually(async () => (await fetch(`${t.context.origin}/availability/episodes/${EPISODE}?platform=android`)).status === 200, {
+    timeoutMs: 10_000,
+    description: 'availability knows the new episode',
+  });
   await warm(t, lists);
   for (const path of lists) t.false(holds((await through(t, path)).text, EPISODE), `${path} does not hold it before the grant`);
 
   const now = Date.now();
-  const grant = await command(t, 'POST', '/licencing/licences', { episodeId: EPISODE, platform: 'android', startDate: seconds(now - 3_600_000), endDate: seconds(now + 30 * 86_400_000) });
+  const grant = await command(t, 'POST', '/licencing/licences', {
+    episodeId: EPISODE,
+    platform: 'android',
+    startDate: seconds(now - 3_600_000),
+    endDate: seconds(now + 30 * 86_400_000),
+  });
   t.is(grant.status, 201);
   const licence = (await grant.json()) as { licenceId: string };
-  for (const path of lists) await eventually(async () => holds((await through(t, path)).text, EPISODE), { timeoutMs: 10_000, intervalMs: 20, description: `${path} holds the granted episode` });
+  for (const path of lists)
+    await eventually(async () => holds((await through(t, path)).text, EPISODE), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} holds the granted episode`,
+    });
 
   const item = `/vod/android/episodes/${EPISODE}`;
   await warm(t, [...lists, item, `/availability/episodes/${EPISODE}?platform=android`]);
   t.true((await through(t, item)).body?.available === true);
   const etag = (await fetch(`${t.context.origin}/licencing/licences/${licence.licenceId}`)).headers.get('etag')!;
   t.is((await command(t, 'POST', `/licencing/licences/${licence.licenceId}/revocation`, undefined, { 'if-match': etag })).status, 200);
-  await eventually(async () => (await through(t, item)).body?.available === false, { timeoutMs: 10_000, intervalMs: 20, description: 'the item is no longer available' });
-  await eventually(async () => (await through(t, `/availability/episodes/${EPISODE}?platform=android`)).body?.available === false, { timeoutMs: 10_000, intervalMs: 20, description: 'availability\'s item is no longer available' });
-  for (const path of [lists[1]!, lists[2]!]) await eventually(async () => !holds((await through(t, path)).text, EPISODE), { timeoutMs: 10_000, intervalMs: 20, description: `${path} no longer holds it` });
+  await eventually(async () => (await through(t, item)).body?.available === false, {
+    timeoutMs: 10_000,
+    intervalMs: 20,
+    description: 'the item is no longer available',
+  });
+  await eventually(async () => (await through(t, `/availability/episodes/${EPISODE}?platform=android`)).body?.available === false, {
+    timeoutMs: 10_000,
+    intervalMs: 20,
+    description: "availability's item is no longer available",
+  });
+  for (const path of [lists[1]!, lists[2]!])
+    await eventually(async () => !holds((await through(t, path)).text, EPISODE), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} no longer holds it`,
+    });
 });
 
 serial('a withdrawal is fresh through Varnish for the episode and every list that held it', async (t) => {
   const now = Date.now();
-  t.is((await command(t, 'POST', '/licencing/licences', { episodeId: EPISODE, platform: 'web', startDate: seconds(now - 3_600_000), endDate: seconds(now + 30 * 86_400_000) })).status, 201);
+  t.is(
+    (
+      await command(t, 'POST', '/licencing/licences', {
+        episodeId: EPISODE,
+        platform: 'web',
+        startDate: seconds(now - 3_600_000),
+        endDate: seconds(now + 30 * 86_400_000),
+      })
+    ).status,
+    201,
+  );
   const lists = ['/availability/episodes?platform=web&q=downton', '/vod/web/episodes?q=downton'];
-  for (const path of lists) await eventually(async () => holds((await through(t, path)).text, EPISODE), { timeoutMs: 10_000, intervalMs: 20, description: `${path} holds it` });
+  for (const path of lists)
+    await eventually(async () => holds((await through(t, path)).text, EPISODE), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} holds it`,
+    });
   const paths = [...lists, `/catalogue/episodes/${EPISODE}`, `/vod/web/episodes/${EPISODE}`];
   await warm(t, paths);
   const etag = (await fetch(`${t.context.origin}/catalogue/episodes/${EPISODE}`)).headers.get('etag')!;
   t.is((await command(t, 'POST', `/catalogue/episodes/${EPISODE}/withdrawal`, undefined, { 'if-match': etag })).status, 200);
-  for (const path of lists) await eventually(async () => !holds((await through(t, path)).text, EPISODE), { timeoutMs: 10_000, intervalMs: 20, description: `${path} no longer holds it` });
-  await eventually(async () => (await through(t, `/vod/web/episodes/${EPISODE}`)).status === 404, { timeoutMs: 10_000, intervalMs: 20, description: 'the gateway item is gone' });
-  await eventually(async () => /withdrawn/.test((await through(t, `/catalogue/episodes/${EPISODE}`)).text), { timeoutMs: 10_000, intervalMs: 20, description: 'the catalogue says withdrawn' });
+  for (const path of lists)
+    await eventually(async () => !holds((await through(t, path)).text, EPISODE), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} no longer holds it`,
+    });
+  await eventually(async () => (await through(t, `/vod/web/episodes/${EPISODE}`)).status === 404, {
+    timeoutMs: 10_000,
+    intervalMs: 20,
+    description: 'the gateway item is gone',
+  });
+  await eventually(async () => /withdrawn/.test((await through(t, `/catalogue/episodes/${EPISODE}`)).text), {
+    timeoutMs: 10_000,
+    intervalMs: 20,
+    description: 'the catalogue says withdrawn',
+  });
 });
 
 serial('the invalidator counts its purges in /metrics', async (t) => {

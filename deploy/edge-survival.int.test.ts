@@ -20,7 +20,10 @@ import { startTestPlatform } from './testing/start-test-platform.ts';
  * The platform and the invalidator run as two platforms, so the invalidator has a connection
  * of its own, named `invalidator`, as in the distributed mode.
  */
-interface Stoppable { url: string; stop(): Promise<void> }
+interface Stoppable {
+  url: string;
+  stop(): Promise<void>;
+}
 /** Stops once, whether a test or the teardown asks first. */
 const once = (platform: Stoppable): Stoppable => {
   let stopping: Promise<void> | undefined;
@@ -42,7 +45,8 @@ const EPISODE = 986001;
 const running: { varnish?: RunningVarnish } = {};
 
 const available = varnishAvailable();
-if (!available && process.env.REQUIRE_SERVICES === '1') anyTest('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
+if (!available && process.env.REQUIRE_SERVICES === '1')
+  anyTest('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
 const serial = available ? test.serial : test.serial.skip;
 
 /** Whether this run can use RabbitMQ and rabbitmqctl; skips loudly (or fails under REQUIRE_SERVICES=1) when not. */
@@ -71,7 +75,20 @@ test.before(async (t) => {
   t.context = { vhost, origin, invalidator, port, varnish, token };
   const put = (path: string, body: unknown) => command(t.context, 'PUT', path, body, { 'if-none-match': '*' });
   t.is((await put('/catalogue/programmes/9861', { title: 'Survival', channel: 'ITV', synopsis: 'Purged through outages.' })).status, 201);
-  t.is((await put(`/catalogue/episodes/${EPISODE}`, { programmeId: 9861, title: 'Survival 1', synopsis: 'Kept.', seriesNumber: 1, orderInSeries: 1, orderInProgramme: 1, durationSeconds: 1800 })).status, 201);
+  t.is(
+    (
+      await put(`/catalogue/episodes/${EPISODE}`, {
+        programmeId: 9861,
+        title: 'Survival 1',
+        synopsis: 'Kept.',
+        seriesNumber: 1,
+        orderInSeries: 1,
+        orderInProgramme: 1,
+        durationSeconds: 1800,
+      })
+    ).status,
+    201,
+  );
   t.is((await put(`/guidance/episodes/${EPISODE}`, { restricted: false, message: null })).status, 201);
 });
 test.after.always(async (t) => {
@@ -85,7 +102,11 @@ test.after.always(async (t) => {
 });
 
 const command = (context: Context, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${context.origin.url}${path}`, { method, headers: { authorization: `Bearer ${context.token}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${context.origin.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${context.token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 const GUIDANCE = `/guidance/episodes/${EPISODE}`;
 const ITEM = `/availability/episodes/${EPISODE}?platform=ios`;
@@ -97,21 +118,35 @@ const through = async (context: Context, path: string) => {
 };
 
 /** Reads `path` through Varnish until it is a hit: what follows is known to come from the cache. */
-const warm = (context: Context, path: string) => eventually(async () => (await through(context, path)).cache === 'HIT', { timeoutMs: 20_000, intervalMs: 50, description: `${path} cached` });
+const warm = (context: Context, path: string) =>
+  eventually(async () => (await through(context, path)).cache === 'HIT', {
+    timeoutMs: 20_000,
+    intervalMs: 50,
+    description: `${path} cached`,
+  });
 
 /** Sets the episode's guidance to `restricted` (or not) with the editor's command. */
 const setGuidance = async (context: Context, restricted: boolean) => {
   const etag = (await fetch(`${context.origin.url}${GUIDANCE}`)).headers.get('etag')!;
-  const response = await command(context, 'PUT', GUIDANCE, restricted ? { restricted, message: 'Survival' } : { restricted, message: null }, { 'if-match': etag });
+  const response = await command(
+    context,
+    'PUT',
+    GUIDANCE,
+    restricted ? { restricted, message: 'Survival' } : { restricted, message: null },
+    { 'if-match': etag },
+  );
   if (response.status !== 200) throw new Error(`guidance change answered ${response.status}`);
 };
 
 /** Waits until Varnish answers `path` with the guidance `restricted` says: an event purged the kept answer. */
 const freshThrough = (context: Context, path: string, restricted: boolean, timeoutMs: number) =>
-  eventually(async () => {
-    const { body } = await through(context, path);
-    return (body?.restricted ?? (body?.guidance as { restricted?: boolean } | undefined)?.restricted) === restricted;
-  }, { timeoutMs, intervalMs: 50, description: `${path} through Varnish shows restricted=${restricted}` });
+  eventually(
+    async () => {
+      const { body } = await through(context, path);
+      return (body?.restricted ?? (body?.guidance as { restricted?: boolean } | undefined)?.restricted) === restricted;
+    },
+    { timeoutMs, intervalMs: 50, description: `${path} through Varnish shows restricted=${restricted}` },
+  );
 
 /** One counter of the invalidator's /metrics (0 when it has not counted yet). */
 const counter = async (context: Context, name: string, labels = '') => {
@@ -120,14 +155,16 @@ const counter = async (context: Context, name: string, labels = '') => {
   return Number(line?.split(' ')[1] ?? 0);
 };
 
-serial('after the broker closes the invalidator\'s connection, it reconnects and purges the events committed meanwhile', async (t) => {
+serial("after the broker closes the invalidator's connection, it reconnects and purges the events committed meanwhile", async (t) => {
   if (!t.context.vhost) return t.pass();
   await warm(t.context, GUIDANCE);
   await warm(t.context, ITEM);
   // Tab-separated: pid, vhost, client properties (where amqplib puts the connection's name).
   const rows = (await rabbitmqctl('list_connections', 'pid', 'vhost', 'client_properties')).split('\n').map((line) => line.split('\t'));
-  const own = rows.filter(([, vhost, properties]) => vhost === t.context.vhost && properties?.includes('{"connection_name","invalidator"}')).map(([pid]) => ({ pid: pid! }));
-  t.is(own.length, 1, 'the invalidator has one connection of its own on this test\'s vhost');
+  const own = rows
+    .filter(([, vhost, properties]) => vhost === t.context.vhost && properties?.includes('{"connection_name","invalidator"}'))
+    .map(([pid]) => ({ pid: pid! }));
+  t.is(own.length, 1, "the invalidator has one connection of its own on this test's vhost");
   const purgedBefore = await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"');
   await rabbitmqctl('close_connection', own[0]!.pid, 'edge survival test: broker connection lost');
   await setGuidance(t.context, true);
@@ -136,29 +173,39 @@ serial('after the broker closes the invalidator\'s connection, it reconnects and
   t.true((await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"')) > purgedBefore);
 });
 
-serial('while Varnish is down the invalidator counts failed purges and retries with backoff; once it is back on its port, purging works again', async (t) => {
-  if (!t.context.vhost) return t.pass();
-  const failedBefore = await counter(t.context, 'vod_edge_purges_total', 'outcome="failed",kind="first"');
-  const purgedBefore = await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"');
-  await t.context.varnish.stop();
-  await setGuidance(t.context, false);
-  const failed = await eventually(async () => {
-    const count = await counter(t.context, 'vod_edge_purges_total', 'outcome="failed",kind="first"');
-    return count >= failedBefore + 2 && count;
-  }, { timeoutMs: 30_000, intervalMs: 100, description: 'the invalidator to count purges that failed, and to try again' });
-  t.true(failed >= failedBefore + 2, 'failed purges counted, and tried again');
-  t.context.varnish = await startVarnish({ origins: oneOrigin(t.context.origin.url), port: t.context.port });
-  running.varnish = t.context.varnish;
-  await eventually(async () => (await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"')) > purgedBefore, { timeoutMs: 60_000, intervalMs: 100, description: 'the retried purge to reach the restarted Varnish' });
-  t.pass('the retried purge reached the restarted Varnish');
-  // The restarted Varnish started empty; what it keeps now is purged as before.
-  await warm(t.context, GUIDANCE);
-  await warm(t.context, ITEM);
-  await setGuidance(t.context, true);
-  await freshThrough(t.context, GUIDANCE, true, 30_000);
-  await freshThrough(t.context, ITEM, true, 30_000);
-  t.is((await through(t.context, GUIDANCE)).body?.restricted, true);
-});
+serial(
+  'while Varnish is down the invalidator counts failed purges and retries with backoff; once it is back on its port, purging works again',
+  async (t) => {
+    if (!t.context.vhost) return t.pass();
+    const failedBefore = await counter(t.context, 'vod_edge_purges_total', 'outcome="failed",kind="first"');
+    const purgedBefore = await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"');
+    await t.context.varnish.stop();
+    await setGuidance(t.context, false);
+    const failed = await eventually(
+      async () => {
+        const count = await counter(t.context, 'vod_edge_purges_total', 'outcome="failed",kind="first"');
+        return count >= failedBefore + 2 && count;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: 'the invalidator to count purges that failed, and to try again' },
+    );
+    t.true(failed >= failedBefore + 2, 'failed purges counted, and tried again');
+    t.context.varnish = await startVarnish({ origins: oneOrigin(t.context.origin.url), port: t.context.port });
+    running.varnish = t.context.varnish;
+    await eventually(async () => (await counter(t.context, 'vod_edge_purges_total', 'outcome="purged",kind="first"')) > purgedBefore, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      description: 'the retried purge to reach the restarted Varnish',
+    });
+    t.pass('the retried purge reached the restarted Varnish');
+    // The restarted Varnish started empty; what it keeps now is purged as before.
+    await warm(t.context, GUIDANCE);
+    await warm(t.context, ITEM);
+    await setGuidance(t.context, true);
+    await freshThrough(t.context, GUIDANCE, true, 30_000);
+    await freshThrough(t.context, ITEM, true, 30_000);
+    t.is((await through(t.context, GUIDANCE)).body?.restricted, true);
+  },
+);
 
 serial('with the platform stopped, Varnish answers what it kept, stale, and never with the keys', async (t) => {
   if (!t.context.vhost) return t.pass();

@@ -26,9 +26,20 @@ test.before(async (t) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/one-service.ts', 'gateway'], {
     cwd: new URL('..', import.meta.url),
     env: {
-      PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', GATEWAY_RATE_LIMIT: '0', GATEWAY_UPSTREAM_TIMEOUT_MS: '5000', GATEWAY_DEADLINE_MS: '10000',
-      TOKEN_SECRET: testAuth.secret, TOKEN_ISSUER: testAuth.issuer, TOKEN_AUDIENCE: testAuth.audience,
-      CATALOGUE_URL: services.url, GUIDANCE_URL: services.url, LICENCING_URL: services.url, AVAILABILITY_URL: services.url,
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      GATEWAY_RATE_LIMIT: '0',
+      GATEWAY_UPSTREAM_TIMEOUT_MS: '5000',
+      GATEWAY_DEADLINE_MS: '10000',
+      TOKEN_SECRET: testAuth.secret,
+      TOKEN_ISSUER: testAuth.issuer,
+      TOKEN_AUDIENCE: testAuth.audience,
+      CATALOGUE_URL: services.url,
+      GUIDANCE_URL: services.url,
+      LICENCING_URL: services.url,
+      AVAILABILITY_URL: services.url,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,8 +56,16 @@ test.before(async (t) => {
       await services.stop();
     },
   };
-  t.context.gateway = await eventually(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*gateway listening/.exec(output)?.[1], { timeoutMs: 60_000, description: `the gateway process to listen (output so far: ${output.slice(-500)})` });
-  await eventually(async () => ((await (await fetch(`${services.url}/availability/episodes/${EPISODE}?platform=web`)).json()) as { available?: boolean }).available === true, { timeoutMs: 20_000, description: 'availability to know the episode' });
+  t.context.gateway = await eventually(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*gateway listening/.exec(output)?.[1], {
+    timeoutMs: 60_000,
+    description: `the gateway process to listen (output so far: ${output.slice(-500)})`,
+  });
+  await eventually(
+    async () =>
+      ((await (await fetch(`${services.url}/availability/episodes/${EPISODE}?platform=web`)).json()) as { available?: boolean })
+        .available === true,
+    { timeoutMs: 20_000, description: 'availability to know the episode' },
+  );
 });
 test.after.always((t) => t.context.stop());
 
@@ -55,15 +74,25 @@ type Resource = { _links?: Links; _embedded?: Record<string, Resource[]> };
 
 /** Every non-templated href of a resource and its embedded resources. */
 const hrefsOf = (resource: Resource): string[] => [
-  ...Object.values(resource._links ?? {}).flatMap((l) => (Array.isArray(l) ? l : [l])).filter((l) => !l.templated).map((l) => l.href),
-  ...Object.values(resource._embedded ?? {}).flat().flatMap(hrefsOf),
+  ...Object.values(resource._links ?? {})
+    .flatMap((l) => (Array.isArray(l) ? l : [l]))
+    .filter((l) => !l.templated)
+    .map((l) => l.href),
+  ...Object.values(resource._embedded ?? {})
+    .flat()
+    .flatMap(hrefsOf),
 ];
 
-test('GET /vod/web/episodes on the gateway-only process: every link of the page resolves on the gateway\'s origin', async (t) => {
+test("GET /vod/web/episodes on the gateway-only process: every link of the page resolves on the gateway's origin", async (t) => {
   const { gateway } = t.context;
   const page = (await (await fetch(`${gateway}/vod/web/episodes?q=Linked`, { headers: { accept: V2 } })).json()) as Resource;
   const hrefs = [...new Set(hrefsOf(page).map((h) => h.replace(/#.*$/, '')))];
-  t.true(hrefs.some((h) => h.startsWith('/catalogue/')) && hrefs.some((h) => h.startsWith('/guidance/')) && hrefs.some((h) => h.startsWith('/licencing/')), hrefs.join(' '));
+  t.true(
+    hrefs.some((h) => h.startsWith('/catalogue/')) &&
+      hrefs.some((h) => h.startsWith('/guidance/')) &&
+      hrefs.some((h) => h.startsWith('/licencing/')),
+    hrefs.join(' '),
+  );
   for (const href of hrefs) {
     const response = await fetch(`${gateway}${href}`, { headers: { accept: href.startsWith('/vod') ? V2 : 'application/hal+json' } });
     t.is(response.status, 200, href);
@@ -75,10 +104,15 @@ test('GET /vod/web/episodes on the gateway-only process: every link of the page 
     t.regex(html.headers.get('content-type') ?? '', /^text\/html/, `${path} renders as HTML for a browser`);
     await html.arrayBuffer();
   }
-  for (const href of hrefsOf(root)) t.is((await fetch(`${gateway}${href}`, { headers: { accept: href.startsWith('/vod/') ? V2 : 'application/hal+json' } })).status, 200, `root link ${href}`);
+  for (const href of hrefsOf(root))
+    t.is(
+      (await fetch(`${gateway}${href}`, { headers: { accept: href.startsWith('/vod/') ? V2 : 'application/hal+json' } })).status,
+      200,
+      `root link ${href}`,
+    );
 });
 
-test('the gateway\'s passthrough keeps the service\'s ETag, 304s, Cache-Control and negotiation, and is read-only', async (t) => {
+test("the gateway's passthrough keeps the service's ETag, 304s, Cache-Control and negotiation, and is read-only", async (t) => {
   const { gateway, services } = t.context;
   const path = `/catalogue/episodes/${EPISODE}`;
   const direct = await fetch(`${services}${path}`, { headers: { accept: 'application/hal+json' } });
@@ -87,7 +121,9 @@ test('the gateway\'s passthrough keeps the service\'s ETag, 304s, Cache-Control 
   t.is(through.headers.get('cache-control'), direct.headers.get('cache-control'));
   t.is(through.headers.get('content-type'), direct.headers.get('content-type'));
   t.deepEqual(await through.json(), await direct.json());
-  const again = await fetch(`${gateway}${path}`, { headers: { accept: 'application/hal+json', 'if-none-match': through.headers.get('etag')! } });
+  const again = await fetch(`${gateway}${path}`, {
+    headers: { accept: 'application/hal+json', 'if-none-match': through.headers.get('etag')! },
+  });
   t.is(again.status, 304, await again.text());
   const html = await fetch(`${gateway}${path}`, { headers: { accept: 'text/html' } });
   t.regex(html.headers.get('content-type') ?? '', /^text\/html/);

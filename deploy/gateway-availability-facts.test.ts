@@ -37,10 +37,13 @@ type Item = Record<string, unknown> & { window?: { start: string; end: string; l
 
 /** Availability's own answer for one episode on one platform, once it knows both licences. */
 const availabilityOf = (url: string, id: number, platform: string) =>
-  eventually(async () => {
-    const body = (await (await fetch(`${url}/availability/episodes/${id}?platform=${platform}`)).json()) as Facts;
-    return body.licenceIds?.length === (id === ADJACENT ? 2 : 1) && body;
-  }, { timeoutMs: 20_000, description: `availability to know episode ${id}'s licences on ${platform}` });
+  eventually(
+    async () => {
+      const body = (await (await fetch(`${url}/availability/episodes/${id}?platform=${platform}`)).json()) as Facts;
+      return body.licenceIds?.length === (id === ADJACENT ? 2 : 1) && body;
+    },
+    { timeoutMs: 20_000, description: `availability to know episode ${id}'s licences on ${platform}` },
+  );
 
 const accept = (version: number) => ({ accept: `application/vnd.itv.ctv.production.v${version}+hal+json` });
 
@@ -59,10 +62,17 @@ for (const platform of PLATFORMS) {
       const { url } = t.context;
       for (const id of [ADJACENT, COMING]) {
         const facts = await availabilityOf(url, id, platform);
-        const expected = { available: facts.available, start: facts.availableFrom, end: facts.availableUntil, licenceIds: facts.licenceIds };
+        const expected = {
+          available: facts.available,
+          start: facts.availableFrom,
+          end: facts.availableUntil,
+          licenceIds: facts.licenceIds,
+        };
         const one = (await (await fetch(`${url}/vod/${platform}/episodes/${id}`, { headers: accept(version) })).json()) as Item;
         t.deepEqual(carried(one, version), expected, `one episode ${id}`);
-        const page = (await (await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=any`, { headers: accept(version) })).json()) as Parameters<typeof itemsOf>[0];
+        const page = (await (
+          await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=any`, { headers: accept(version) })
+        ).json()) as Parameters<typeof itemsOf>[0];
         const listed = itemsOf(page).find((i) => i.episodeId === id)!;
         t.deepEqual(carried(listed, version), expected, `episode ${id} in a list`);
         const programme = version === 1 ? listed.programmeTitle : (listed.programme as { title: string }).title;
@@ -70,7 +80,7 @@ for (const platform of PLATFORMS) {
       }
       const adjacent = await availabilityOf(url, ADJACENT, platform);
       t.true(adjacent.available);
-      t.true(Date.parse(adjacent.availableUntil) - Date.now() > 9 * 24 * HOUR, 'the merged window runs to the second licence\'s end');
+      t.true(Date.parse(adjacent.availableUntil) - Date.now() > 9 * 24 * HOUR, "the merged window runs to the second licence's end");
     });
   }
 }
@@ -79,7 +89,9 @@ test('GET /vod/:platform/episodes?available=true|false passes the filter to avai
   const { url } = t.context;
   await availabilityOf(url, COMING, 'web');
   const ids = async (platform: string, available: string) => {
-    const page = (await (await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=${available}`, { headers: accept(2) })).json()) as Parameters<typeof itemsOf>[0];
+    const page = (await (
+      await fetch(`${url}/vod/${platform}/episodes?q=Adjacent&available=${available}`, { headers: accept(2) })
+    ).json()) as Parameters<typeof itemsOf>[0];
     return itemsOf(page).map((i) => i.episodeId);
   };
   for (const platform of PLATFORMS) {

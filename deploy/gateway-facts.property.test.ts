@@ -25,20 +25,31 @@ test.before(async (t) => {
 test.after.always((t) => t.context.stop());
 
 const command = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('grant' as const), platform: fc.constantFrom(...PLATFORMS), startHours: fc.integer({ min: -48, max: 48 }), hours: fc.integer({ min: 1, max: 72 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('grant' as const),
+      platform: fc.constantFrom(...PLATFORMS),
+      startHours: fc.integer({ min: -48, max: 48 }),
+      hours: fc.integer({ min: 1, max: 72 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('revoke' as const), which: fc.nat() }) },
 );
 
 /** Waits until availability has applied every event the services logged. */
 const caughtUp = (url: string) =>
-  eventually(async () => {
-    const status = (await (await fetch(`${url}/availability/status`)).json()) as { sources: { lagEvents: number | null }[] };
-    return status.sources.every((s) => s.lagEvents === 0);
-  }, { timeoutMs: 30_000, description: 'availability caught up with every feed' });
+  eventually(
+    async () => {
+      const status = (await (await fetch(`${url}/availability/status`)).json()) as { sources: { lagEvents: number | null }[] };
+      return status.sources.every((s) => s.lagEvents === 0);
+    },
+    { timeoutMs: 30_000, description: 'availability caught up with every feed' },
+  );
 
 type Facts = { available: boolean; availableFrom: string | null; availableUntil: string | null; licenceIds: string[] };
 
-test('for any editor history, every gateway fact equals availability\'s answer, in every client and version', async (t) => {
+test("for any editor history, every gateway fact equals availability's answer, in every client and version", async (t) => {
   const { url, editor } = t.context;
   let episodeId = 800_100;
   let compared = 0;
@@ -49,18 +60,36 @@ test('for any editor history, every gateway fact equals availability\'s answer, 
       const granted: string[] = [];
       const base = Math.floor(Date.now() / HOUR) * HOUR + HOUR / 2;
       for (const c of history) {
-        if (c.kind === 'grant') granted.push(await editor.grantLicence(episodeId, c.platform, base + c.startHours * HOUR, base + (c.startHours + c.hours) * HOUR).catch(() => ''));
-        else if (granted.length > 0 && granted[c.which % granted.length]) await editor.revokeLicence(granted[c.which % granted.length]!).catch(() => undefined);
+        if (c.kind === 'grant')
+          granted.push(
+            await editor
+              .grantLicence(episodeId, c.platform, base + c.startHours * HOUR, base + (c.startHours + c.hours) * HOUR)
+              .catch(() => ''),
+          );
+        else if (granted.length > 0 && granted[c.which % granted.length])
+          await editor.revokeLicence(granted[c.which % granted.length]!).catch(() => undefined);
       }
       await caughtUp(url);
       for (const platform of PLATFORMS) {
         const response = await fetch(`${url}/availability/episodes/${episodeId}?platform=${platform}`);
         if (response.status !== 200) continue;
         const facts = (await response.json()) as Facts;
-        const expected = { available: facts.available, start: facts.availableFrom, end: facts.availableUntil, licenceIds: facts.licenceIds };
+        const expected = {
+          available: facts.available,
+          start: facts.availableFrom,
+          end: facts.availableUntil,
+          licenceIds: facts.licenceIds,
+        };
         for (const version of [1, 2]) {
-          const item = (await (await fetch(`${url}/vod/${platform}/episodes/${episodeId}`, { headers: { accept: `application/vnd.itv.ctv.production.v${version}+hal+json` } })).json()) as Record<string, unknown> & { window?: { start: string; end: string; licenceIds: string[] } };
-          const carried = version === 1 ? { available: item.available, start: item.startDate, end: item.endDate, licenceIds: item.licenceIds } : { available: item.available, start: item.window!.start, end: item.window!.end, licenceIds: item.window!.licenceIds };
+          const item = (await (
+            await fetch(`${url}/vod/${platform}/episodes/${episodeId}`, {
+              headers: { accept: `application/vnd.itv.ctv.production.v${version}+hal+json` },
+            })
+          ).json()) as Record<string, unknown> & { window?: { start: string; end: string; licenceIds: string[] } };
+          const carried =
+            version === 1
+              ? { available: item.available, start: item.startDate, end: item.endDate, licenceIds: item.licenceIds }
+              : { available: item.available, start: item.window!.start, end: item.window!.end, licenceIds: item.window!.licenceIds };
           t.deepEqual(carried, expected, `episode ${episodeId} on ${platform} v${version} after ${JSON.stringify(history)}`);
           compared += 1;
         }

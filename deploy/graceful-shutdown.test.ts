@@ -27,7 +27,13 @@ const freePort = () =>
     });
   });
 
-const PATHS = ['/vod/ios/episodes?channel=ITV', '/availability/episodes?platform=ios', '/catalogue', '/guidance', '/licencing/licences?episode=123456'];
+const PATHS = [
+  '/vod/ios/episodes?channel=ITV',
+  '/availability/episodes?platform=ios',
+  '/catalogue',
+  '/guidance',
+  '/licencing/licences?episode=123456',
+];
 const HEADERS = { accept: 'application/vnd.itv.ctv.production.v1+hal+json, application/hal+json' };
 
 test('SIGTERM under load: readiness turns false, no accepted request fails, the process exits 0 within 10 s', async (t) => {
@@ -36,7 +42,15 @@ test('SIGTERM under load: readiness turns false, no accepted request fails, the 
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/all-in-one.ts'], {
     cwd: new URL('..', import.meta.url),
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, DEMO_DATA: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_RATE_LIMIT: '0' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      GATEWAY_RATE_LIMIT: '0',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -46,7 +60,11 @@ test('SIGTERM under load: readiness turns false, no accepted request fails, the 
     child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });
-  await eventually(async () => (await fetch(`${url}/health/ready`)).ok, { timeoutMs: 150_000, intervalMs: 250, description: 'the platform is ready' });
+  await eventually(async () => (await fetch(`${url}/health/ready`)).ok, {
+    timeoutMs: 150_000,
+    intervalMs: 250,
+    description: 'the platform is ready',
+  });
 
   const counts = { ok: 0, failed: 0, refused: 0, afterSignal: 0 };
   const failures: string[] = [];
@@ -82,11 +100,14 @@ test('SIGTERM under load: readiness turns false, no accepted request fails, the 
   await (await probe.request({ path: '/health/ready', method: 'GET' })).body.dump();
   signalledAt = Date.now();
   child.kill('SIGTERM');
-  const readiness = await eventually(async () => {
-    const response = await probe.request({ path: '/health/ready', method: 'GET' });
-    await response.body.dump();
-    return response.statusCode === 503 && response.statusCode;
-  }, { timeoutMs: 10_000, intervalMs: 1, description: 'readiness turned false on a kept-alive connection' });
+  const readiness = await eventually(
+    async () => {
+      const response = await probe.request({ path: '/health/ready', method: 'GET' });
+      await response.body.dump();
+      return response.statusCode === 503 && response.statusCode;
+    },
+    { timeoutMs: 10_000, intervalMs: 1, description: 'readiness turned false on a kept-alive connection' },
+  );
   await probe.destroy();
 
   const code = await exited;

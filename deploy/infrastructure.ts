@@ -37,7 +37,9 @@ export const createDatabaseOpener = (config: Config): OpenDatabase => {
   return async (service, max) => {
     if (config.DATABASE_URL) return createPgDatabase({ url: config.DATABASE_URL, schema: service, ...(max ? { max } : {}) });
     if (existsSync(join(config.DATA_DIR, service, 'PG_VERSION'))) {
-      throw new ConfigError([`DATA_DIR: ${config.DATA_DIR} holds stores of an earlier layout (one PGlite per service); \`npm run reset\` deletes them, and the next start loads the demo again`]);
+      throw new ConfigError([
+        `DATA_DIR: ${config.DATA_DIR} holds stores of an earlier layout (one PGlite per service); \`npm run reset\` deletes them, and the next start loads the demo again`,
+      ]);
     }
     pglite ??= openPgliteSchemas(pgliteDirectory(config.DATA_DIR));
     return (await pglite).schema(service);

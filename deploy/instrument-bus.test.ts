@@ -12,7 +12,9 @@ const TRACE_ID = 'aaaabbbbccccddddeeeeffff00001111';
 /** A consumer behind the instrumented bus handles one traced event; returns the log lines and what the handler saw. */
 const handleOneEvent = async (asyncTraceScope: boolean) => {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('bus-test', 'info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger('bus-test', 'info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   const bus = instrumentBus(createInProcessBus({ logger: silentLogger() }), { metrics: createMetrics('test_'), logger, asyncTraceScope });
   const seen: (string | undefined)[] = [];
   await bus.subscribe({ consumer: 'test', patterns: ['catalogue.#'], handle: async () => void seen.push(currentTraceparent()) });
@@ -22,7 +24,7 @@ const handleOneEvent = async (asyncTraceScope: boolean) => {
   return { handled, seen };
 };
 
-test('without the async trace scope, the handled line still carries the event\'s trace id and a span of its own', async (t) => {
+test("without the async trace scope, the handled line still carries the event's trace id and a span of its own", async (t) => {
   const { handled, seen } = await handleOneEvent(false);
   t.is(handled.traceId, TRACE_ID);
   t.regex(String(handled.spanId), /^[0-9a-f]{16}$/);

@@ -11,7 +11,10 @@ import type { Metrics } from '#platform/metrics/metrics';
  * trace's async scope, so its own log lines and calls carry it too. Every other member of the
  * bus (status, close, test helpers) is passed through.
  */
-export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger, asyncTraceScope = false }: { metrics: Metrics; logger: Logger; asyncTraceScope?: boolean }): B => ({
+export const instrumentBus = <B extends EventBus>(
+  bus: B,
+  { metrics, logger, asyncTraceScope = false }: { metrics: Metrics; logger: Logger; asyncTraceScope?: boolean },
+): B => ({
   ...bus,
   async publish(event) {
     await bus.publish(event);
@@ -23,7 +26,13 @@ export const instrumentBus = <B extends EventBus>(bus: B, { metrics, logger, asy
       ...subscription,
       handle: (event) => {
         const trace = continueTrace(event.traceparent);
-        const about = { eventId: event.id, type: event.type, subject: event.subject, version: event.version, ...(asyncTraceScope ? {} : { traceId: trace.traceId, spanId: trace.spanId }) };
+        const about = {
+          eventId: event.id,
+          type: event.type,
+          subject: event.subject,
+          version: event.version,
+          ...(asyncTraceScope ? {} : { traceId: trace.traceId, spanId: trace.spanId }),
+        };
         const handle = async () => {
           const started = performance.now();
           try {

@@ -22,7 +22,13 @@ export interface InvalidatorComponentDeps {
  */
 export const createInvalidatorComponent = (deps: InvalidatorComponentDeps): Component => {
   const watch = createAppliedWatch(() => readAvailabilityPositions(deps.availabilityUrl())());
-  const invalidator = createInvalidator({ bus: deps.bus, purge: createVarnishPurger([deps.varnishUrl]), applied: watch.wait, logger: deps.logger, registry: deps.registry });
+  const invalidator = createInvalidator({
+    bus: deps.bus,
+    purge: createVarnishPurger([deps.varnishUrl]),
+    applied: watch.wait,
+    logger: deps.logger,
+    registry: deps.registry,
+  });
   return {
     name: invalidator.name,
     routers: [],

@@ -24,15 +24,22 @@ const sample = (text: string, head: string): number | undefined => {
 
 test('GET /metrics reports requests by route template, events, backlog, lag, caches and circuits', async (t) => {
   const { url } = t.context;
-  const put = await fetch(`${url}/guidance/episodes/424242`, { method: 'PUT', headers: { authorization: await bearer('guidance:write'), 'content-type': 'application/json', 'if-none-match': '*' }, body: JSON.stringify({ restricted: true, message: 'Flashing images' }) });
+  const put = await fetch(`${url}/guidance/episodes/424242`, {
+    method: 'PUT',
+    headers: { authorization: await bearer('guidance:write'), 'content-type': 'application/json', 'if-none-match': '*' },
+    body: JSON.stringify({ restricted: true, message: 'Flashing images' }),
+  });
   t.is(put.status, 201);
   for (const id of [424242, 424242, 1, 2]) await (await fetch(`${url}/guidance/episodes/${id}`)).arrayBuffer();
   await (await fetch(`${url}/vod/ios/episodes`, { headers: { accept: 'application/vnd.itv.ctv.production.v1+hal+json' } })).arrayBuffer();
 
-  const { status, type, text } = await eventually(async () => {
-    const scraped = await scrape(url);
-    return scraped.text.includes('vod_events_consumed_total{consumer="availability",type="guidance.episode.guidance-set"} 1') && scraped;
-  }, { description: 'the event consumed' });
+  const { status, type, text } = await eventually(
+    async () => {
+      const scraped = await scrape(url);
+      return scraped.text.includes('vod_events_consumed_total{consumer="availability",type="guidance.episode.guidance-set"} 1') && scraped;
+    },
+    { description: 'the event consumed' },
+  );
   t.is(status, 200);
   t.regex(type, /^text\/plain; version=0\.0\.4/);
   t.is(sample(text, 'vod_http_request_duration_seconds_count{method="GET",route="/guidance/episodes/:id",status="200"}'), 2);

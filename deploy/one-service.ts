@@ -26,7 +26,16 @@ const main = async () => {
   const logger = createLogger(name, config.LOG_LEVEL);
   const stop = handleStopSignals(logger);
   const platform = await composePlatform(config, logger, [name], env);
-  const running = await serveComponents(platform.components, { port: config.PORT, host: config.HOST, logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, warmUp: platform.warmUp, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, {
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    metrics: platform.metrics,
+    asyncTraceScope: platform.asyncTraceScope,
+    warmUp: platform.warmUp,
+    onListening: platform.listening,
+    onStop: platform.close,
+  });
   stop.serving(running.shutdown);
   logger.info({ url: running.url, ...describeMode(config) }, `${name} listening`);
 };

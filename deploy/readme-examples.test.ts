@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import test from 'ava';
 import { checkReadmeExamples, README_EXAMPLES } from './readme-examples.ts';
 
-test('every example the banner stands for is one of the README\'s first curls, media type included', async (t) => {
+test("every example the banner stands for is one of the README's first curls, media type included", async (t) => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
   const curls = readme.slice(0, readme.indexOf('## What it is'));
   for (const { path, accept } of README_EXAMPLES) {
@@ -41,9 +41,16 @@ test('examples answering as documented leave nothing to report', async (t) => {
 });
 
 test('an example that is missing or answers empty is reported by path', async (t) => {
-  const { server, origin } = await serve({ ...documented, '/availability/episodes?platform=ios&channel=ITV&q=Downton': [200, { total: 0 }], '/catalogue/episodes/123456': [404, {}] });
+  const { server, origin } = await serve({
+    ...documented,
+    '/availability/episodes?platform=ios&channel=ITV&q=Downton': [200, { total: 0 }],
+    '/catalogue/episodes/123456': [404, {}],
+  });
   try {
-    t.deepEqual((await checkReadmeExamples(origin)).sort(), ['/availability/episodes?platform=ios&channel=ITV&q=Downton finds no episode', '/catalogue/episodes/123456 answered 404']);
+    t.deepEqual((await checkReadmeExamples(origin)).sort(), [
+      '/availability/episodes?platform=ios&channel=ITV&q=Downton finds no episode',
+      '/catalogue/episodes/123456 answered 404',
+    ]);
   } finally {
     server.close();
   }

@@ -6,7 +6,7 @@ export interface ReadmeExample {
   readonly check?: (body: unknown) => string | undefined;
 }
 
-const embedded = (body: unknown, name: string): unknown[] => ((body as { _embedded?: Record<string, unknown[]> })?._embedded?.[name] ?? []);
+const embedded = (body: unknown, name: string): unknown[] => (body as { _embedded?: Record<string, unknown[]> })?._embedded?.[name] ?? [];
 
 /**
  * The curls the README's first lines tell a newcomer to run once `npm start` says it is ready,
@@ -16,7 +16,10 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
   { path: '/catalogue/episodes/123456' },
   { path: '/guidance/episodes/123456' },
   { path: '/licencing/licences?episode=123456', check: (body) => (embedded(body, 'licences').length > 0 ? undefined : 'holds no licence') },
-  { path: '/availability/episodes?platform=ios&channel=ITV&q=Downton', check: (body) => ((body as { total?: number })?.total ? undefined : 'finds no episode') },
+  {
+    path: '/availability/episodes?platform=ios&channel=ITV&q=Downton',
+    check: (body) => ((body as { total?: number })?.total ? undefined : 'finds no episode'),
+  },
   {
     path: '/vod/ios/episodes?channel=ITV&q=Downton&grouping=alphabetical',
     accept: 'application/vnd.itv.ctv.production.v1+hal+json',
@@ -47,7 +50,10 @@ export const checkReadmeExamples = async (origin: string, examples: readonly Rea
 /** Polls `origin`'s readiness until it answers 200, or `giveUp` says to stop (shutdown). */
 export const waitUntilReady = async (origin: string, giveUp: () => boolean): Promise<boolean> => {
   while (!giveUp()) {
-    const ready = await fetch(`${origin}/health/ready`, { signal: AbortSignal.timeout(10_000) }).then(async (r) => (await r.arrayBuffer(), r.ok), () => false);
+    const ready = await fetch(`${origin}/health/ready`, { signal: AbortSignal.timeout(10_000) }).then(
+      async (r) => (await r.arrayBuffer(), r.ok),
+      () => false,
+    );
     if (ready) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -18,7 +18,12 @@ const partOfTheDemo = (today: Date): DemoCatalogue => {
   const programmes = full.programmes.filter((p, i) => p.title === 'Downton Abbey' || i % 3 === 0);
   const episodes = full.episodes.filter((e) => programmes.some((p) => p.programmeId === e.programmeId));
   const ids = new Set(episodes.map((e) => e.episodeId));
-  return { programmes, episodes, guidance: full.guidance.filter((g) => ids.has(g.episodeId)), licences: full.licences.filter((l) => ids.has(l.episodeId)) };
+  return {
+    programmes,
+    episodes,
+    guidance: full.guidance.filter((g) => ids.has(g.episodeId)),
+    licences: full.licences.filter((l) => ids.has(l.episodeId)),
+  };
 };
 
 const QUERY = '/availability/episodes?platform=ios&channel=ITV&q=Downton';
@@ -35,6 +40,10 @@ test('after a restart, availability answers its real queries from the first mome
 
   const second = await startTestPlatform({ DATA_DIR: dataDir });
   t.teardown(() => second.stop());
-  await eventually(async () => (await fetch(`${second.url}/health/ready`)).status === 200, { timeoutMs: 180_000, intervalMs: 10, description: 'ready after the restart' });
+  await eventually(async () => (await fetch(`${second.url}/health/ready`)).status === 200, {
+    timeoutMs: 180_000,
+    intervalMs: 10,
+    description: 'ready after the restart',
+  });
   t.is(await total(second.url), before, 'the projection holds what it held before the restart as soon as it is ready');
 });

@@ -71,11 +71,22 @@ export const serveComponents = async (components: readonly Component[], options:
   let draining = false;
   /** Answers say `Connection: close` only once the listener closed: during the pre-stop, clients keep their connections (reconnecting then would queue new ones for the close to reset). */
   let closing = false;
-  const observe = metrics ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) => metrics.httpDuration.observe({ method, route, status: String(status) }, seconds) : undefined;
-  const app = createHttpApp({ logger, draining: () => closing, asyncTraceScope: options.asyncTraceScope ?? false, ...(observe ? { observe } : {}) });
+  const observe = metrics
+    ? ({ method, route, status, seconds }: { method: string; route: string; status: number; seconds: number }) =>
+        metrics.httpDuration.observe({ method, route, status: String(status) }, seconds)
+    : undefined;
+  const app = createHttpApp({
+    logger,
+    draining: () => closing,
+    asyncTraceScope: options.asyncTraceScope ?? false,
+    ...(observe ? { observe } : {}),
+  });
   const checks: ReadinessChecks = Object.assign({}, ...components.map((c) => c.readiness));
   let warmed = !options.warmUp?.length;
-  mountRouter(app, createHealthRouter({ ...checks, ...(warmed ? {} : { 'warm-up': async () => ({ ok: warmed }) }) }, () => draining));
+  mountRouter(
+    app,
+    createHealthRouter({ ...checks, ...(warmed ? {} : { 'warm-up': async () => ({ ok: warmed }) }) }, () => draining),
+  );
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
   mountComponents(app, components);
   const server = app.listen(options.port, options.host);
@@ -89,27 +100,42 @@ export const serveComponents = async (components: readonly Component[], options:
   // koa's handler answers its own errors; its promise is settled, never left to reject.
   options.onListening?.(url, (req, res) => void handle(req, res));
   for (const component of components) await component.start();
-  if (!warmed) void warmUpWhenReady(checks, () => draining, async () => {
-    const started = Date.now();
-    await warmUp(url, options.warmUp ?? [], logger);
-    warmed = true;
-    logger.info({ ms: Date.now() - started, requests: options.warmUp?.length, sinceStartMs: Math.round(performance.now()) }, 'warmed up: ready');
-  });
+  if (!warmed)
+    void warmUpWhenReady(
+      checks,
+      () => draining,
+      async () => {
+        const started = Date.now();
+        await warmUp(url, options.warmUp ?? [], logger);
+        warmed = true;
+        logger.info(
+          { ms: Date.now() - started, requests: options.warmUp?.length, sinceStartMs: Math.round(performance.now()) },
+          'warmed up: ready',
+        );
+      },
+    );
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       draining = true;
       const started = Date.now();
-      logger.info({ preStopMs }, 'shutting down: readiness is false; connections accepted a little longer, then none, and requests in flight drained');
+      logger.info(
+        { preStopMs },
+        'shutting down: readiness is false; connections accepted a little longer, then none, and requests in flight drained',
+      );
       await new Promise((resolve) => setTimeout(resolve, preStopMs));
       // Closed right after a poll phase, which accepted every connection then queued: what the kernel
       // still holds at the close (and resets) is only what arrived within this one turn.
       await new Promise((resolve) => setImmediate(resolve));
       closing = true;
-      const drained = await drainHttpServer(server, { timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS - preStopMs), idleGraceMs: IDLE_GRACE_MS });
+      const drained = await drainHttpServer(server, {
+        timeoutMs: Math.max(500, graceMs - STOP_RESERVE_MS - preStopMs),
+        idleGraceMs: IDLE_GRACE_MS,
+      });
       if (!drained) logger.warn('requests still in flight at the drain deadline were cut');
-      for (const component of [...components].reverse()) await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
+      for (const component of [...components].reverse())
+        await component.stop().catch((err: unknown) => logger.error({ err, component: component.name }, 'stop failed'));
       await options.onStop?.();
       logger.info({ ms: Date.now() - started, drained }, 'stopped');
     })());
@@ -119,7 +145,17 @@ export const serveComponents = async (components: readonly Component[], options:
 
 /** Runs `warm` once every check passes (polled), unless the process starts draining first. */
 const warmUpWhenReady = async (checks: ReadinessChecks, draining: () => boolean, warm: () => Promise<void>) => {
-  const allOk = async () => (await Promise.all(Object.values(checks).map((check) => check().then((r) => r.ok, () => false)))).every(Boolean);
+  const allOk = async () =>
+    (
+      await Promise.all(
+        Object.values(checks).map((check) =>
+          check().then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      )
+    ).every(Boolean);
   while (!draining() && !(await allOk())) await new Promise((resolve) => setTimeout(resolve, 100));
   if (!draining()) await warm();
 };

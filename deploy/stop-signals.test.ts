@@ -2,7 +2,8 @@ import test from 'ava';
 import { eventually } from '#platform/testing/eventually';
 import { spawnEntryPoint } from './testing/spawn-process.ts';
 
-const fixture = (t: Parameters<typeof spawnEntryPoint>[0], env: Record<string, string>) => spawnEntryPoint(t, 'deploy/testing/stop-signals-fixture.ts', [], env);
+const fixture = (t: Parameters<typeof spawnEntryPoint>[0], env: Record<string, string>) =>
+  spawnEntryPoint(t, 'deploy/testing/stop-signals-fixture.ts', [], env);
 const said = (process: ReturnType<typeof fixture>, line: string) =>
   eventually(() => process.output().includes(line), { timeoutMs: 60_000, description: `the process said ${line}` });
 

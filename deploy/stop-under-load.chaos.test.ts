@@ -20,7 +20,14 @@ import { freePort } from './testing/spawn-process.ts';
  * process (before it listens, or after its listener closed), and a client goes elsewhere.
  * The process must log that it stopped, exit 0 within 10 s of the signal, and release DATA_DIR.
  */
-const PATHS = ['/vod/ios/episodes?channel=ITV', '/availability/episodes?platform=ios', '/catalogue', '/guidance', '/licencing/licences?episode=123456', '/catalogue/episodes/123456'];
+const PATHS = [
+  '/vod/ios/episodes?channel=ITV',
+  '/availability/episodes?platform=ios',
+  '/catalogue',
+  '/guidance',
+  '/licencing/licences?episode=123456',
+  '/catalogue/episodes/123456',
+];
 const HEADERS = { accept: 'application/vnd.itv.ctv.production.v1+hal+json, application/hal+json' };
 const CLIENTS = 8;
 
@@ -35,7 +42,14 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...embeddedTestVariables(dataDir, port), DEMO_DATA: moment === 'first demo load' ? 'true' : 'false', LOG_LEVEL: 'info', GATEWAY_RATE_LIMIT: '0', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() };
+  const env = {
+    ...embeddedTestVariables(dataDir, port),
+    DEMO_DATA: moment === 'first demo load' ? 'true' : 'false',
+    LOG_LEVEL: 'info',
+    GATEWAY_RATE_LIMIT: '0',
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+  };
   // Its own process group, so that Ctrl-C can be sent to npm and the server together.
   const spawnedAt = Date.now();
   const npm = spawn('npm', ['start'], { cwd: new URL('..', import.meta.url), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +101,9 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
             continue;
           }
           counts.unanswered += 1;
-          problems.push(`${path}: ${(error as Error).message}${signalledAt ? ` ${Date.now() - signalledAt} ms after the signal` : ` before the signal, ${Date.now() - spawnedAt} ms after the spawn (${output.includes('"msg":"listening"') ? 'after' : 'before'} the process said it listens)`}`);
+          problems.push(
+            `${path}: ${(error as Error).message}${signalledAt ? ` ${Date.now() - signalledAt} ms after the signal` : ` before the signal, ${Date.now() - spawnedAt} ms after the spawn (${output.includes('"msg":"listening"') ? 'after' : 'before'} the process said it listens)`}`,
+          );
           if (problems.length > 20) return;
         }
       }
@@ -98,10 +114,13 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   const load = Promise.all(Array.from({ length: CLIENTS }, (_, i) => worker(i)));
 
   const until = (what: string, check: () => boolean | Promise<boolean>) =>
-    eventually(async () => {
-      if (!running) throw new Error(`npm start exited before ${what}:\n${output}`);
-      return check();
-    }, { timeoutMs: 180_000, intervalMs: 10, description: what });
+    eventually(
+      async () => {
+        if (!running) throw new Error(`npm start exited before ${what}:\n${output}`);
+        return check();
+      },
+      { timeoutMs: 180_000, intervalMs: 10, description: what },
+    );
   let waitMs: number;
   if (moment === 'first demo load') {
     await until('the demo load began', () => output.includes('first start: loading the demo catalogue'));
@@ -122,7 +141,9 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   const code = await Promise.race([exited, delay(30_000).then(() => 'still running after 30 s')]);
   const tookMs = Date.now() - signalledAt;
   await load;
-  const shutdownLines = output.split('\n').filter((line) => /"msg":"(stopped|signal received|already stopping[^"]*|requests still in flight[^"]*|did not stop[^"]*)"/.test(line));
+  const shutdownLines = output
+    .split('\n')
+    .filter((line) => /"msg":"(stopped|signal received|already stopping[^"]*|requests still in flight[^"]*|did not stop[^"]*)"/.test(line));
   t.log({ target, moment, waitMs, ...(moment === 'first demo load' ? { demoFinishedFirst } : {}), tookMs, code, ...counts }, shutdownLines);
   t.deepEqual(problems, [], output.slice(-3_000));
   t.is(counts.unanswered, 0, 'no request accepted and left unanswered');
@@ -131,7 +152,11 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   t.true(tookMs < 10_000, `exited ${tookMs} ms after the signal`);
   t.regex(output, /"msg":"stopped"/, 'the shutdown ran to its end');
   t.true(output.endsWith('\n'), 'the log ends with a whole line');
-  await t.throwsAsync(access(join(dataDir, LOCK_FILE)), { code: 'ENOENT' }, 'DATA_DIR was released: the server process is gone, not orphaned');
+  await t.throwsAsync(
+    access(join(dataDir, LOCK_FILE)),
+    { code: 'ENOENT' },
+    'DATA_DIR was released: the server process is gone, not orphaned',
+  );
 };
 
 for (const [target, moment] of [
@@ -142,5 +167,6 @@ for (const [target, moment] of [
   ['SIGTERM to npm', 'steady state'],
   ['Ctrl-C', 'steady state'],
 ] as const) {
-  test(`${target} at a random moment of the ${moment}, under load: every accepted request answered, exit 0 within 10 s`, (t) => stopRound(t, target, moment));
+  test(`${target} at a random moment of the ${moment}, under load: every accepted request answered, exit 0 within 10 s`, (t) =>
+    stopRound(t, target, moment));
 }

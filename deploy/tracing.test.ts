@@ -28,20 +28,34 @@ test.before(async (t) => {
 test.after.always(async (t) => t.context.stop());
 
 const send = async (url: string, method: string, body: unknown, trace: string, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { method, headers: { authorization: await bearer('catalogue:write', 'guidance:write', 'licencing:write'), 'content-type': 'application/json', traceparent: traceparent(trace), ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: {
+      authorization: await bearer('catalogue:write', 'guidance:write', 'licencing:write'),
+      'content-type': 'application/json',
+      traceparent: traceparent(trace),
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
 };
 
-test.serial('a command\'s event carries its trace id, and the consumer handling it logs that trace id', async (t) => {
+test.serial("a command's event carries its trace id, and the consumer handling it logs that trace id", async (t) => {
   const { url, lines } = t.context;
   const trace = 'aaaabbbbccccddddeeeeffff00001111';
   const { programmeId, ...fields } = programme;
   await send(`${url}/catalogue/programmes/${programmeId}`, 'PUT', fields, trace, { 'if-none-match': '*' });
-  const feed = (await (await fetch(`${url}/catalogue/events?after=0`)).json()) as { _embedded: { events: { event: { traceparent?: string } }[] } };
+  const feed = (await (await fetch(`${url}/catalogue/events?after=0`)).json()) as {
+    _embedded: { events: { event: { traceparent?: string } }[] };
+  };
   const carried = feed._embedded.events[0]?.event.traceparent ?? '';
   t.regex(carried, new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
-  t.not(carried, traceparent(trace), 'the event\'s parent is the catalogue\'s span, not the client\'s');
-  const handled = await eventually(() => lines.find((l) => l.msg === 'event handled' && l.subject === `/catalogue/programmes/${programmeId}`), { description: 'the consumer logged the event' });
+  t.not(carried, traceparent(trace), "the event's parent is the catalogue's span, not the client's");
+  const handled = await eventually(
+    () => lines.find((l) => l.msg === 'event handled' && l.subject === `/catalogue/programmes/${programmeId}`),
+    { description: 'the consumer logged the event' },
+  );
   t.is(handled.traceId, trace);
 });
 
@@ -51,19 +65,32 @@ test.serial('GET /vod/ios/episodes/:id logs one trace id at the gateway and at e
   const { episodeId, ...episodeFields } = episode;
   await send(`${url}/catalogue/episodes/${episodeId}`, 'PUT', episodeFields, setup, { 'if-none-match': '*' });
   await send(`${url}/licencing/licences`, 'POST', licence, setup);
-  await eventually(async () => (await fetch(`${url}/availability/episodes/${episodeId}?platform=ios`)).ok, { description: 'the episode is available' });
+  await eventually(async () => (await fetch(`${url}/availability/episodes/${episodeId}?platform=ios`)).ok, {
+    description: 'the episode is available',
+  });
 
-  const response = await fetch(`${url}/vod/ios/episodes/${episodeId}`, { headers: { accept: 'application/vnd.itv.ctv.production.v1+hal+json', traceparent: traceparent(TRACE_ID) } });
+  const response = await fetch(`${url}/vod/ios/episodes/${episodeId}`, {
+    headers: { accept: 'application/vnd.itv.ctv.production.v1+hal+json', traceparent: traceparent(TRACE_ID) },
+  });
   t.is(response.status, 200, await response.clone().text());
   t.is(response.headers.get('x-trace-id'), TRACE_ID);
   await response.arrayBuffer();
-  const paths = await eventually(() => {
-    const traced = lines.filter((l) => l.msg === 'request' && l.traceId === TRACE_ID).map((l) => String(l.path));
-    return traced.some((p) => p.startsWith('/catalogue/')) && traced;
-  }, { description: 'the upstream calls logged' });
+  const paths = await eventually(
+    () => {
+      const traced = lines.filter((l) => l.msg === 'request' && l.traceId === TRACE_ID).map((l) => String(l.path));
+      return traced.some((p) => p.startsWith('/catalogue/')) && traced;
+    },
+    { description: 'the upstream calls logged' },
+  );
   t.true(paths.includes(`/vod/ios/episodes/${episodeId}`), 'the gateway logged the trace id');
-  t.true(paths.some((p) => p.startsWith('/availability/')), `availability logged it: ${paths.join(', ')}`);
-  t.true(paths.some((p) => p.startsWith('/catalogue/')), `the catalogue logged it: ${paths.join(', ')}`);
+  t.true(
+    paths.some((p) => p.startsWith('/availability/')),
+    `availability logged it: ${paths.join(', ')}`,
+  );
+  t.true(
+    paths.some((p) => p.startsWith('/catalogue/')),
+    `the catalogue logged it: ${paths.join(', ')}`,
+  );
   const spans = new Set(lines.filter((l) => l.msg === 'request' && l.traceId === TRACE_ID).map((l) => l.spanId));
   t.is(spans.size, paths.length, 'each hop is a span of its own');
 });

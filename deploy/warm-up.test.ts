@@ -34,7 +34,9 @@ const readiness = async (url: string) => {
 test('readiness stays 503 until the hot paths were sent once every other check passed, then 200', async (t) => {
   const { state, component } = switchableComponent();
   const running = await serveComponents([component], {
-    port: 0, host: '127.0.0.1', logger: silentLogger(),
+    port: 0,
+    host: '127.0.0.1',
+    logger: silentLogger(),
     warmUp: [{ path: '/things', headers: { accept: 'application/hal+json' } }],
   });
   try {
@@ -49,7 +51,10 @@ test('readiness stays 503 until the hot paths were sent once every other check p
     t.is((await readiness(running.url)).status, 503, 'not ready while the warm-up is answered');
 
     state.release?.();
-    await eventually(async () => (await readiness(running.url)).status === 200, { timeoutMs: 60_000, description: 'ready after the warm-up' });
+    await eventually(async () => (await readiness(running.url)).status === 200, {
+      timeoutMs: 60_000,
+      description: 'ready after the warm-up',
+    });
     t.is(state.hits.length, 2, 'each warm request is sent twice');
   } finally {
     state.release?.();
@@ -71,9 +76,13 @@ test('without warm-up requests readiness has no warm-up check', async (t) => {
 });
 
 test('every component of the platform has warm-up requests, the README examples among them', (t) => {
-  for (const name of ['catalogue', 'guidance', 'licencing', 'availability', 'gateway']) t.true((WARM_UP_REQUESTS[name]?.length ?? 0) > 0, name);
+  for (const name of ['catalogue', 'guidance', 'licencing', 'availability', 'gateway'])
+    t.true((WARM_UP_REQUESTS[name]?.length ?? 0) > 0, name);
   const paths = warmUpRequestsFor(['catalogue', 'gateway']).map((r) => r.path);
   t.true(paths.includes('/catalogue/episodes/123456'));
   t.true(paths.includes('/vod/ios/episodes?channel=ITV&q=Downton&grouping=alphabetical'));
-  t.false(paths.some((p) => p.startsWith('/availability')), 'only the named components are warmed');
+  t.false(
+    paths.some((p) => p.startsWith('/availability')),
+    'only the named components are warmed',
+  );
 });

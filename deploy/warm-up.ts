@@ -39,11 +39,19 @@ export const warmUpRequestsFor = (names: readonly string[]): WarmRequest[] => na
  * that fails or times out is logged and passed over: warming is an optimisation, and readiness
  * checks say whether the process can serve.
  */
-export const warmUp = async (origin: string, requests: readonly WarmRequest[], logger: Logger, { rounds = 2, timeoutMs = 10_000 } = {}): Promise<void> => {
+export const warmUp = async (
+  origin: string,
+  requests: readonly WarmRequest[],
+  logger: Logger,
+  { rounds = 2, timeoutMs = 10_000 } = {},
+): Promise<void> => {
   for (let round = 0; round < rounds; round += 1) {
     for (const request of requests) {
       try {
-        const response = await fetch(`${origin}${request.path}`, { headers: request.headers ?? {}, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(`${origin}${request.path}`, {
+          headers: request.headers ?? {},
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         await response.arrayBuffer();
       } catch (error) {
         logger.debug({ err: error, path: request.path }, 'warm-up request failed');

@@ -19,7 +19,9 @@ export interface PostedCommand {
 }
 
 /** Saved (follow the change), or shown again with what went wrong beside the fields. */
-export type CommandOutcome = { readonly kind: 'saved'; readonly change: TrackedChange } | { readonly kind: 'refused'; readonly status: number; readonly state: EpisodePageState };
+export type CommandOutcome =
+  | { readonly kind: 'saved'; readonly change: TrackedChange }
+  | { readonly kind: 'refused'; readonly status: number; readonly state: EpisodePageState };
 
 interface Problem {
   title?: string;
@@ -31,7 +33,11 @@ interface Problem {
 
 const EDITABLE = new Set(['catalogue', 'guidance', 'licencing']);
 
-const refused = (status: number, formId: string, form: FormState, extra: Partial<EpisodePageState> = {}): CommandOutcome => ({ kind: 'refused', status, state: { forms: { [formId]: form }, ...extra } });
+const refused = (status: number, formId: string, form: FormState, extra: Partial<EpisodePageState> = {}): CommandOutcome => ({
+  kind: 'refused',
+  status,
+  state: { forms: { [formId]: form }, ...extra },
+});
 
 /** The service's problem, beside the field it names (by the error's path, else by the detail naming a field). */
 const problemForm = (problem: Problem | undefined, template: HalFormsTemplate, values: Readonly<Record<string, string>>): FormState => {
@@ -73,12 +79,17 @@ export const sendCommand = async (upstream: Upstream, editor: Editor, posted: Po
   if (!service || !EDITABLE.has(service)) return refused(400, posted.formId, { formError: 'This resource offers no commands.' });
   const read = await upstream.get<Hal>(posted.resource);
   const template = read.body?._templates?.[posted.template];
-  if (!template) return refused(409, posted.formId, { formError: 'This command is no longer offered: the resource changed. Reload the episode.' });
+  if (!template)
+    return refused(409, posted.formId, { formError: 'This command is no longer offered: the resource changed. Reload the episode.' });
   const body = commandBody(template, posted.values);
   const isGrant = template.method === 'POST' && template.target === '/licencing/licences';
   if (isGrant && !posted.confirmMissingEpisode) {
     const episode = await upstream.get(`/catalogue/episodes/${String(body.episodeId ?? '')}`, 'application/hal+json');
-    if (episode.status === 404) return refused(409, posted.formId, { values: posted.values, formError: `Episode ${String(body.episodeId)} is not in the catalogue. Tick "Grant it anyway" to grant it all the same.` });
+    if (episode.status === 404)
+      return refused(409, posted.formId, {
+        values: posted.values,
+        formError: `Episode ${String(body.episodeId)} is not in the catalogue. Tick "Grant it anyway" to grant it all the same.`,
+      });
   }
   const headers: Record<string, string> = {};
   if (isGrant) headers['idempotency-key'] = posted.idempotencyKey ?? randomUUID();
@@ -86,7 +97,13 @@ export const sendCommand = async (upstream: Upstream, editor: Editor, posted: Po
   // The form was drawn from nothing (no ETag: an episode or guidance not there yet): create it
   // only if it is still absent, so a colleague's made meanwhile is a 412 shown, never overwritten.
   else headers['if-none-match'] = '*';
-  const answer = await upstream.send<Hal & Problem>(editor, template.method, template.target, template.properties.length || template.method !== 'POST' ? body : undefined, headers);
+  const answer = await upstream.send<Hal & Problem>(
+    editor,
+    template.method,
+    template.target,
+    template.properties.length || template.method !== 'POST' ? body : undefined,
+    headers,
+  );
   if (answer.status === 412) {
     const current = await upstream.get<Hal>(posted.resource, 'application/hal+json');
     return { kind: 'refused', status: 412, state: { conflict: conflictOf(posted.resource, current.body, template, body) } };

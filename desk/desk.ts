@@ -83,7 +83,8 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
     return (await providerCache)(ctx, next);
   };
   // Every request passes here (it sits ahead of the routers): the others leave at once.
-  const localProvider: Middleware = (ctx, next) => (config.DESK_OIDC_ISSUER || !(ctx.path === '/oidc' || ctx.path.startsWith('/oidc/')) ? next() : serveProvider(ctx, next));
+  const localProvider: Middleware = (ctx, next) =>
+    config.DESK_OIDC_ISSUER || !(ctx.path === '/oidc' || ctx.path.startsWith('/oidc/')) ? next() : serveProvider(ctx, next);
 
   const page = (ctx: Context, session: Session, title: string, body: string, status = 200, refresh?: number) => {
     ctx.status = status;
@@ -99,7 +100,14 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
     ctx.redirect('/desk/sign-in');
     return undefined;
   };
-  const showEpisode = async (ctx: Context, session: Session, episodeId: number, at: string | undefined, state: EpisodePageState = {}, status = 200) => {
+  const showEpisode = async (
+    ctx: Context,
+    session: Session,
+    episodeId: number,
+    at: string | undefined,
+    state: EpisodePageState = {},
+    status = 200,
+  ) => {
     const view = await loadEpisodeView(upstream(), episodeId, at);
     page(ctx, session, episodeTitle(view), episodePage(session, view, state, randomBytes(16).toString('base64url')), status);
   };
@@ -107,11 +115,22 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
   const router = new Router({ prefix: '/desk' });
   router.get('/', async (ctx) => {
     const session = sessions.of(ctx);
-    if (!session.editor) return page(ctx, session, "Editors' desk", '<p>Editors change the catalogue, guidance and licences here, and watch their changes go live. <a href="/desk/sign-in">Sign in with your editor account</a> to start.</p>');
+    if (!session.editor)
+      return page(
+        ctx,
+        session,
+        "Editors' desk",
+        '<p>Editors change the catalogue, guidance and licences here, and watch their changes go live. <a href="/desk/sign-in">Sign in with your editor account</a> to start.</p>',
+      );
     const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 200) : '';
     if (!q) return page(ctx, session, "Editors' desk", '<p>Find a programme by its title, or open an episode by its id.</p>');
     const found = await upstream().get<Hal>(`/catalogue/programmes?title=${encodeURIComponent(q)}&size=50`, 'application/hal+json');
-    page(ctx, session, `Programmes matching “${q}”`, programmesList(q, found.body?._embedded?.programmes ?? [], Number(found.body?.total ?? 0)));
+    page(
+      ctx,
+      session,
+      `Programmes matching “${q}”`,
+      programmesList(q, found.body?._embedded?.programmes ?? [], Number(found.body?.total ?? 0)),
+    );
   });
   router.get('/sign-in', async (ctx) => {
     const session = sessions.of(ctx);
@@ -121,7 +140,14 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
   });
   router.get('/callback', async (ctx) => {
     const session = sessions.of(ctx);
-    if (!session.pending) return page(ctx, session, 'Sign-in expired', '<p>This sign-in was not started here or has expired. <a href="/desk/sign-in">Sign in again</a>.</p>', 400);
+    if (!session.pending)
+      return page(
+        ctx,
+        session,
+        'Sign-in expired',
+        '<p>This sign-in was not started here or has expired. <a href="/desk/sign-in">Sign in again</a>.</p>',
+        400,
+      );
     try {
       const editor = await signIn().finish(new URL(ctx.originalUrl, publicUrl()), session.pending);
       sessions.replace(ctx, session, { editor });
@@ -129,7 +155,13 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
       ctx.redirect('/desk');
     } catch (error) {
       logger.warn({ err: error }, 'sign-in failed');
-      page(ctx, session, 'Sign-in failed', '<p>The identity provider did not confirm this sign-in. <a href="/desk/sign-in">Try again</a>.</p>', 401);
+      page(
+        ctx,
+        session,
+        'Sign-in failed',
+        '<p>The identity provider did not confirm this sign-in. <a href="/desk/sign-in">Try again</a>.</p>',
+        401,
+      );
     }
   });
   router.post('/sign-out', async (ctx) => {
@@ -143,7 +175,10 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
     const session = signedIn(ctx);
     if (!session) return;
     const id = /^\d{1,10}$/.test(ctx.params.id!) ? ctx.params.id! : ctx.throw(400, 'A programme id is a whole number.');
-    const [programme, episodes] = await Promise.all([upstream().get<Hal>(`/catalogue/programmes/${id}`, 'application/hal+json'), upstream().get<Hal>(`/catalogue/programmes/${id}/episodes?size=100`, 'application/hal+json')]);
+    const [programme, episodes] = await Promise.all([
+      upstream().get<Hal>(`/catalogue/programmes/${id}`, 'application/hal+json'),
+      upstream().get<Hal>(`/catalogue/programmes/${id}/episodes?size=100`, 'application/hal+json'),
+    ]);
     if (programme.status !== 200) return page(ctx, session, 'No such programme', `<p>Programme ${id} is not in the catalogue.</p>`, 404);
     page(ctx, session, String(programme.body?.title ?? `Programme ${id}`), episodesList(episodes.body?._embedded?.episodes ?? []));
   });
@@ -167,7 +202,8 @@ export const createDesk = ({ config, auth, logger, origins, ownOrigin, sessionsF
     if (!sessions.csrfOk(session, form.get('csrf') ?? undefined)) ctx.throw(403, 'The form is stale or forged: reload the page.');
     const episodeId = Number(form.get('episode'));
     const resource = form.get('resource') ?? '';
-    if (!Number.isSafeInteger(episodeId) || !/^\/[A-Za-z0-9/_.:?=&-]{1,300}$/.test(resource)) ctx.throw(400, 'The form does not name a resource.');
+    if (!Number.isSafeInteger(episodeId) || !/^\/[A-Za-z0-9/_.:?=&-]{1,300}$/.test(resource))
+      ctx.throw(400, 'The form does not name a resource.');
     const values = Object.fromEntries([...form.entries()].filter(([name]) => !HIDDEN.has(name)));
     const outcome = await sendCommand(upstream(), session.editor!, {
       resource,

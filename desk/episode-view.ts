@@ -2,7 +2,11 @@ import type { HalFormsTemplates } from '#platform/http/hal-forms';
 import type { Answer, Upstream } from './upstream.ts';
 
 /** A HAL or HAL-FORMS body as the desk reads it. */
-export type Hal = Record<string, unknown> & { _links?: Record<string, { href: string }>; _templates?: HalFormsTemplates; _embedded?: Record<string, Hal[]> };
+export type Hal = Record<string, unknown> & {
+  _links?: Record<string, { href: string }>;
+  _templates?: HalFormsTemplates;
+  _embedded?: Record<string, Hal[]>;
+};
 
 export interface HistoryEntry {
   readonly service: string;
@@ -32,13 +36,29 @@ const history = async (upstream: Upstream, service: string, subject: string): Pr
   const feed = await upstream.get<Hal>(`/${service}/events?subject=${encodeURIComponent(subject)}&limit=1000`, 'application/hal+json');
   // Each feed item holds its CloudEvent under `event` (older feeds held it bare).
   const events = (feed.body?._embedded?.events ?? []).map((item) => (item.event ?? item) as unknown as HistoryEntry);
-  return events.map((e) => ({ service, subject: e.subject, type: e.type, time: e.time, version: e.version, ...(e.editor ? { editor: e.editor } : {}) }));
+  return events.map((e) => ({
+    service,
+    subject: e.subject,
+    type: e.type,
+    time: e.time,
+    version: e.version,
+    ...(e.editor ? { editor: e.editor } : {}),
+  }));
 };
 
 const perPlatform = async (upstream: Upstream, episodeId: number, platforms: readonly string[], at?: string) =>
   Object.fromEntries(
     await Promise.all(
-      platforms.map(async (p) => [p, await upstream.get<Hal>(`/availability/episodes/${episodeId}?platform=${encodeURIComponent(p)}${at ? `&at=${encodeURIComponent(at)}` : ''}`, 'application/hal+json')] as const),
+      platforms.map(
+        async (p) =>
+          [
+            p,
+            await upstream.get<Hal>(
+              `/availability/episodes/${episodeId}?platform=${encodeURIComponent(p)}${at ? `&at=${encodeURIComponent(at)}` : ''}`,
+              'application/hal+json',
+            ),
+          ] as const,
+      ),
     ),
   );
 

@@ -37,14 +37,19 @@ interface Facts {
 }
 
 const maxAge = (headers: Headers): number => Number(/max-age=(\d+)/.exec(headers.get('cache-control') ?? '')?.[1] ?? 0);
-const sameIds = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
+const sameIds = (a: readonly string[] = [], b: readonly string[] = []) =>
+  a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
 
 /**
  * Whether one platform's gateway answer carries what the owners say now: availability's
  * decision (available, the licences forming it, restricted) and, for a catalogue change, the
  * catalogue's title. The gateway never re-derives these, so equality means the change arrived.
  */
-const platformFacts = async (upstream: Upstream, change: TrackedChange, platform: string): Promise<{ live: boolean; detail: string; maxAge: number }> => {
+const platformFacts = async (
+  upstream: Upstream,
+  change: TrackedChange,
+  platform: string,
+): Promise<{ live: boolean; detail: string; maxAge: number }> => {
   const id = change.episodeId;
   const [gateway, availability, catalogue] = await Promise.all([
     upstream.get<Facts>(`/vod/${platform}/episodes/${id}`, GATEWAY_MEDIA_TYPE),
@@ -52,8 +57,14 @@ const platformFacts = async (upstream: Upstream, change: TrackedChange, platform
     change.service === 'catalogue' ? upstream.get<Facts>(`/catalogue/episodes/${id}`, 'application/hal+json') : Promise.resolve(undefined),
   ]);
   const age = maxAge(gateway.headers);
-  if (availability.status === 404) return { live: gateway.status === 404, detail: gateway.status === 404 ? 'not offered, as availability says' : 'the gateway still offers it', maxAge: age };
-  if (gateway.status !== 200 || !gateway.body || !availability.body) return { live: false, detail: `the gateway answered ${gateway.status}`, maxAge: age };
+  if (availability.status === 404)
+    return {
+      live: gateway.status === 404,
+      detail: gateway.status === 404 ? 'not offered, as availability says' : 'the gateway still offers it',
+      maxAge: age,
+    };
+  if (gateway.status !== 200 || !gateway.body || !availability.body)
+    return { live: false, detail: `the gateway answered ${gateway.status}`, maxAge: age };
   const g = gateway.body;
   const a = availability.body;
   const mismatches = [
@@ -62,7 +73,13 @@ const platformFacts = async (upstream: Upstream, change: TrackedChange, platform
     !sameIds(g.licenceIds, a.licenceIds) ? 'licences' : '',
     catalogue?.body && catalogue.body.title !== g.title ? 'title' : '',
   ].filter(Boolean);
-  return { live: mismatches.length === 0, detail: mismatches.length ? `still differs: ${mismatches.join(', ')}` : `${a.available ? 'available' : 'not available'}${a.restricted ? ', restricted' : ''}`, maxAge: age };
+  return {
+    live: mismatches.length === 0,
+    detail: mismatches.length
+      ? `still differs: ${mismatches.join(', ')}`
+      : `${a.available ? 'available' : 'not available'}${a.restricted ? ', restricted' : ''}`,
+    maxAge: age,
+  };
 };
 
 /**
@@ -71,9 +88,17 @@ const platformFacts = async (upstream: Upstream, change: TrackedChange, platform
  * and, from then on, when each platform's gateway answer reflects it. Records the first time
  * each was seen on `change`, so the report says when, not only whether.
  */
-export const observeChange = async (upstream: Upstream, change: TrackedChange, platforms: readonly string[], now = Date.now): Promise<LiveReport> => {
+export const observeChange = async (
+  upstream: Upstream,
+  change: TrackedChange,
+  platforms: readonly string[],
+  now = Date.now,
+): Promise<LiveReport> => {
   if (change.position === undefined) {
-    const feed = await upstream.get<FeedPage>(`/${change.service}/events?subject=${encodeURIComponent(change.subject)}&limit=1000`, 'application/hal+json');
+    const feed = await upstream.get<FeedPage>(
+      `/${change.service}/events?subject=${encodeURIComponent(change.subject)}&limit=1000`,
+      'application/hal+json',
+    );
     change.position = feed.body?._embedded?.events?.map((item) => item.event ?? item).find((e) => e.version === change.version)?.position;
   }
   const status = await upstream.get<Status>('/availability/status', 'application/hal+json');
@@ -84,12 +109,22 @@ export const observeChange = async (upstream: Upstream, change: TrackedChange, p
     platforms.map(async (platform): Promise<PlatformLive> => {
       if (!applied) return { platform, live: false, detail: 'waiting for availability' };
       if (change.liveAt[platform] === undefined) {
-        const facts = await platformFacts(upstream, change, platform).catch(() => ({ live: false, detail: 'the gateway did not answer', maxAge: 0 }));
+        const facts = await platformFacts(upstream, change, platform).catch(() => ({
+          live: false,
+          detail: 'the gateway did not answer',
+          maxAge: 0,
+        }));
         if (!facts.live) return { platform, live: false, detail: facts.detail };
         change.liveAt[platform] = now();
         change.cacheUntil[platform] = change.liveAt[platform]! + facts.maxAge * 1000;
       }
-      return { platform, live: true, liveAt: change.liveAt[platform]!, cacheMayServeOldUntil: change.cacheUntil[platform]!, detail: 'live' };
+      return {
+        platform,
+        live: true,
+        liveAt: change.liveAt[platform]!,
+        cacheMayServeOldUntil: change.cacheUntil[platform]!,
+        detail: 'live',
+      };
     }),
   );
   const allLive = results.every((r) => r.live);

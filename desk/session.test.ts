@@ -12,7 +12,8 @@ const serve = async (file: string) => {
   const app = new Koa();
   app.use((ctx) => {
     const session = sessions.of(ctx);
-    if (ctx.path === '/desk/in') sessions.replace(ctx, session, { editor: { sub: 'chief-editor', name: 'Chief Editor', roles: ['guidance:write'] } });
+    if (ctx.path === '/desk/in')
+      sessions.replace(ctx, session, { editor: { sub: 'chief-editor', name: 'Chief Editor', roles: ['guidance:write'] } });
     else if (ctx.path === '/desk/out') sessions.replace(ctx, session, {});
     else ctx.body = session.editor?.sub ?? 'nobody';
     if (!ctx.body) ctx.body = 'ok';

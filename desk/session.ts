@@ -53,7 +53,11 @@ const load = (file: string | undefined): Map<string, Session> => {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Stored>;
     const now = Date.now();
-    return new Map(Object.entries(stored).filter(([, s]) => now - s.lastSeen < IDLE_MS).map(([key, s]) => [key, { ...s, id: '', changes: new Map() }]));
+    return new Map(
+      Object.entries(stored)
+        .filter(([, s]) => now - s.lastSeen < IDLE_MS)
+        .map(([key, s]) => [key, { ...s, id: '', changes: new Map() }]),
+    );
   } catch {
     return new Map();
   }
@@ -74,16 +78,37 @@ export const createSessions = (secureCookies: boolean, file?: string) => {
   const save = () => {
     if (!file || dirty) return;
     dirty = true;
-    saving = saving.then(async () => {
-      dirty = false;
-      const stored = Object.fromEntries([...sessions].filter(([, s]) => s.editor || s.pending).map(([key, s]) => [key, { csrf: s.csrf, lastSeen: s.lastSeen, ...(s.editor ? { editor: s.editor } : {}), ...(s.pending ? { pending: s.pending } : {}) } satisfies Stored]));
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify(stored), { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
-    }).catch(() => undefined);
+    saving = saving
+      .then(async () => {
+        dirty = false;
+        const stored = Object.fromEntries(
+          [...sessions]
+            .filter(([, s]) => s.editor || s.pending)
+            .map(([key, s]) => [
+              key,
+              {
+                csrf: s.csrf,
+                lastSeen: s.lastSeen,
+                ...(s.editor ? { editor: s.editor } : {}),
+                ...(s.pending ? { pending: s.pending } : {}),
+              } satisfies Stored,
+            ]),
+        );
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(`${file}.tmp`, JSON.stringify(stored), { mode: 0o600 });
+        await rename(`${file}.tmp`, file);
+      })
+      .catch(() => undefined);
   };
   const setCookie = (ctx: Context, id: string) =>
-    ctx.cookies.set(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/desk', secure: secureCookies, overwrite: true, maxAge: IDLE_MS });
+    ctx.cookies.set(SESSION_COOKIE, id, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/desk',
+      secure: secureCookies,
+      overwrite: true,
+      maxAge: IDLE_MS,
+    });
   const sweep = (now: number) => {
     if (sessions.size < MAX_SESSIONS) return;
     for (const [key, s] of sessions) if (now - s.lastSeen > IDLE_MS || sessions.size >= MAX_SESSIONS) sessions.delete(key);

@@ -38,7 +38,10 @@ export const createUpstream = ({ origins, auth, timeoutMs = 5000 }: UpstreamOpti
     if (!service) throw new Error(`no service serves ${path}`);
     const response = await fetch(`${origins[service]}${path}`, {
       ...init,
-      headers: { accept: init.accept ?? `${HAL_FORMS}, application/hal+json;q=0.9, application/problem+json;q=0.8`, ...(init.headers as Record<string, string>) },
+      headers: {
+        accept: init.accept ?? `${HAL_FORMS}, application/hal+json;q=0.9, application/problem+json;q=0.8`,
+        ...(init.headers as Record<string, string>),
+      },
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
@@ -53,7 +56,13 @@ export const createUpstream = ({ origins, auth, timeoutMs = 5000 }: UpstreamOpti
   return {
     get: <T = Record<string, unknown>>(path: string, accept?: string) => call<T>(path, accept ? { accept } : {}),
     /** Sends a command as `editor`, with the headers the command needs (If-Match, Idempotency-Key). */
-    async send<T = Record<string, unknown>>(editor: Editor, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    async send<T = Record<string, unknown>>(
+      editor: Editor,
+      method: string,
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<Answer<T>> {
       const token = await issueToken(auth, editor.roles, editor.sub, '5m');
       return call<T>(path, {
         method,

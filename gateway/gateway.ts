@@ -61,15 +61,32 @@ export const createGateway = (options: GatewayOptions) => {
   if (unknown.length) throw new Error(`the gateway has no client composition for ${unknown.join(', ')}`);
   const clients: Record<string, ClientProfile> = Object.fromEntries(platforms.map((p) => [p, ALL_CLIENTS[p]!]));
   const local = options.inProcess;
-  const transports: Partial<Record<UpstreamName, Transport>> = Object.fromEntries((local?.upstreams ?? []).map((name) => [name, inProcessTransport(local!.listener)]));
+  const transports: Partial<Record<UpstreamName, Transport>> = Object.fromEntries(
+    (local?.upstreams ?? []).map((name) => [name, inProcessTransport(local!.listener)]),
+  );
   // In one process a part is work queued on this very event loop, not a remote service that may
   // hang: its attempt may take the whole deadline, so a GC pause or a busy moment never makes a
   // part "timed out" while it is still being answered.
   const timeoutMs = options.upstreamTimeoutMs ?? 400;
   const timeoutsMs = Object.fromEntries((local?.upstreams ?? []).map((name) => [name, deadlineMs]));
   const telemetry = createUpstreamTelemetry(options.logger, options.registry);
-  const upstreams = createUpstreams({ origins: options.upstreams, timeoutMs, connections: options.connections, breaker: options.breaker, transports, timeoutsMs, telemetry });
-  const passthrough = (options.passthrough ?? []).map((name) => createPassthroughRouter({ name, transport: upstreams.clients[name].transport, timeoutMs: Math.max(timeoutMs, deadlineMs), onFailure: (_, failure) => telemetry.degraded(name, failure, 'passthrough') }));
+  const upstreams = createUpstreams({
+    origins: options.upstreams,
+    timeoutMs,
+    connections: options.connections,
+    breaker: options.breaker,
+    transports,
+    timeoutsMs,
+    telemetry,
+  });
+  const passthrough = (options.passthrough ?? []).map((name) =>
+    createPassthroughRouter({
+      name,
+      transport: upstreams.clients[name].transport,
+      timeoutMs: Math.max(timeoutMs, deadlineMs),
+      onFailure: (_, failure) => telemetry.degraded(name, failure, 'passthrough'),
+    }),
+  );
   const memo = createResponseMemo();
   let stopped = false;
   const router = createVodRouter({
@@ -78,7 +95,11 @@ export const createGateway = (options: GatewayOptions) => {
     telemetry,
     compose: () => ({ upstreams, concurrency, deadline: Date.now() + deadlineMs }),
     corsOrigins: options.corsOrigins ?? [],
-    rateLimit: { perMinute: options.rateLimitPerMinute ?? 600, perApp: options.appRateLimits, keys: createApiKeyVerifier(options.apiKeysFile) },
+    rateLimit: {
+      perMinute: options.rateLimitPerMinute ?? 600,
+      perApp: options.appRateLimits,
+      keys: createApiKeyVerifier(options.apiKeysFile),
+    },
   });
   options.logger.child({ component: 'gateway' }).info({ platforms, upstreams: options.upstreams }, 'gateway composed');
   return {
@@ -91,7 +112,10 @@ export const createGateway = (options: GatewayOptions) => {
       // open circuit is reported (and logged, and counted) but keeps the gateway in rotation,
       // since it still answers cached pages and fast 503s, and a balancer pulling every gateway
       // at once over one upstream's bad moment would take those away too.
-      gateway: async () => ({ ok: !stopped, circuits: Object.fromEntries(Object.entries(upstreams.clients).map(([name, client]) => [name, client.breaker.state()])) }),
+      gateway: async () => ({
+        ok: !stopped,
+        circuits: Object.fromEntries(Object.entries(upstreams.clients).map(([name, client]) => [name, client.breaker.state()])),
+      }),
     },
     start: () => undefined,
     stop: async () => {

@@ -27,7 +27,10 @@ const newest = Math.max(...[...files, ...inputs.map((f) => join(root, f))].map((
 if (process.argv.includes('--if-needed') && existsSync(stamp) && statSync(stamp).mtimeMs >= newest) process.exit(0);
 
 console.error('Building dist/ (tsc -p tsconfig.build.json) ...');
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+  cwd: root,
+});
 for (const file of files.filter((f) => assets.test(f))) {
   const target = join(dist, relative(root, file));
   mkdirSync(dirname(target), { recursive: true });

@@ -35,7 +35,8 @@ let amqpTarget: string | undefined;
 
 const main = async () => {
   const [command, name, target] = process.argv.slice(2);
-  if (!command || !['list', 'show', 'replay', 'discard'].includes(command)) return fail(command ? `unknown command: ${command}` : 'no command');
+  if (!command || !['list', 'show', 'replay', 'discard'].includes(command))
+    return fail(command ? `unknown command: ${command}` : 'no command');
   if (!name) return fail('no queue given');
   const config = readConfig();
   if (!config.AMQP_URL) return fail('AMQP_URL is not set');

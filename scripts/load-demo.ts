@@ -20,7 +20,12 @@ runScript(
     const own = `http://127.0.0.1:${config.PORT}`;
     const target = { catalogue: config.CATALOGUE_URL ?? own, guidance: config.GUIDANCE_URL ?? own, licencing: config.LICENCING_URL ?? own };
     catalogue = target.catalogue;
-    const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
+    const token = await issueToken(
+      { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE },
+      ['catalogue:write', 'guidance:write', 'licencing:write'],
+      'demo-loader',
+      '1h',
+    );
     const counts = await loadDemoOnce({ ...target, token }, { dataDir: config.DATA_DIR, logger });
     console.log(counts ? `demo loaded: ${JSON.stringify(counts)}` : 'the catalogue already holds data: the demo is not loaded again');
   },

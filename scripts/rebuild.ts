@@ -14,7 +14,12 @@ runScript(
   async () => {
     const config = readConfig();
     origin = process.argv[2] ?? config.AVAILABILITY_URL ?? `http://localhost:${config.PORT}`;
-    const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['availability:operate'], 'rebuild-script', '5m');
+    const token = await issueToken(
+      { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE },
+      ['availability:operate'],
+      'rebuild-script',
+      '5m',
+    );
     const response = await fetch(`${origin}/availability/rebuild`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     const body = await response.text();
     if (!response.ok) throw new Error(`${origin} answered ${response.status}: ${body}`);

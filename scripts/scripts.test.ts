@@ -10,7 +10,11 @@ const root = new URL('..', import.meta.url);
 /** Runs a script with `env` added to a clean environment; resolves its exit code and stderr. */
 const run = (script: string, args: string[], env: Record<string, string>) =>
   new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -66,7 +70,16 @@ test('npm run token and npm run reset with a bad variable print one line naming 
 test('npm run reset refuses a DATA_DIR a running process holds, and deletes it once that process is gone', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-reset-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./platform/storage/data-dir-lock.ts').then(async ({ lockDataDir }) => { await lockDataDir(${JSON.stringify(dataDir)}, 'a running server'); console.log('locked'); setInterval(() => {}, 1000); })`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const holder = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `import('./platform/storage/data-dir-lock.ts').then(async ({ lockDataDir }) => { await lockDataDir(${JSON.stringify(dataDir)}, 'a running server'); console.log('locked'); setInterval(() => {}, 1000); })`,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   t.teardown(() => void holder.kill('SIGKILL'));
   await new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
   const refused = await run('reset', [], { DATA_DIR: dataDir });

@@ -48,7 +48,10 @@ const ensureDatabase = async (url: string) => {
 
 const waitReady = async (url: string, deadline: number) => {
   while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -59,7 +62,10 @@ await ensureDatabase(env.DATABASE_URL);
 // The edge invalidator runs only where there is an edge to purge (VARNISH_URL; see `npm run start:edge`).
 const names = COMPONENT_NAMES.filter((name) => name !== 'invalidator' || config.VARNISH_URL);
 const children: ChildProcess[] = names.map((name) =>
-  spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/deploy/one-service.js', name], { env: { ...env, PORT: String(DEFAULT_PORTS[name]) }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/deploy/one-service.js', name], {
+    env: { ...env, PORT: String(DEFAULT_PORTS[name]) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }),
 );
 // Every signal, not the first only: Ctrl-C may arrive twice (the terminal's group, then npm's
 // forward), and a second one must not kill this script while its children still drain.
@@ -71,11 +77,23 @@ for (const child of children) child.once('exit', (code) => code && code !== 0 &&
 const deadline = Date.now() + 60_000;
 await Promise.all(names.map((name) => waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}`, deadline)));
 if (config.DEMO_DATA) {
-  const token = await issueToken({ secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'demo-loader', '1h');
-  await loadDemoOnce({ catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token }, { dataDir: config.DATA_DIR, logger });
+  const token = await issueToken(
+    { secret: config.TOKEN_SECRET, issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE },
+    ['catalogue:write', 'guidance:write', 'licencing:write'],
+    'demo-loader',
+    '1h',
+  );
+  await loadDemoOnce(
+    { catalogue: env.CATALOGUE_URL, guidance: env.GUIDANCE_URL, licencing: env.LICENCING_URL, token },
+    { dataDir: config.DATA_DIR, logger },
+  );
 }
 console.log('\nVOD platform running, one process per component:');
-const entry: Partial<Record<(typeof names)[number], string>> = { gateway: 'vod/ios/episodes', desk: 'desk   (editors sign in here; demo editors, password demo)' };
+const entry: Partial<Record<(typeof names)[number], string>> = {
+  gateway: 'vod/ios/episodes',
+  desk: 'desk   (editors sign in here; demo editors, password demo)',
+};
 for (const name of names) console.log(`  ${name.padEnd(12)} http://127.0.0.1:${DEFAULT_PORTS[name]}/${entry[name] ?? name}`);
-if (generatedSecret) console.log(`  tokens       TOKEN_SECRET=${generatedSecret} npm run --silent token -- <role>...   (made for this run)`);
+if (generatedSecret)
+  console.log(`  tokens       TOKEN_SECRET=${generatedSecret} npm run --silent token -- <role>...   (made for this run)`);
 console.log(`  bus          ${env.AMQP_URL.replace(/\/\/[^@]*@/, '//')}\n  databases    ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}\n`);

@@ -29,13 +29,22 @@ const origins: BackendOrigins = distributed
   : oneOrigin(`http://127.0.0.1:${process.env.PORT ?? 3000}`);
 
 const node = (args: readonly string[], env: Record<string, string | undefined>): ChildProcess =>
-  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 
 const child = distributed
-  ? node(['deploy/one-service.ts', 'invalidator'], { VARNISH_URL: varnishUrl, AVAILABILITY_URL: origins.availability, PORT: process.env.INVALIDATOR_PORT ?? String(DEFAULT_PORTS.invalidator) })
+  ? node(['deploy/one-service.ts', 'invalidator'], {
+      VARNISH_URL: varnishUrl,
+      AVAILABILITY_URL: origins.availability,
+      PORT: process.env.INVALIDATOR_PORT ?? String(DEFAULT_PORTS.invalidator),
+    })
   : node(['deploy/all-in-one.ts'], { VARNISH_URL: varnishUrl });
 const varnish = await startVarnish({ origins, port: edgePort });
-console.log(`\nVarnish (edge/vcl/vod.vcl) on ${varnishUrl}, in front of ${distributed ? 'the running distributed platform' : origins.gateway}; the invalidator purges it from the update events.`);
+console.log(
+  `\nVarnish (edge/vcl/vod.vcl) on ${varnishUrl}, in front of ${distributed ? 'the running distributed platform' : origins.gateway}; the invalidator purges it from the update events.`,
+);
 console.log(`  curl -si '${varnishUrl}/availability/episodes?platform=ios&q=downton' | grep -i x-cache`);
 console.log(`  varnishstat -n ${varnish.workdir} -1 -f MAIN.cache_hit -f MAIN.cache_miss\n`);
 

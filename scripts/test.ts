@@ -41,6 +41,7 @@ const steps: readonly (readonly Stage[])[] = [
   [
     { name: 'typecheck', script: 'typecheck' },
     { name: 'lint', script: 'lint' },
+    { name: 'format', script: 'format:check' },
     { name: 'boundaries', script: 'boundaries' },
     { name: 'knip', script: 'knip' },
   ],

@@ -32,28 +32,65 @@ interface Times {
 const saveToLive = async ({ origins, authorization }: Target): Promise<Times> => {
   const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
     const service = path.split('/')[1] as ServiceName;
-    const r = await fetch(`${origins[service]}${path}`, { method, headers: { authorization, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const r = await fetch(`${origins[service]}${path}`, {
+      method,
+      headers: { authorization, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return r;
   };
   const upstream = createUpstream({ origins, auth: testAuth });
-  const form = await upstream.get<{ _templates?: { default?: { properties: { name: string; options?: { inline: string[] } }[] } } }>('/licencing/licences');
+  const form = await upstream.get<{ _templates?: { default?: { properties: { name: string; options?: { inline: string[] } }[] } } }>(
+    '/licencing/licences',
+  );
   const platforms = form.body?._templates?.default?.properties.find((p) => p.name === 'platform')?.options?.inline ?? [];
   if (platforms.length === 0) throw new Error('licencing offers no platforms');
   await send('PUT', '/catalogue/programmes/1001', { title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawley family.' });
-  await send('PUT', `/catalogue/episodes/${EPISODE}`, { programmeId: 1001, title: 'Series 3, Episode 2', synopsis: 'Downton.', seriesNumber: 3, orderInSeries: 2, orderInProgramme: 23, durationSeconds: 2820 });
-  for (const platform of platforms) await send('POST', '/licencing/licences', { episodeId: EPISODE, platform, startDate: '2020-01-01T00:00:00Z', endDate: '2099-01-01T00:00:00Z' });
-  let etag = (await send('PUT', `/guidance/episodes/${EPISODE}`, { restricted: true, message: 'Contains Strong Language' })).headers.get('etag')!;
+  await send('PUT', `/catalogue/episodes/${EPISODE}`, {
+    programmeId: 1001,
+    title: 'Series 3, Episode 2',
+    synopsis: 'Downton.',
+    seriesNumber: 3,
+    orderInSeries: 2,
+    orderInProgramme: 23,
+    durationSeconds: 2820,
+  });
+  for (const platform of platforms)
+    await send('POST', '/licencing/licences', {
+      episodeId: EPISODE,
+      platform,
+      startDate: '2020-01-01T00:00:00Z',
+      endDate: '2099-01-01T00:00:00Z',
+    });
+  let etag = (await send('PUT', `/guidance/episodes/${EPISODE}`, { restricted: true, message: 'Contains Strong Language' })).headers.get(
+    'etag',
+  )!;
   const times: number[] = [];
   const applied: number[] = [];
   const answered: number[] = [];
   for (let i = 0; i < SAVES; i++) {
     const restricted = i % 2 === 1;
     const savedAt = Date.now();
-    const answer = await send('PUT', `/guidance/episodes/${EPISODE}`, { restricted, message: restricted ? 'Contains Strong Language' : null }, { 'if-match': etag });
+    const answer = await send(
+      'PUT',
+      `/guidance/episodes/${EPISODE}`,
+      { restricted, message: restricted ? 'Contains Strong Language' : null },
+      { 'if-match': etag },
+    );
     answered.push(Date.now() - savedAt);
     etag = answer.headers.get('etag')!;
-    const change: TrackedChange = { id: String(i), episodeId: EPISODE, service: 'guidance', subject: `/guidance/episodes/${EPISODE}`, version: Number(etag.replace(/"/g, '')), what: 'Set the guidance', savedAt, liveAt: {}, cacheUntil: {} };
+    const change: TrackedChange = {
+      id: String(i),
+      episodeId: EPISODE,
+      service: 'guidance',
+      subject: `/guidance/episodes/${EPISODE}`,
+      version: Number(etag.replace(/"/g, '')),
+      what: 'Set the guidance',
+      savedAt,
+      liveAt: {},
+      cacheUntil: {},
+    };
     for (;;) {
       const report = await observeChange(upstream, change, platforms);
       if (report.allLiveAt) {
@@ -69,10 +106,34 @@ const saveToLive = async ({ origins, authorization }: Target): Promise<Times> =>
 };
 
 const rows = (mode: string, { live: times, applied, answered }: Times, load: readonly number[]): BenchRow[] => [
-  { bench: 'desk-live', metric: `the save's own answer (baseline), median of ${SAVES} (${mode})`, value: median(answered), unit: 'ms', note: `worst ${Math.max(...answered)} ms` },
-  { bench: 'desk-live', metric: `save to applied by availability, median of ${SAVES} (${mode})`, value: median(applied), unit: 'ms', note: `worst ${Math.max(...applied)} ms (seen by polling: a round of the observer's reads, then 50 ms)` },
-  { bench: 'desk-live', metric: `save to live on every platform, median of ${SAVES} (${mode})`, value: median(times), unit: 'ms', note: `load ${load.map((l) => l.toFixed(1)).join(' → ')}` },
-  { bench: 'desk-live', metric: `save to live on every platform, worst of ${SAVES} (${mode})`, value: Math.max(...times), unit: 'ms', note: `all: ${times.join(' ')}` },
+  {
+    bench: 'desk-live',
+    metric: `the save's own answer (baseline), median of ${SAVES} (${mode})`,
+    value: median(answered),
+    unit: 'ms',
+    note: `worst ${Math.max(...answered)} ms`,
+  },
+  {
+    bench: 'desk-live',
+    metric: `save to applied by availability, median of ${SAVES} (${mode})`,
+    value: median(applied),
+    unit: 'ms',
+    note: `worst ${Math.max(...applied)} ms (seen by polling: a round of the observer's reads, then 50 ms)`,
+  },
+  {
+    bench: 'desk-live',
+    metric: `save to live on every platform, median of ${SAVES} (${mode})`,
+    value: median(times),
+    unit: 'ms',
+    note: `load ${load.map((l) => l.toFixed(1)).join(' → ')}`,
+  },
+  {
+    bench: 'desk-live',
+    metric: `save to live on every platform, worst of ${SAVES} (${mode})`,
+    value: Math.max(...times),
+    unit: 'ms',
+    note: `all: ${times.join(' ')}`,
+  },
 ];
 
 /** The same run in the embedded mode (one process, in-process bus, PGlite) and the distributed one (PostgreSQL, RabbitMQ, a process per component). */
@@ -84,7 +145,10 @@ export const deskLive: BenchModule = {
     try {
       const url = embedded.url;
       const before = loadavg()[0]!;
-      const times = await saveToLive({ origins: { catalogue: url, guidance: url, licencing: url, availability: url, gateway: url }, authorization: await bearer('catalogue:write', 'guidance:write', 'licencing:write') });
+      const times = await saveToLive({
+        origins: { catalogue: url, guidance: url, licencing: url, availability: url, gateway: url },
+        authorization: await bearer('catalogue:write', 'guidance:write', 'licencing:write'),
+      });
       result.push(...rows('embedded', times, [before, loadavg()[0]!]));
     } finally {
       await embedded.stop();

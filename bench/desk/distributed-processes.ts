@@ -23,7 +23,13 @@ const waitReady = async (url: string, child: ChildProcess, timeoutMs = 180_000) 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} not ready within ${timeoutMs} ms`);
@@ -68,18 +74,34 @@ export const startDistributedProcesses = async (tag: string): Promise<Distribute
   const children: ChildProcess[] = [];
   const cleanUp = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)),
+    );
     await admin.query(`DROP DATABASE IF EXISTS ${tag} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await run('rabbitmqctl', ['-q', 'delete_vhost', tag]).catch(() => undefined);
   };
   try {
     // Domain services first (the feeds availability catches up from), then the readers.
-    for (const group of [['catalogue', 'guidance', 'licencing'], ['availability', 'gateway']] as const) {
-      for (const name of group) children.push(spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], { env: { ...env, PORT: String(ports[name]) }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    for (const group of [
+      ['catalogue', 'guidance', 'licencing'],
+      ['availability', 'gateway'],
+    ] as const) {
+      for (const name of group)
+        children.push(
+          spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'deploy/one-service.ts', name], {
+            env: { ...env, PORT: String(ports[name]) },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          }),
+        );
       await Promise.all(group.map((name, i) => waitReady(urls[name], children[children.length - group.length + i]!)));
     }
-    const token = await issueToken({ secret, issuer: 'vod-platform', audience: 'vod-editors' }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'desk-bench', '1h');
+    const token = await issueToken(
+      { secret, issuer: 'vod-platform', audience: 'vod-editors' },
+      ['catalogue:write', 'guidance:write', 'licencing:write'],
+      'desk-bench',
+      '1h',
+    );
     return { urls, token, stop: cleanUp };
   } catch (error) {
     await cleanUp();

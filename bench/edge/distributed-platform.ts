@@ -56,18 +56,35 @@ export const startDistributedEdgePlatform = async (): Promise<DistributedEdgePla
   };
   try {
     // Domain services first (the feeds availability catches up from), then the readers.
-    for (const group of [['catalogue', 'guidance', 'licencing'], ['availability', 'gateway', 'today']] as const) {
+    for (const group of [
+      ['catalogue', 'guidance', 'licencing'],
+      ['availability', 'gateway', 'today'],
+    ] as const) {
       for (const name of group) {
         const child = spawnComponent(name === 'today' ? 'gateway' : name, { ...env, PORT: String(ports[name]) });
         children.push(child);
       }
       await Promise.all(group.map((name, i) => waitReady(urls[name], children[children.length - group.length + i]!)));
     }
-    const varnish = await startVarnish({ origins: { gateway: urls.gateway, catalogue: urls.catalogue, guidance: urls.guidance, licencing: urls.licencing, availability: urls.availability }, port: varnishPort });
+    const varnish = await startVarnish({
+      origins: {
+        gateway: urls.gateway,
+        catalogue: urls.catalogue,
+        guidance: urls.guidance,
+        licencing: urls.licencing,
+        availability: urls.availability,
+      },
+      port: varnishPort,
+    });
     const invalidator = spawnComponent('invalidator', { ...env, PORT: String(ports.invalidator) });
     children.push(invalidator);
     await waitReady(urls.invalidator, invalidator);
-    const token = await issueToken({ secret, issuer: 'vod-platform', audience: 'vod-editors' }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'edge-bench', '1h');
+    const token = await issueToken(
+      { secret, issuer: 'vod-platform', audience: 'vod-editors' },
+      ['catalogue:write', 'guidance:write', 'licencing:write'],
+      'edge-bench',
+      '1h',
+    );
     return {
       urls,
       varnish,

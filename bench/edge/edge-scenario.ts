@@ -6,10 +6,17 @@ export type Platform = (typeof PLATFORMS)[number];
 export const V1 = 'application/vnd.itv.ctv.production.v1+hal+json';
 
 /** Every list the read load and the checks ask: both pages of each platform's gateway and availability lists. */
-export const listsOf = (platform: Platform): string[] => [1, 2, 3].flatMap((page) => [`/vod/${platform}/episodes?q=edge&available=any&page=${page}`, `/availability/episodes?platform=${platform}&q=edge&page=${page}`]);
+export const listsOf = (platform: Platform): string[] =>
+  [1, 2, 3].flatMap((page) => [
+    `/vod/${platform}/episodes?q=edge&available=any&page=${page}`,
+    `/availability/episodes?platform=${platform}&q=edge&page=${page}`,
+  ]);
 
 /** One episode's items on a platform: the gateway's and availability's. */
-export const itemsOf = (episodeId: number, platform: Platform): string[] => [`/vod/${platform}/episodes/${episodeId}`, `/availability/episodes/${episodeId}?platform=${platform}`];
+export const itemsOf = (episodeId: number, platform: Platform): string[] => [
+  `/vod/${platform}/episodes/${episodeId}`,
+  `/availability/episodes/${episodeId}?platform=${platform}`,
+];
 
 /**
  * The read set of the steady load: every list of every platform, and what a TV app opens from

@@ -48,11 +48,24 @@ export const startPropagationPlatform = async (): Promise<PropagationPlatform> =
   try {
     // Domain services first: availability catches up from their feeds before it says ready.
     for (const group of [['catalogue', 'guidance', 'licencing'], ['availability']] as const) {
-      const started = group.map((name) => spawnComponent(name, { ...env, PORT: String(ports[name]), ...(name === 'availability' && process.env.PROPAGATION_AVAILABILITY_FLAGS ? { NODE_OPTIONS: process.env.PROPAGATION_AVAILABILITY_FLAGS } : {}) }));
+      const started = group.map((name) =>
+        spawnComponent(name, {
+          ...env,
+          PORT: String(ports[name]),
+          ...(name === 'availability' && process.env.PROPAGATION_AVAILABILITY_FLAGS
+            ? { NODE_OPTIONS: process.env.PROPAGATION_AVAILABILITY_FLAGS }
+            : {}),
+        }),
+      );
       children.push(...started);
       await Promise.all(group.map((name, i) => waitReady(urls[name], started[i]!)));
     }
-    const token = await issueToken({ secret, issuer: 'vod-platform', audience: 'vod-editors' }, ['catalogue:write', 'guidance:write', 'licencing:write'], 'propagation-bench', '1h');
+    const token = await issueToken(
+      { secret, issuer: 'vod-platform', audience: 'vod-editors' },
+      ['catalogue:write', 'guidance:write', 'licencing:write'],
+      'propagation-bench',
+      '1h',
+    );
     const pids = Object.fromEntries(NAMES.map((name, i) => [name, children[i]!.pid!])) as Record<Name, number>;
     return { urls, amqpUrl: infrastructure.amqpUrl, token, pids, stop: cleanUp };
   } catch (error) {

@@ -60,7 +60,15 @@ serveToParent<AvailabilityServerInput, AvailabilityServerReport>(async ({ feedOr
   const store = createInMemoryAvailabilityStore();
   const bus = createInProcessBus({ logger: silentLogger() });
   const feeds = { catalogue: feedOrigin, guidance: feedOrigin, licencing: feedOrigin };
-  const common = { store, bus, logger: silentLogger(), auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms, feeds, catchUpEveryMs: 0 };
+  const common = {
+    store,
+    bus,
+    logger: silentLogger(),
+    auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' },
+    platforms,
+    feeds,
+    catchUpEveryMs: 0,
+  };
   const service = createAvailabilityService({ ...common, fetch: undiciFetch as unknown as FetchLike });
   const rebuildSeconds: number[] = [];
   let catchUpSeconds: number | undefined;

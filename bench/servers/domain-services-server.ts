@@ -28,9 +28,13 @@ serveToParent<DomainServicesInput, null>(async ({ episodes }) => {
     await editor.grantLicence(id, 'ios', now - 86_400_000, now + 30 * 86_400_000);
   };
   for (let e = 0; e < episodes; e += 10) await Promise.all(Array.from({ length: Math.min(10, episodes - e) }, (_, i) => make(e + i)));
-  await eventually(async () => ((await (await fetch(`${platform.url}/availability/episodes?platform=ios&size=1`)).json()) as { total: number }).total === episodes, {
-    timeoutMs: 120_000,
-    description: 'availability to list every episode for ios',
-  });
+  await eventually(
+    async () =>
+      ((await (await fetch(`${platform.url}/availability/episodes?platform=ios&size=1`)).json()) as { total: number }).total === episodes,
+    {
+      timeoutMs: 120_000,
+      description: 'availability to list every episode for ios',
+    },
+  );
   return { origins: { services: platform.url }, report: null };
 });

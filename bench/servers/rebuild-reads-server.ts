@@ -31,10 +31,15 @@ serveToParent<RebuildReadsInput, { catchUpSeconds: number }>(async ({ episodes, 
   await new Promise((resolve) => feedServer.once('listening', resolve));
   const feedOrigin = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
   const service = createAvailabilityService({
-    store: createInMemoryAvailabilityStore(), bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(),
-    auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' }, platforms,
-    feeds: { catalogue: feedOrigin, guidance: feedOrigin, licencing: feedOrigin }, fetch: undiciFetch as unknown as FetchLike,
-    catchUpEveryMs: 0, pageCacheMs: 0,
+    store: createInMemoryAvailabilityStore(),
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: { secret: 'x'.repeat(32), issuer: 'bench', audience: 'bench' },
+    platforms,
+    feeds: { catalogue: feedOrigin, guidance: feedOrigin, licencing: feedOrigin },
+    fetch: undiciFetch as unknown as FetchLike,
+    catchUpEveryMs: 0,
+    pageCacheMs: 0,
   });
   const started = performance.now();
   await service.catchUp();

@@ -12,7 +12,8 @@ export const runCompatibilityGate = async (): Promise<VerificationRow[]> => {
   const rows: VerificationRow[] = [];
   for (const provider of named) {
     if (!Object.hasOwn(PROVIDERS, provider)) {
-      for (const pact of readPacts(provider)) rows.push({ consumer: pact.consumer, provider, interaction: '(all)', ok: false, detail: 'no such provider in the platform' });
+      for (const pact of readPacts(provider))
+        rows.push({ consumer: pact.consumer, provider, interaction: '(all)', ok: false, detail: 'no such provider in the platform' });
       continue;
     }
     rows.push(...(await checkProvider(provider)));

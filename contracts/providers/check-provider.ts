@@ -22,9 +22,19 @@ export const PROVIDERS: Record<string, ProviderSetup> = {
   catalogue: {
     components: ['catalogue'],
     states: (services) => catalogueStates(services).handlers,
-    events: ['catalogue.programme.published', 'catalogue.programme.revised', 'catalogue.episode.published', 'catalogue.episode.revised', 'catalogue.episode.withdrawn'],
+    events: [
+      'catalogue.programme.published',
+      'catalogue.programme.revised',
+      'catalogue.episode.published',
+      'catalogue.episode.revised',
+      'catalogue.episode.withdrawn',
+    ],
   },
-  guidance: { components: ['guidance'], states: (services) => guidanceStates(services).handlers, events: ['guidance.episode.guidance-set'] },
+  guidance: {
+    components: ['guidance'],
+    states: (services) => guidanceStates(services).handlers,
+    events: ['guidance.episode.guidance-set'],
+  },
   licencing: {
     components: ['licencing'],
     states: (services) => licencingStates(services).handlers,

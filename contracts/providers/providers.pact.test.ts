@@ -6,23 +6,29 @@ import { catalogueRenamesChannel, guidanceRenamesRestricted } from './representa
 
 // One process for every provider: PGlite's first start dominates, later ones are quick.
 
-test.serial('every consumer\'s pact is verified by the current provider (the compatibility gate)', async (t) => {
+test.serial("every consumer's pact is verified by the current provider (the compatibility gate)", async (t) => {
   const rows = await runCompatibilityGate();
   const table = formatGateTable(rows);
   t.log(`\n${table}`);
   t.true(rows.length > 0, 'some pacts exist');
   t.deepEqual(new Set(rows.map((r) => r.provider)), new Set(['availability', 'catalogue', 'gateway', 'guidance', 'licencing']));
-  t.true(rows.every((row) => row.ok), table);
+  t.true(
+    rows.every((row) => row.ok),
+    table,
+  );
 });
 
 test.serial('guidance renaming "restricted" in its episode resource fails the gateway\'s pact, saying where', async (t) => {
   const rows = await checkProvider('guidance', { mapRepresentation: guidanceRenamesRestricted });
   const table = formatGateTable(rows);
   t.log(`\n${table}`);
-  const broken = rows.find((r) => r.consumer === 'gateway' && r.interaction.startsWith('a request for an episode\'s guidance'));
+  const broken = rows.find((r) => r.consumer === 'gateway' && r.interaction.startsWith("a request for an episode's guidance"));
   t.false(broken?.ok, table);
   t.regex(broken!.detail, /missing the following keys: restricted/);
-  t.true(rows.filter((r) => r !== broken).every((r) => r.ok), 'nothing else is blamed');
+  t.true(
+    rows.filter((r) => r !== broken).every((r) => r.ok),
+    'nothing else is blamed',
+  );
   t.regex(table, /1 of \d+ interactions failed: not safe to deploy/);
 });
 
@@ -31,6 +37,10 @@ test.serial('catalogue renaming "channel" in its episode events fails availabili
   const table = formatGateTable(rows);
   t.log(`\n${table}`);
   const broken = rows.filter((r) => !r.ok);
-  t.deepEqual(broken.map((r) => r.interaction.split(' (')[0]).sort(), ['a catalogue.episode.published event', 'a catalogue.episode.revised event', 'a catalogue.episode.withdrawn event']);
+  t.deepEqual(broken.map((r) => r.interaction.split(' (')[0]).sort(), [
+    'a catalogue.episode.published event',
+    'a catalogue.episode.revised event',
+    'a catalogue.episode.withdrawn event',
+  ]);
   for (const row of broken) t.regex(row.detail, /\$\.data .*missing the following keys: channel/);
 });

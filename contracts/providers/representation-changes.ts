@@ -9,4 +9,7 @@ export const guidanceRenamesRestricted = (path: string, body: Record<string, unk
   /^\/guidance\/episodes\/\d+$/.test(path) ? renameField(body, 'restricted', 'isRestricted') : body;
 
 /** Catalogue events whose data calls `channel` `channelName`. */
-export const catalogueRenamesChannel = (event: EventEnvelope) => ({ ...event, data: renameField(event.data as Record<string, unknown>, 'channel', 'channelName') });
+export const catalogueRenamesChannel = (event: EventEnvelope) => ({
+  ...event,
+  data: renameField(event.data as Record<string, unknown>, 'channel', 'channelName'),
+});

@@ -16,7 +16,8 @@ export const rootRelativeLink = (pattern: string, example: string) => ({ href: r
 export const isoInstant = (example: string) => regex(ISO_INSTANT, example);
 
 /** One of a fixed set of words, e.g. a licence's status. */
-export const oneOf = (words: readonly string[], example: string) => regex(`^(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, example);
+export const oneOf = (words: readonly string[], example: string) =>
+  regex(`^(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, example);
 
 /** The Content-Type of a HAL resource, with or without parameters. */
 export const HAL_JSON = { 'Content-Type': regex('^application/hal\\+json(;.*)?$', 'application/hal+json') };

@@ -46,7 +46,11 @@ export const readPacts = (provider?: string): PactDocument[] => {
     .sort()
     .map((name) => {
       const file = join(PACT_DIR, name);
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { consumer: { name: string }; provider: { name: string }; interactions: PactInteraction[] };
+      const json = JSON.parse(readFileSync(file, 'utf8')) as {
+        consumer: { name: string };
+        provider: { name: string };
+        interactions: PactInteraction[];
+      };
       return { file, consumer: json.consumer.name, provider: json.provider.name, interactions: json.interactions };
     })
     .filter((pact) => provider === undefined || pact.provider === provider);

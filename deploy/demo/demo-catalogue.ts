@@ -3,11 +3,39 @@
  * guidance on a share of them, and licences per platform with windows in the past, present and
  * future relative to `today`. Episode 123456 is the Downton Abbey example of DESIGN.md.
  */
-export interface DemoProgramme { programmeId: number; title: string; channel: string; synopsis: string }
-export interface DemoEpisode { episodeId: number; programmeId: number; title: string; synopsis: string; seriesNumber: number; orderInSeries: number; orderInProgramme: number; durationSeconds: number }
-export interface DemoGuidance { episodeId: number; restricted: boolean; message: string | null }
-export interface DemoLicence { episodeId: number; platform: string; startDate: string; endDate: string }
-export interface DemoCatalogue { programmes: DemoProgramme[]; episodes: DemoEpisode[]; guidance: DemoGuidance[]; licences: DemoLicence[] }
+export interface DemoProgramme {
+  programmeId: number;
+  title: string;
+  channel: string;
+  synopsis: string;
+}
+export interface DemoEpisode {
+  episodeId: number;
+  programmeId: number;
+  title: string;
+  synopsis: string;
+  seriesNumber: number;
+  orderInSeries: number;
+  orderInProgramme: number;
+  durationSeconds: number;
+}
+export interface DemoGuidance {
+  episodeId: number;
+  restricted: boolean;
+  message: string | null;
+}
+export interface DemoLicence {
+  episodeId: number;
+  platform: string;
+  startDate: string;
+  endDate: string;
+}
+export interface DemoCatalogue {
+  programmes: DemoProgramme[];
+  episodes: DemoEpisode[];
+  guidance: DemoGuidance[];
+  licences: DemoLicence[];
+}
 
 export const DOWNTON_SYNOPSIS =
   'Maggie Smith, Hugh Bonneville and Elizabeth McGovern star in a glittering period drama following the lives of the aristocratic Crawley family on their estate, Downton.';
@@ -80,7 +108,13 @@ const random = (seed: number) => () => {
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
-const MESSAGES = ['Contains Strong Language', 'Contains Violence', 'Contains Flashing Images', 'Contains Scenes of a Sexual Nature', 'Contains Drug Use'];
+const MESSAGES = [
+  'Contains Strong Language',
+  'Contains Violence',
+  'Contains Flashing Images',
+  'Contains Scenes of a Sexual Nature',
+  'Contains Drug Use',
+];
 
 export const demoCatalogue = (today: Date, platforms: readonly string[] = ['ios', 'android', 'samsung', 'web']): DemoCatalogue => {
   const next = random(20130104);
@@ -114,7 +148,8 @@ export const demoCatalogue = (today: Date, platforms: readonly string[] = ['ios'
           if (episodeId === 123456) continue;
           const roll = next();
           if (roll < 0.15) continue;
-          const start = roll < 0.3 ? now - (60 + next() * 300) * DAY : roll < 0.85 ? now - next() * 60 * DAY : now + (1 + next() * 30) * DAY;
+          const start =
+            roll < 0.3 ? now - (60 + next() * 300) * DAY : roll < 0.85 ? now - next() * 60 * DAY : now + (1 + next() * 30) * DAY;
           const end = roll < 0.3 ? start + (7 + next() * 30) * DAY : Math.max(start, now) + (7 + next() * 90) * DAY;
           catalogue.licences.push({ episodeId, platform, startDate: iso(start), endDate: iso(end) });
         }
@@ -122,6 +157,7 @@ export const demoCatalogue = (today: Date, platforms: readonly string[] = ['ios'
     }
   });
   catalogue.licences.push({ episodeId: 123456, platform: 'samsung', startDate: '2013-01-04T19:30:00Z', endDate: '2013-01-11T19:30:00Z' });
-  for (const platform of platforms) catalogue.licences.push({ episodeId: 123456, platform, startDate: iso(now - 3 * DAY), endDate: iso(now + 90 * DAY) });
+  for (const platform of platforms)
+    catalogue.licences.push({ episodeId: 123456, platform, startDate: iso(now - 3 * DAY), endDate: iso(now + 90 * DAY) });
   return catalogue;
 };

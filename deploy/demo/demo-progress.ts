@@ -13,7 +13,8 @@ const FILE = 'demo-load.json';
 export const readDemoProgress = async (dataDir: string): Promise<DemoProgress | undefined> => {
   try {
     const parsed = JSON.parse(await readFile(join(dataDir, FILE), 'utf8')) as Partial<DemoProgress>;
-    if (typeof parsed.today !== 'string' || Number.isNaN(Date.parse(parsed.today)) || typeof parsed.finished !== 'boolean') return undefined;
+    if (typeof parsed.today !== 'string' || Number.isNaN(Date.parse(parsed.today)) || typeof parsed.finished !== 'boolean')
+      return undefined;
     return { today: parsed.today, finished: parsed.finished };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;

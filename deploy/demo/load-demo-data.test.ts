@@ -23,7 +23,12 @@ const smallDemo = (today: Date): DemoCatalogue => {
   const ids = new Set(programmes.map((p) => p.programmeId));
   const episodes = full.episodes.filter((e) => ids.has(e.programmeId));
   const episodeIds = new Set(episodes.map((e) => e.episodeId));
-  return { programmes, episodes, guidance: full.guidance.filter((g) => episodeIds.has(g.episodeId)), licences: full.licences.filter((l) => episodeIds.has(l.episodeId)) };
+  return {
+    programmes,
+    episodes,
+    guidance: full.guidance.filter((g) => episodeIds.has(g.episodeId)),
+    licences: full.licences.filter((l) => episodeIds.has(l.episodeId)),
+  };
 };
 
 const firstDay = new Date('2026-11-20T09:00:00Z');
@@ -39,21 +44,30 @@ test.afterEach.always(async (t) => {
   await rm(t.context.dataDir, { recursive: true, force: true });
 });
 
-const head = async (url: string, source: string) => ((await (await fetch(`${url}/${source}/events?after=0&limit=1`)).json()) as { head: number }).head;
+const head = async (url: string, source: string) =>
+  ((await (await fetch(`${url}/${source}/events?after=0&limit=1`)).json()) as { head: number }).head;
 
 /** Every licence the licencing service holds for the small demo's episodes, as comparable keys. */
 const licenceKeys = async (url: string, demo: DemoCatalogue) => {
   const keys: string[] = [];
   for (const episodeId of new Set(demo.licences.map((l) => l.episodeId))) {
-    const body = (await (await fetch(`${url}/licencing/licences?episode=${episodeId}&size=100`)).json()) as { _embedded: { licences: { platform: string; startDate: string; endDate: string }[] } };
+    const body = (await (await fetch(`${url}/licencing/licences?episode=${episodeId}&size=100`)).json()) as {
+      _embedded: { licences: { platform: string; startDate: string; endDate: string }[] };
+    };
     for (const l of body._embedded.licences) keys.push(`${episodeId} ${l.platform} ${Date.parse(l.startDate)} ${Date.parse(l.endDate)}`);
   }
   return keys.sort();
 };
-const expectedKeys = (demo: DemoCatalogue) => demo.licences.map((l) => `${l.episodeId} ${l.platform} ${Date.parse(l.startDate)} ${Date.parse(l.endDate)}`).sort();
+const expectedKeys = (demo: DemoCatalogue) =>
+  demo.licences.map((l) => `${l.episodeId} ${l.platform} ${Date.parse(l.startDate)} ${Date.parse(l.endDate)}`).sort();
 
 test('a first start loads the demo and records it as finished', async (t) => {
-  const counts = await loadDemoOnce(t.context.target, { dataDir: t.context.dataDir, logger: silentLogger(), demo: smallDemo, now: () => firstDay });
+  const counts = await loadDemoOnce(t.context.target, {
+    dataDir: t.context.dataDir,
+    logger: silentLogger(),
+    demo: smallDemo,
+    now: () => firstDay,
+  });
   const demo = smallDemo(firstDay);
   t.like(counts, { programmes: 2, episodes: demo.episodes.length, licences: demo.licences.length, resumed: false });
   t.deepEqual(await licenceKeys(t.context.url, demo), expectedKeys(demo));
@@ -67,13 +81,22 @@ test('a later start leaves a catalogue that holds data alone', async (t) => {
   t.deepEqual(await Promise.all(['catalogue', 'guidance', 'licencing'].map((s) => head(t.context.url, s))), before);
 });
 
-test('a load cut short is finished on the next start, with the first day\'s windows and nothing made twice', async (t) => {
+test("a load cut short is finished on the next start, with the first day's windows and nothing made twice", async (t) => {
   // What a stop during the first start leaves: the progress record, the catalogue, half the guidance, a third of the licences.
   const demo = smallDemo(firstDay);
   await writeDemoProgress(t.context.dataDir, { today: firstDay.toISOString(), finished: false });
-  await loadDemoData(t.context.target, silentLogger(), { ...demo, guidance: demo.guidance.slice(0, Math.ceil(demo.guidance.length / 2)), licences: demo.licences.slice(0, Math.ceil(demo.licences.length / 3)) });
+  await loadDemoData(t.context.target, silentLogger(), {
+    ...demo,
+    guidance: demo.guidance.slice(0, Math.ceil(demo.guidance.length / 2)),
+    licences: demo.licences.slice(0, Math.ceil(demo.licences.length / 3)),
+  });
 
-  const counts = await loadDemoOnce(t.context.target, { dataDir: t.context.dataDir, logger: silentLogger(), demo: smallDemo, now: () => new Date('2026-11-25T12:00:00Z') });
+  const counts = await loadDemoOnce(t.context.target, {
+    dataDir: t.context.dataDir,
+    logger: silentLogger(),
+    demo: smallDemo,
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  });
 
   t.like(counts, { resumed: true, licences: demo.licences.length });
   t.deepEqual(await licenceKeys(t.context.url, demo), expectedKeys(demo));

@@ -27,7 +27,14 @@ export interface DemoCounts {
  * keep-alive connections rather than the global `fetch`, whose per-call cost (~220 against
  * ~55 µs of CPU, DESIGN.md) is paid 3,408 times in the process that also serves the commands.
  */
-const send = async (method: 'PUT' | 'POST', url: string, token: string, body: unknown, headers: Record<string, string> = {}, alreadyThere = false) => {
+const send = async (
+  method: 'PUT' | 'POST',
+  url: string,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  alreadyThere = false,
+) => {
   const response = await request(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
@@ -43,9 +50,11 @@ const send = async (method: 'PUT' | 'POST', url: string, token: string, body: un
 /** Runs `work` over `items` with at most `limit` in flight. */
 const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 };
 
 /** Whether the catalogue already holds anything (then the demo is not loaded again). */
@@ -95,23 +104,54 @@ const IN_FLIGHT = 16;
  * already made are kept and not made twice: creates that answer 412 are skipped, and licences
  * already granted are not granted again.
  */
-export const loadDemoData = async (target: DemoTarget, logger: Logger, demo: DemoCatalogue = demoCatalogue(new Date()), { resume = false } = {}): Promise<DemoCounts> => {
+export const loadDemoData = async (
+  target: DemoTarget,
+  logger: Logger,
+  demo: DemoCatalogue = demoCatalogue(new Date()),
+  { resume = false } = {},
+): Promise<DemoCounts> => {
   const started = Date.now();
   const create = { 'if-none-match': '*' };
   const licences = resume ? await licencesToGrant(target.licencing, demo.licences) : demo.licences;
   const tick = progressOf(demo.programmes.length + demo.episodes.length + demo.guidance.length + licences.length, logger);
-  const counted = <T>(work: (item: T) => Promise<void>) => async (item: T) => {
-    await work(item);
-    tick();
-  };
-  await inParallel(demo.programmes, IN_FLIGHT, counted(({ programmeId, ...body }) => send('PUT', `${target.catalogue}/catalogue/programmes/${programmeId}`, target.token, body, create, resume)));
+  const counted =
+    <T>(work: (item: T) => Promise<void>) =>
+    async (item: T) => {
+      await work(item);
+      tick();
+    };
+  await inParallel(
+    demo.programmes,
+    IN_FLIGHT,
+    counted(({ programmeId, ...body }) =>
+      send('PUT', `${target.catalogue}/catalogue/programmes/${programmeId}`, target.token, body, create, resume),
+    ),
+  );
   const rest: (() => Promise<void>)[] = [
-    ...demo.episodes.map(({ episodeId, ...body }) => () => send('PUT', `${target.catalogue}/catalogue/episodes/${episodeId}`, target.token, body, create, resume)),
-    ...demo.guidance.map(({ episodeId, ...body }) => () => send('PUT', `${target.guidance}/guidance/episodes/${episodeId}`, target.token, body, create, resume)),
+    ...demo.episodes.map(
+      ({ episodeId, ...body }) =>
+        () =>
+          send('PUT', `${target.catalogue}/catalogue/episodes/${episodeId}`, target.token, body, create, resume),
+    ),
+    ...demo.guidance.map(
+      ({ episodeId, ...body }) =>
+        () =>
+          send('PUT', `${target.guidance}/guidance/episodes/${episodeId}`, target.token, body, create, resume),
+    ),
     ...licences.map((licence) => () => send('POST', `${target.licencing}/licencing/licences`, target.token, licence)),
   ];
-  await inParallel(rest, IN_FLIGHT, counted((command) => command()));
-  const counts = { programmes: demo.programmes.length, episodes: demo.episodes.length, guidance: demo.guidance.length, licences: demo.licences.length, resumed: resume };
+  await inParallel(
+    rest,
+    IN_FLIGHT,
+    counted((command) => command()),
+  );
+  const counts = {
+    programmes: demo.programmes.length,
+    episodes: demo.episodes.length,
+    guidance: demo.guidance.length,
+    licences: demo.licences.length,
+    resumed: resume,
+  };
   logger.info({ ...counts, ms: Date.now() - started }, resume ? 'demo catalogue load resumed and finished' : 'demo catalogue loaded');
   return counts;
 };
@@ -131,14 +171,17 @@ export interface LoadDemoOnceOptions {
  * demo load that began and never finished: that load is resumed with the same day's windows.
  * Answers the counts, or undefined when nothing needed loading.
  */
-export const loadDemoOnce = async (target: DemoTarget, { dataDir, logger, demo = demoCatalogue, now = () => new Date() }: LoadDemoOnceOptions): Promise<DemoCounts | undefined> => {
+export const loadDemoOnce = async (
+  target: DemoTarget,
+  { dataDir, logger, demo = demoCatalogue, now = () => new Date() }: LoadDemoOnceOptions,
+): Promise<DemoCounts | undefined> => {
   const progress = await readDemoProgress(dataDir);
   let today: Date;
   let resume = false;
   if (await catalogueIsEmpty(target.catalogue)) {
     today = now();
     await writeDemoProgress(dataDir, { today: today.toISOString(), finished: false });
-    logger.info('first start: loading the demo catalogue through the editors\' commands');
+    logger.info("first start: loading the demo catalogue through the editors' commands");
   } else if (progress && !progress.finished) {
     today = new Date(progress.today);
     resume = true;

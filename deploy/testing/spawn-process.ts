@@ -29,7 +29,12 @@ export interface SpawnedProcess {
  * Tests of crashes and signals need a real process: an uncaught 'error' event or a signal
  * handler cannot be observed inside the test's own process.
  */
-export const spawnEntryPoint = (t: ExecutionContext, entry: string, args: readonly string[], env: Record<string, string>): SpawnedProcess => {
+export const spawnEntryPoint = (
+  t: ExecutionContext,
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): SpawnedProcess => {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: new URL('../..', import.meta.url),
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -61,5 +66,8 @@ export const waitUntilReady = async (spawned: SpawnedProcess, url: string, timeo
     throw new Error(`the process exited (${code}) before it was ready:\n${spawned.output()}`);
   });
   died.catch(() => undefined);
-  await Promise.race([eventually(async () => (await fetch(`${url}/health/ready`)).ok, { timeoutMs, intervalMs: 250, description: `${url} ready` }), died]);
+  await Promise.race([
+    eventually(async () => (await fetch(`${url}/health/ready`)).ok, { timeoutMs, intervalMs: 250, description: `${url} ready` }),
+    died,
+  ]);
 };

@@ -26,14 +26,25 @@ const freePort = () =>
  * false here); `options.logger` captures the logs (silent by default); `options.names` composes
  * only some components (default all).
  */
-export const startTestPlatform = async (env: Record<string, string> = {}, options: { logger?: Logger; names?: readonly ComponentName[] } = {}) => {
+export const startTestPlatform = async (
+  env: Record<string, string> = {},
+  options: { logger?: Logger; names?: readonly ComponentName[] } = {},
+) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vod-test-'));
   const port = await freePort();
   const vars = { ...embeddedTestVariables(dataDir, port), ...env };
   const config = readConfiguration(vars);
   const logger = options.logger ?? silentLogger();
   const platform = await composePlatform(config, logger, options.names, vars);
-  const running = await serveComponents(platform.components, { port, host: '127.0.0.1', logger, metrics: platform.metrics, asyncTraceScope: platform.asyncTraceScope, onListening: platform.listening, onStop: platform.close });
+  const running = await serveComponents(platform.components, {
+    port,
+    host: '127.0.0.1',
+    logger,
+    metrics: platform.metrics,
+    asyncTraceScope: platform.asyncTraceScope,
+    onListening: platform.listening,
+    onStop: platform.close,
+  });
   await platform.afterStart();
   return {
     url: running.url,

@@ -19,7 +19,7 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 
 const loginPage = (uid: string, prefix: string, error?: string) =>
   htmlDocument(
-    'Sign in to the editors\' desk',
+    "Sign in to the editors' desk",
     `<main><h1>Sign in to the editors' desk</h1><p>The local identity provider of the embedded platform. Demo editors: ${DEMO_EDITORS.map((e) => `<code>${escapeHtml(e.id)}</code> (${escapeHtml(e.roles.join(', '))})`).join(', ')}; the password is <code>${escapeHtml(DEMO_PASSWORD)}</code>.</p>` +
       (error ? `<p class="problem" role="alert">${escapeHtml(error)}</p>` : '') +
       `<form method="post" action="${escapeHtml(prefix)}/interaction/${escapeHtml(uid)}/login"><label>Editor <input name="login" autocomplete="username" required></label><label>Password <input name="password" type="password" autocomplete="current-password" required></label><button type="submit">Sign in</button></form></main>`,
@@ -68,7 +68,9 @@ export const createLocalProvider = (options: LocalProviderOptions): Middleware =
     },
     // The desk is the platform's own client: signing in grants it what it asked, no consent page.
     loadExistingGrant: async (ctx) => {
-      const { oidc } = ctx as unknown as { oidc: { client: { clientId: string }; session: { accountId: string }; provider: Provider; params: { scope?: string } } };
+      const { oidc } = ctx as unknown as {
+        oidc: { client: { clientId: string }; session: { accountId: string }; provider: Provider; params: { scope?: string } };
+      };
       const grant = new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
       grant.addOIDCScope(oidc.params.scope ?? 'openid');
       grant.addOIDCClaims(['name', 'roles']);

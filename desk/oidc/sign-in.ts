@@ -11,7 +11,10 @@ export interface SignInSettings {
   readonly rolesClaim: string;
 }
 
-const pick = (claims: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), claims);
+const pick = (claims: Record<string, unknown>, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), claims);
 
 /**
  * OpenID Connect sign-in with openid-client (a certified relying party): authorization code
@@ -22,7 +25,13 @@ export const createSignIn = (settings: SignInSettings) => {
   let configuration: Promise<client.Configuration> | undefined;
   const configured = () => {
     configuration ??= client
-      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, settings.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        settings.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         configuration = undefined;
         throw error;
@@ -48,7 +57,11 @@ export const createSignIn = (settings: SignInSettings) => {
     /** Completes the sign-in from the provider's redirect: the editor and the roles the ID token gives them. */
     async finish(callbackUrl: URL, pending: { state: string; nonce: string; verifier: string }): Promise<Editor> {
       const config = await configured();
-      const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce });
+      const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+      });
       const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
       const roles = pick(claims, settings.rolesClaim);
       return {

@@ -18,19 +18,42 @@ export interface EpisodePageState {
 }
 
 /** A stable id for the form of one template of one resource. */
-export const formIdOf = (resource: string, template: string): string => `form-${resource.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${template}`;
+export const formIdOf = (resource: string, template: string): string =>
+  `form-${resource.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${template}`;
 
 /** The version an ETag names, without the view's suffix (`"3-forms"` is version 3). */
 const version = (etag: string | undefined) => /^"(\d+)/.exec(etag ?? '')?.[1] ?? '?';
 
 const facts = (body: Hal | undefined, keys: readonly string[]): string =>
-  body ? `<dl>${keys.filter((k) => body[k] !== undefined).map((k) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(body[k] === null ? 'none' : body[k])}</dd>`).join('')}</dl>` : '';
+  body
+    ? `<dl>${keys
+        .filter((k) => body[k] !== undefined)
+        .map((k) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(body[k] === null ? 'none' : body[k])}</dd>`)
+        .join('')}</dl>`
+    : '';
 
-const forms = (session: Session, episodeId: number, resource: string, body: Hal | undefined, etag: string | undefined, state: EpisodePageState, extra: (name: string, t: HalFormsTemplate) => string = () => '', idempotencyKey?: string): string =>
+const forms = (
+  session: Session,
+  episodeId: number,
+  resource: string,
+  body: Hal | undefined,
+  etag: string | undefined,
+  state: EpisodePageState,
+  extra: (name: string, t: HalFormsTemplate) => string = () => '',
+  idempotencyKey?: string,
+): string =>
   Object.entries(body?._templates ?? {})
     .map(([name, template]) => {
       const id = formIdOf(resource, name);
-      const hidden: Record<string, string> = { csrf: session.csrf, resource, template: name, episode: String(episodeId), formId: id, ...(etag ? { etag } : {}), ...(idempotencyKey ? { idempotencyKey } : {}) };
+      const hidden: Record<string, string> = {
+        csrf: session.csrf,
+        resource,
+        template: name,
+        episode: String(episodeId),
+        formId: id,
+        ...(etag ? { etag } : {}),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      };
       return templateForm(id, template, hidden, state.forms?.[id], extra(name, template));
     })
     .join('');
@@ -55,7 +78,11 @@ const licencesCard = (session: Session, view: EpisodeView, state: EpisodePageSta
   const rows = view.platforms
     .map((platform) => {
       const mine = items.filter((l) => l.platform === platform);
-      const cells = mine.length ? mine.map((l) => `${escapeHtml(l.startDate)} → ${escapeHtml(l.endDate)} <span class="muted">(${escapeHtml(l.status)})</span>`).join('<br>') : '<em>none</em>';
+      const cells = mine.length
+        ? mine
+            .map((l) => `${escapeHtml(l.startDate)} → ${escapeHtml(l.endDate)} <span class="muted">(${escapeHtml(l.status)})</span>`)
+            .join('<br>')
+        : '<em>none</em>';
       return `<tr><th scope="row">${escapeHtml(platform)}</th><td>${cells}</td></tr>`;
     })
     .join('');
@@ -84,7 +111,10 @@ const availabilityCell = (answer: Hal | undefined): string => {
 
 const availabilityCard = (view: EpisodeView): string => {
   const rows = view.platforms
-    .map((p) => `<tr><th scope="row">${escapeHtml(p)}</th><td>${availabilityCell(view.now[p]?.body)}</td>${view.atInstant ? `<td>${availabilityCell(view.atInstant[p]?.body)}</td>` : ''}</tr>`)
+    .map(
+      (p) =>
+        `<tr><th scope="row">${escapeHtml(p)}</th><td>${availabilityCell(view.now[p]?.body)}</td>${view.atInstant ? `<td>${availabilityCell(view.atInstant[p]?.body)}</td>` : ''}</tr>`,
+    )
     .join('');
   const preview = `<form method="get" action="/desk/episodes/${view.episodeId}" aria-label="Preview at an instant"><label for="at">Preview at (ISO instant, e.g. ${escapeHtml(when(Date.now() + 86_400_000))})</label> <input id="at" name="at" value="${escapeHtml(view.at ?? '')}" autocomplete="off"> <button type="submit">Preview</button></form>`;
   return `<section class="card" aria-labelledby="h-availability"><h2 id="h-availability">Availability per platform</h2>${preview}<table><thead><tr><th scope="col">Platform</th><th scope="col">Now</th>${view.at ? `<th scope="col">At ${escapeHtml(view.at)}</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -94,7 +124,10 @@ const historySection = (view: EpisodeView): string =>
   `<section aria-labelledby="h-history"><h2 id="h-history">Edit history</h2>${
     view.history.length
       ? `<table><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Who</th><th scope="col">Resource</th></tr></thead><tbody>${view.history
-          .map((h) => `<tr><td>${escapeHtml(h.time)}</td><td>${escapeHtml(h.type)} (v${escapeHtml(h.version)})</td><td>${escapeHtml(h.editor ?? 'unknown')}</td><td><a href="${escapeHtml(h.subject)}">${escapeHtml(h.subject)}</a></td></tr>`)
+          .map(
+            (h) =>
+              `<tr><td>${escapeHtml(h.time)}</td><td>${escapeHtml(h.type)} (v${escapeHtml(h.version)})</td><td>${escapeHtml(h.editor ?? 'unknown')}</td><td><a href="${escapeHtml(h.subject)}">${escapeHtml(h.subject)}</a></td></tr>`,
+          )
           .join('')}</tbody></table>`
       : '<p>No changes recorded.</p>'
   }</section>`;
@@ -103,7 +136,9 @@ const conflictBox = (conflict: Conflict | undefined, episodeId: number): string 
   conflict
     ? `<section class="card" role="alert" aria-labelledby="h-conflict"><h2 id="h-conflict" class="problem">Someone else changed this first</h2><p>${escapeHtml(conflict.resource)} changed since you read it. Nothing was saved: your edit would have overwritten theirs.</p><table><thead><tr><th scope="col">Field</th><th scope="col">Now</th><th scope="col">Yours</th></tr></thead><tbody>${conflict.rows
         .map((r) => `<tr><td>${escapeHtml(r.field)}</td><td>${escapeHtml(r.now)}</td><td>${escapeHtml(r.yours)}</td></tr>`)
-        .join('')}</tbody></table><p><a href="/desk/episodes/${episodeId}">Reload the episode</a> and apply your edit again if it still stands.</p></section>`
+        .join(
+          '',
+        )}</tbody></table><p><a href="/desk/episodes/${episodeId}">Reload the episode</a> and apply your edit again if it still stands.</p></section>`
     : '';
 
 /** The episode page: catalogue, guidance, licences and availability side by side, then its history. */
@@ -112,4 +147,6 @@ export const episodePage = (session: Session, view: EpisodeView, state: EpisodeP
 
 /** The page title: the programme and episode titles when the catalogue knows them. */
 export const episodeTitle = (view: EpisodeView): string =>
-  view.catalogue.body ? `${String(view.catalogue.body.programmeTitle ?? '')}: ${String(view.catalogue.body.title ?? '')} (episode ${view.episodeId})` : `Episode ${view.episodeId}`;
+  view.catalogue.body
+    ? `${String(view.catalogue.body.programmeTitle ?? '')}: ${String(view.catalogue.body.title ?? '')} (episode ${view.episodeId})`
+    : `Episode ${view.episodeId}`;

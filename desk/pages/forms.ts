@@ -8,7 +8,8 @@ export interface FormState {
   readonly formError?: string;
 }
 
-const attr = (name: string, value: unknown) => (value === undefined || value === null || value === false ? '' : value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`);
+const attr = (name: string, value: unknown) =>
+  value === undefined || value === null || value === false ? '' : value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
 
 const fieldId = (formId: string, name: string) => `${formId}-${name}`;
 
@@ -20,12 +21,14 @@ const control = (formId: string, p: HalFormsProperty, value: string | undefined,
     return `<select ${common}><option value="">choose…</option>${options}</select>`;
   }
   if (p.type === 'checkbox') return `<input type="checkbox" ${common}${attr('checked', value === 'on' || value === 'true')}>`;
-  if (p.type === 'textarea') return `<textarea ${common} rows="3" cols="60"${attr('maxlength', p.maxLength)}>${escapeHtml(value ?? '')}</textarea>`;
+  if (p.type === 'textarea')
+    return `<textarea ${common} rows="3" cols="60"${attr('maxlength', p.maxLength)}>${escapeHtml(value ?? '')}</textarea>`;
   const type = p.type === 'number' ? 'number' : 'text';
   return `<input type="${type}" ${common}${attr('value', value)}${attr('pattern', p.type === 'number' ? undefined : p.regex)}${attr('min', p.min)}${attr('max', p.max)}${attr('maxlength', p.maxLength)}${attr('placeholder', p.placeholder)} autocomplete="off">`;
 };
 
-const initial = (p: HalFormsProperty): string | undefined => (p.value === undefined ? undefined : p.type === 'checkbox' ? (p.value === true ? 'on' : undefined) : String(p.value));
+const initial = (p: HalFormsProperty): string | undefined =>
+  p.value === undefined ? undefined : p.type === 'checkbox' ? (p.value === true ? 'on' : undefined) : String(p.value);
 
 /**
  * An HTML form built from a HAL-FORMS template: one labelled control per property, typed,
@@ -46,7 +49,9 @@ export const templateForm = (
       const value = state.values ? state.values[p.name] : initial(p);
       const error = state.fieldErrors?.[p.name];
       const label = escapeHtml(p.prompt ?? p.name);
-      const message = error ? `<span class="problem" id="${escapeHtml(fieldId(formId, p.name))}-error" role="alert">${escapeHtml(error)}</span>` : '';
+      const message = error
+        ? `<span class="problem" id="${escapeHtml(fieldId(formId, p.name))}-error" role="alert">${escapeHtml(error)}</span>`
+        : '';
       return `<label for="${escapeHtml(fieldId(formId, p.name))}">${label}${p.required && p.type !== 'checkbox' ? ' (required)' : ''}</label>${control(formId, p, value, error)} ${message}`;
     })
     .join('');

@@ -16,9 +16,13 @@ export const deskPage = (title: string, session: Session, body: string, refreshS
       `<form method="get" action="/desk/episodes" aria-label="Open an episode"><label for="episode-id">Or open an episode by id</label> <input id="episode-id" name="id" inputmode="numeric" pattern="[0-9]{1,10}" autocomplete="off"> <button type="submit">Open</button></form>`
     : '';
   const head = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
-  const html = htmlDocument(title, `<header><nav aria-label="desk"><a href="/desk">Editors' desk</a><a href="/">Platform</a></nav>${who}${search}</header><main><h1>${escapeHtml(title)}</h1>${body}</main>`);
+  const html = htmlDocument(
+    title,
+    `<header><nav aria-label="desk"><a href="/desk">Editors' desk</a><a href="/">Platform</a></nav>${who}${search}</header><main><h1>${escapeHtml(title)}</h1>${body}</main>`,
+  );
   return head ? html.replace('<meta charset="utf-8">', `<meta charset="utf-8">${head}`) : html;
 };
 
 /** A short instant for people: ISO to the second, in UTC. */
-export const when = (ms: number | string | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+export const when = (ms: number | string | undefined): string =>
+  ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -31,12 +31,16 @@ test('a waiter whose source never gets there, or whose status cannot be read, ge
 test('the watch tells availability what it knows and how long to wait, so the answer comes when a position moves', async (t) => {
   const asked: { known: Record<string, number>; waitMs: number }[] = [];
   let release!: () => void;
-  const watch = createAppliedWatch(async (known = {}, waitMs = 0) => {
-    asked.push({ known: { ...known }, waitMs });
-    if (asked.length === 1) return { licencing: 3 };
-    await new Promise<void>((resolve) => (release = resolve));
-    return { licencing: 4 };
-  }, 5, 1_000);
+  const watch = createAppliedWatch(
+    async (known = {}, waitMs = 0) => {
+      asked.push({ known: { ...known }, waitMs });
+      if (asked.length === 1) return { licencing: 3 };
+      await new Promise<void>((resolve) => (release = resolve));
+      return { licencing: 4 };
+    },
+    5,
+    1_000,
+  );
   t.teardown(() => watch.stop());
   const waiting = watch.wait('licencing', 4, 5_000);
   await eventually(() => asked.length === 2, { timeoutMs: 10_000, intervalMs: 5, description: 'the long poll' });
@@ -44,4 +48,3 @@ test('the watch tells availability what it knows and how long to wait, so the an
   release();
   t.true(await waiting);
 });
-

@@ -12,14 +12,21 @@ const statusShape = z.object({ sources: z.array(z.object({ source: z.string(), p
  */
 export type ReadPositions = (known?: Readonly<Record<string, number>>, waitMs?: number) => Promise<Record<string, number>>;
 
-export const readAvailabilityPositions = (availabilityUrl: string, timeoutMs = 2_000): ReadPositions => async (known = {}, waitMs = 0) => {
-  const since = Object.entries(known).map(([source, position]) => `${source}:${position}`).join(',');
-  const query = since ? `?since=${since}&waitMs=${Math.round(waitMs)}` : '';
-  const response = await fetch(`${availabilityUrl.replace(/\/$/, '')}/availability/status/positions${query}`, { headers: { accept: 'application/hal+json' }, signal: AbortSignal.timeout(timeoutMs + waitMs) });
-  if (!response.ok) throw new Error(`availability status answered ${response.status}`);
-  const { sources } = statusShape.parse(await response.json());
-  return Object.fromEntries(sources.map(({ source, position }) => [source, position]));
-};
+export const readAvailabilityPositions =
+  (availabilityUrl: string, timeoutMs = 2_000): ReadPositions =>
+  async (known = {}, waitMs = 0) => {
+    const since = Object.entries(known)
+      .map(([source, position]) => `${source}:${position}`)
+      .join(',');
+    const query = since ? `?since=${since}&waitMs=${Math.round(waitMs)}` : '';
+    const response = await fetch(`${availabilityUrl.replace(/\/$/, '')}/availability/status/positions${query}`, {
+      headers: { accept: 'application/hal+json' },
+      signal: AbortSignal.timeout(timeoutMs + waitMs),
+    });
+    if (!response.ok) throw new Error(`availability status answered ${response.status}`);
+    const { sources } = statusShape.parse(await response.json());
+    return Object.fromEntries(sources.map(({ source, position }) => [source, position]));
+  };
 
 /**
  * Waits for availability to apply events, by a long poll of its positions while anyone waits:

@@ -7,7 +7,13 @@ import { eventually } from '#platform/testing/eventually';
 import { createInvalidator } from './invalidator.ts';
 
 const revoked = (position: number) => ({
-  ...newEvent({ source: '/licencing', type: 'licencing.licence.revoked', subject: '/licencing/licences/L1', version: 2, data: { licenceId: 'L1', episodeId: 7, platform: 'ios' } }),
+  ...newEvent({
+    source: '/licencing',
+    type: 'licencing.licence.revoked',
+    subject: '/licencing/licences/L1',
+    version: 2,
+    data: { licenceId: 'L1', episodeId: 7, platform: 'ios' },
+  }),
   position,
 });
 
@@ -35,7 +41,11 @@ const given = (options: { applied?: (source: string, position: number) => Promis
     backoff: { firstMs: 1, maxMs: 5 },
     repurgeAfterMs: [],
   });
-  const metric = async (name: string) => (await registry.metrics()).split('\n').filter((line) => line.startsWith(name)).join('\n');
+  const metric = async (name: string) =>
+    (await registry.metrics())
+      .split('\n')
+      .filter((line) => line.startsWith(name))
+      .join('\n');
   return { invalidator, purged, asked, metric };
 };
 

@@ -46,16 +46,44 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * objects, failures and the delay from the event's commit to its purge are in `/metrics`.
  */
 export const createInvalidator = (options: InvalidatorOptions) => {
-  const { bus, purge, applied, registry, appliedTimeoutMs = 5_000, attempts = 8, backoff = { firstMs: 100, maxMs: 5_000 }, repurgeAfterMs = [2_000], slowMs = 1_000 } = options;
+  const {
+    bus,
+    purge,
+    applied,
+    registry,
+    appliedTimeoutMs = 5_000,
+    attempts = 8,
+    backoff = { firstMs: 100, maxMs: 5_000 },
+    repurgeAfterMs = [2_000],
+    slowMs = 1_000,
+  } = options;
   const log = options.logger.child({ component: 'invalidator' });
   const registers = [registry];
-  const purges = new Counter({ name: 'vod_edge_purges_total', help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)', labelNames: ['outcome', 'kind'] as const, registers });
-  const objects = new Counter({ name: 'vod_edge_purged_objects_total', help: 'Cached answers the edge caches reported dropped', registers });
-  const unconfirmed = new Counter({ name: 'vod_edge_purges_unconfirmed_total', help: 'Events purged before availability confirmed applying them (it did not within the deadline)', registers });
-  const delay = new Histogram({ name: 'vod_edge_purge_delay_seconds', help: 'From an event\'s commit to its keys purged at the edge', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+  const purges = new Counter({
+    name: 'vod_edge_purges_total',
+    help: 'Purge requests sent to the edge caches, by outcome (purged, failed) and kind (first, repeat)',
+    labelNames: ['outcome', 'kind'] as const,
+    registers,
+  });
+  const objects = new Counter({
+    name: 'vod_edge_purged_objects_total',
+    help: 'Cached answers the edge caches reported dropped',
+    registers,
+  });
+  const unconfirmed = new Counter({
+    name: 'vod_edge_purges_unconfirmed_total',
+    help: 'Events purged before availability confirmed applying them (it did not within the deadline)',
+    registers,
+  });
+  const delay = new Histogram({
+    name: 'vod_edge_purge_delay_seconds',
+    help: "From an event's commit to its keys purged at the edge",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
   const stages = new Histogram({
     name: 'vod_edge_stage_seconds',
-    help: 'Where an event\'s way to the edge goes, by stage: delivered (its commit to this consumer: outbox relay and broker), applied (until availability confirmed applying it), purged (the first purge confirmed)',
+    help: "Where an event's way to the edge goes, by stage: delivered (its commit to this consumer: outbox relay and broker), applied (until availability confirmed applying it), purged (the first purge confirmed)",
     labelNames: ['stage'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
@@ -99,7 +127,10 @@ export const createInvalidator = (options: InvalidatorOptions) => {
     lap('delivered', Date.parse(event.time));
     if (!(await applied(sourceOf(event), event.position, appliedTimeoutMs))) {
       unconfirmed.inc();
-      log.warn({ eventId: event.id, type: event.type, position: event.position }, 'availability has not confirmed applying the event; purging anyway');
+      log.warn(
+        { eventId: event.id, type: event.type, position: event.position },
+        'availability has not confirmed applying the event; purging anyway',
+      );
     }
     lap('applied');
     await purgeWithBackoff(event, keys);
@@ -107,7 +138,11 @@ export const createInvalidator = (options: InvalidatorOptions) => {
     const total = Math.max(0, Date.now() - Date.parse(event.time));
     delay.observe(total / 1000);
     // Which stage made an event slow to the edge, one by one (the histogram has only the spread).
-    if (total > slowMs) log.warn({ eventId: event.id, type: event.type, subject: event.subject, totalMs: total, stagesMs: laps }, 'event slow to reach the edge');
+    if (total > slowMs)
+      log.warn(
+        { eventId: event.id, type: event.type, subject: event.subject, totalMs: total, stagesMs: laps },
+        'event slow to reach the edge',
+      );
     for (const after of stopping ? [] : repurgeAfterMs) {
       const timer = setTimeout(() => {
         timers.delete(timer);

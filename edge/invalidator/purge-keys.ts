@@ -5,7 +5,10 @@ import type { EventEnvelope } from '#platform/messaging/event-envelope';
 const facts = z.object({
   episodeId: z.number().int().positive().optional(),
   programmeId: z.number().int().positive().optional(),
-  platform: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).optional(),
+  platform: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/)
+    .optional(),
 });
 
 /** The resource's collection: its path without the last segment (`/licencing/licences/L` → `/licencing/licences`). */

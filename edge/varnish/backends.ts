@@ -4,7 +4,8 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendOrigins = Readonly<Record<BackendName, string>>;
 
 /** Every backend at one origin: the embedded mode, where one process serves all of them. */
-export const oneOrigin = (origin: string): BackendOrigins => Object.fromEntries(BACKEND_NAMES.map((name) => [name, origin])) as BackendOrigins;
+export const oneOrigin = (origin: string): BackendOrigins =>
+  Object.fromEntries(BACKEND_NAMES.map((name) => [name, origin])) as BackendOrigins;
 
 /**
  * `backends.vcl` for the edge VCL (edge/vcl/vod.vcl includes it): one backend per origin, each

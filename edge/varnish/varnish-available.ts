@@ -8,7 +8,11 @@ export const varnishAvailable = (): boolean => {
   if (known === undefined) {
     try {
       execFileSync('varnishd', ['-V'], { stdio: 'ignore' });
-      known = ['/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so', '/usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so', '/usr/lib/varnish/vmods/libvmod_xkey.so'].some((path) => existsSync(path));
+      known = [
+        '/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so',
+        '/usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so',
+        '/usr/lib/varnish/vmods/libvmod_xkey.so',
+      ].some((path) => existsSync(path));
     } catch {
       known = false;
     }

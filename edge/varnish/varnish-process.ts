@@ -42,7 +42,8 @@ const freePort = (host: string) =>
     });
   });
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /**
  * Starts Debian's `varnishd` in the foreground with the repository's VCL in front of `origins`,
@@ -56,13 +57,27 @@ export const startVarnish = async (options: VarnishOptions): Promise<RunningVarn
   const workdir = await mkdtemp(join(tmpdir(), 'vod-varnish-'));
   await writeFile(join(workdir, 'backends.vcl'), backendsVcl(options.origins));
   const args = [
-    '-F', '-j', 'none', '-n', workdir,
-    '-a', `${host}:${port}`,
-    '-T', '127.0.0.1:0',
-    '-f', join(VCL_DIR, 'vod.vcl'),
-    '-p', `vcl_path=${workdir}:${VCL_DIR}`,
-    '-p', 'http_resp_hdr_len=32k', '-p', 'http_resp_size=96k', '-p', 'workspace_backend=256k',
-    '-s', `malloc,${options.memory ?? '256m'}`,
+    '-F',
+    '-j',
+    'none',
+    '-n',
+    workdir,
+    '-a',
+    `${host}:${port}`,
+    '-T',
+    '127.0.0.1:0',
+    '-f',
+    join(VCL_DIR, 'vod.vcl'),
+    '-p',
+    `vcl_path=${workdir}:${VCL_DIR}`,
+    '-p',
+    'http_resp_hdr_len=32k',
+    '-p',
+    'http_resp_size=96k',
+    '-p',
+    'workspace_backend=256k',
+    '-s',
+    `malloc,${options.memory ?? '256m'}`,
   ];
   const child = spawn('varnishd', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -92,10 +107,12 @@ export const startVarnish = async (options: VarnishOptions): Promise<RunningVarn
     workdir,
     async counters() {
       const { stdout } = await run('varnishstat', ['-n', workdir, '-1', '-f', 'MAIN.*']);
-      return Object.fromEntries(stdout.split('\n').flatMap((line) => {
-        const [name, value] = line.trim().split(/\s+/);
-        return name?.startsWith('MAIN.') ? [[name.slice(5), Number(value)]] : [];
-      }));
+      return Object.fromEntries(
+        stdout.split('\n').flatMap((line) => {
+          const [name, value] = line.trim().split(/\s+/);
+          return name?.startsWith('MAIN.') ? [[name.slice(5), Number(value)]] : [];
+        }),
+      );
     },
     stop,
   };
@@ -105,7 +122,10 @@ const waitUntilAnswering = async (url: string, child: ChildProcess, output: read
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`varnishd exited (${child.exitCode}):\n${output.join('\n')}`);
-    const answered = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+    const answered = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(1_000) }).then(
+      () => true,
+      () => false,
+    );
     if (answered) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -29,7 +29,9 @@ const startOrigin = async (): Promise<Origin> => {
     const route = origin.routes.get(path);
     if (!route) return void res.writeHead(404).end();
     const body = route.body();
-    void (route.hold ?? Promise.resolve()).then(() => res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(body));
+    void (route.hold ?? Promise.resolve()).then(() =>
+      res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(body),
+    );
   });
   await new Promise<void>((resolve) => origin.server.listen(0, '127.0.0.1', resolve));
   origin.url = `http://127.0.0.1:${(origin.server.address() as AddressInfo).port}`;
@@ -48,43 +50,60 @@ const edge = async (t: { teardown: (fn: () => Promise<void>) => void }): Promise
 };
 
 let served = 0;
-const answer = (cacheControl: string, keys = '/things/1 /things') => ({ headers: { 'cache-control': cacheControl, xkey: keys }, body: () => JSON.stringify({ served: (served += 1) }) });
+const answer = (cacheControl: string, keys = '/things/1 /things') => ({
+  headers: { 'cache-control': cacheControl, xkey: keys },
+  body: () => JSON.stringify({ served: (served += 1) }),
+});
 const get = async (varnish: RunningVarnish, path: string, headers: Record<string, string> = {}) => {
   const response = await fetch(`${varnish.url}${path}`, { headers });
-  return { status: response.status, headers: response.headers, body: response.status === 200 ? ((await response.json()) as { served: number }) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.status === 200 ? ((await response.json()) as { served: number }) : undefined,
+  };
 };
 const purge = (varnish: RunningVarnish, keys: string) => fetch(`${varnish.url}/`, { method: 'PURGE', headers: { 'xkey-purge': keys } });
 
 const guarded = varnishAvailable() ? test.serial : test.serial.skip;
 if (!varnishAvailable()) console.warn('SKIPPED: edge VCL tests need varnishd and vmod xkey (apt-get install varnish varnish-modules)');
-if (!varnishAvailable() && process.env.REQUIRE_SERVICES === '1') test('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
+if (!varnishAvailable() && process.env.REQUIRE_SERVICES === '1')
+  test('varnishd is installed', (t) => t.fail('REQUIRE_SERVICES=1 and varnishd is absent'));
 
-guarded('an answer naming its keys is served from the cache until one of them is purged, and the keys never reach the client', async (t) => {
-  const { origin, varnish } = await edge(t);
-  origin.routes.set('/things/1', answer('public, max-age=5, s-maxage=600'));
-  const first = await get(varnish, '/things/1');
-  const second = await get(varnish, '/things/1');
-  t.is(first.headers.get('x-cache'), 'MISS');
-  t.is(second.headers.get('x-cache'), 'HIT');
-  t.is(second.body?.served, first.body?.served);
-  t.is(first.headers.get('xkey'), null);
-  t.is(second.headers.get('xkey'), null);
-  t.is(second.headers.get('cache-control'), 'public, max-age=5, s-maxage=600', 'clients are told the origin\'s max-age');
-  const purged = await purge(varnish, '/unrelated /things');
-  t.is(purged.status, 200);
-  t.is(purged.headers.get('xkey-purged'), '1');
-  const third = await get(varnish, '/things/1');
-  t.is(third.headers.get('x-cache'), 'MISS');
-  t.not(third.body?.served, first.body?.served);
-  t.is(origin.requests.filter((r) => r.path === '/things/1').length, 2);
-});
+guarded(
+  'an answer naming its keys is served from the cache until one of them is purged, and the keys never reach the client',
+  async (t) => {
+    const { origin, varnish } = await edge(t);
+    origin.routes.set('/things/1', answer('public, max-age=5, s-maxage=600'));
+    const first = await get(varnish, '/things/1');
+    const second = await get(varnish, '/things/1');
+    t.is(first.headers.get('x-cache'), 'MISS');
+    t.is(second.headers.get('x-cache'), 'HIT');
+    t.is(second.body?.served, first.body?.served);
+    t.is(first.headers.get('xkey'), null);
+    t.is(second.headers.get('xkey'), null);
+    t.is(second.headers.get('cache-control'), 'public, max-age=5, s-maxage=600', "clients are told the origin's max-age");
+    const purged = await purge(varnish, '/unrelated /things');
+    t.is(purged.status, 200);
+    t.is(purged.headers.get('xkey-purged'), '1');
+    const third = await get(varnish, '/things/1');
+    t.is(third.headers.get('x-cache'), 'MISS');
+    t.not(third.body?.served, first.body?.served);
+    t.is(origin.requests.filter((r) => r.path === '/things/1').length, 2);
+  },
+);
 
 guarded('an answer whose fetch a purge overlapped goes to its client but is not kept: it may predate what the purge was for', async (t) => {
   const { origin, varnish } = await edge(t);
   let release!: () => void;
-  origin.routes.set('/things/1', { ...answer('public, max-age=5, s-maxage=600'), hold: new Promise<void>((resolve) => (release = resolve)) });
+  origin.routes.set('/things/1', {
+    ...answer('public, max-age=5, s-maxage=600'),
+    hold: new Promise<void>((resolve) => (release = resolve)),
+  });
   const inFlight = get(varnish, '/things/1');
-  await eventually(() => origin.requests.some((r) => r.path === '/things/1'), { timeoutMs: 10_000, description: 'the fetch reached the origin' });
+  await eventually(() => origin.requests.some((r) => r.path === '/things/1'), {
+    timeoutMs: 10_000,
+    description: 'the fetch reached the origin',
+  });
   t.is((await purge(varnish, '/things/1')).status, 200);
   release();
   const overlapped = await inFlight;
@@ -120,7 +139,11 @@ guarded('past s-maxage, within stale-while-revalidate, the old answer is served 
   const { origin, varnish } = await edge(t);
   origin.routes.set('/things/1', answer('public, max-age=1, s-maxage=1, stale-while-revalidate=60, stale-if-error=0'));
   const first = await get(varnish, '/things/1');
-  await eventually(async () => (await get(varnish, '/things/1')).body?.served !== first.body?.served, { timeoutMs: 20_000, intervalMs: 250, description: 'a refreshed answer' });
+  await eventually(async () => (await get(varnish, '/things/1')).body?.served !== first.body?.served, {
+    timeoutMs: 20_000,
+    intervalMs: 250,
+    description: 'a refreshed answer',
+  });
   t.true(origin.requests.length >= 2);
 });
 
@@ -132,7 +155,11 @@ guarded('an origin outage is answered stale within stale-if-error, and with an e
   await get(varnish, '/edge-bound');
   origin.down = true;
   // Past s-maxage, before the probe has noticed (the failed refetch says so), and after:
-  await eventually(async () => (await get(varnish, '/edge-bound')).status === 503, { timeoutMs: 30_000, intervalMs: 250, description: 'the edge-bound answer refused once expired' });
+  await eventually(async () => (await get(varnish, '/edge-bound')).status === 503, {
+    timeoutMs: 30_000,
+    intervalMs: 250,
+    description: 'the edge-bound answer refused once expired',
+  });
   const stale = await get(varnish, '/bridged');
   t.is(stale.status, 200);
   t.is(stale.body?.served, bridged.body?.served);
@@ -151,10 +178,13 @@ guarded('an answer changed after its s-maxage is asked again once the origin is 
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   t.is((await get(varnish, '/bridged')).body?.served, bridged.body?.served);
   origin.down = false;
-  const stale = await eventually(async () => {
-    const next = await get(varnish, '/bridged');
-    return next.body?.served !== bridged.body?.served && next;
-  }, { timeoutMs: 20_000, intervalMs: 250, description: 'a fresh answer once the origin is back' });
+  const stale = await eventually(
+    async () => {
+      const next = await get(varnish, '/bridged');
+      return next.body?.served !== bridged.body?.served && next;
+    },
+    { timeoutMs: 20_000, intervalMs: 250, description: 'a fresh answer once the origin is back' },
+  );
   t.is(stale.status, 200);
 });
 

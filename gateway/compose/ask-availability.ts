@@ -5,7 +5,13 @@ import { UpstreamError } from '../upstream/upstream-error.ts';
 /** Availability could not answer and nothing cached can stand in: a fast 503, never a hang. */
 export const availabilityUnavailable = (error: UpstreamError): HttpProblem => {
   const retryAfter = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
-  return new HttpProblem(503, 'Service Unavailable', 'Availability cannot answer right now, so the gateway cannot say what is on; try again shortly.', { upstream: 'availability', failure: error.failure }, { 'Retry-After': String(retryAfter) });
+  return new HttpProblem(
+    503,
+    'Service Unavailable',
+    'Availability cannot answer right now, so the gateway cannot say what is on; try again shortly.',
+    { upstream: 'availability', failure: error.failure },
+    { 'Retry-After': String(retryAfter) },
+  );
 };
 
 /**
@@ -22,6 +28,7 @@ export const askAvailability = async (get: () => Promise<Fetched>): Promise<Fetc
     throw error;
   }
   if (fetched.status === 404) throw notFound('No such episode is known to availability.');
-  if (fetched.status !== 200) throw new HttpProblem(400, 'Bad Request', 'Availability refused this query.', { upstreamStatus: fetched.status });
+  if (fetched.status !== 200)
+    throw new HttpProblem(400, 'Bad Request', 'Availability refused this query.', { upstreamStatus: fetched.status });
   return fetched;
 };

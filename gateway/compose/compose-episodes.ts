@@ -30,7 +30,10 @@ export interface ComposeDeps {
 
 const malformed = () => availabilityUnavailable(new UpstreamError('availability', 'bad-body'));
 
-const follower = ({ upstreams, deadline, revalidate, platform }: ComposeDeps) => (href: string) => upstreams.follow(href, deadline, revalidate, platform);
+const follower =
+  ({ upstreams, deadline, revalidate, platform }: ComposeDeps) =>
+  (href: string) =>
+    upstreams.follow(href, deadline, revalidate, platform);
 
 /** The list use case: ask availability for the page, then compose every production on it. */
 export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): Promise<{ page: ComposedPage; validity: Validity }> => {
@@ -40,7 +43,9 @@ export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): 
   if (query.available === 'true' || query.available === 'false') search.set('available', query.available);
   search.set('page', String(query.page));
   search.set('size', String(query.size));
-  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline, deps.revalidate, deps.platform));
+  const answer = await askAvailability(() =>
+    deps.upstreams.clients.availability.get(`/availability/episodes?${search}`, deps.deadline, deps.revalidate, deps.platform),
+  );
   const body = parseOnce(availabilityPageShape, answer.body);
   if (!body) throw malformed();
   const validity = validityOf(answer);
@@ -50,8 +55,19 @@ export const composeEpisodes = async (deps: ComposeDeps, query: EpisodesQuery): 
 };
 
 /** The one-episode use case: availability's facts for this platform, then the domain parts. */
-export const composeEpisode = async (deps: ComposeDeps, platform: string, episodeId: number): Promise<{ production: ComposedProduction; validity: Validity }> => {
-  const answer = await askAvailability(() => deps.upstreams.clients.availability.get(`/availability/episodes/${episodeId}?platform=${encodeURIComponent(platform)}`, deps.deadline, deps.revalidate, deps.platform));
+export const composeEpisode = async (
+  deps: ComposeDeps,
+  platform: string,
+  episodeId: number,
+): Promise<{ production: ComposedProduction; validity: Validity }> => {
+  const answer = await askAvailability(() =>
+    deps.upstreams.clients.availability.get(
+      `/availability/episodes/${episodeId}?platform=${encodeURIComponent(platform)}`,
+      deps.deadline,
+      deps.revalidate,
+      deps.platform,
+    ),
+  );
   const production = parseOnce(productionShape, answer.body);
   if (!production) throw malformed();
   const validity = validityOf(answer);

@@ -8,8 +8,15 @@ import { catalogueEpisodeShape, guidanceShape, type Production } from './upstrea
  * followed: availability already decided the window and the licences forming it, and the
  * gateway carries that decision rather than reading the licences to decide again.
  */
-export const composeProduction = async (follow: (href: string) => Promise<Fetched>, production: Production, validity: Validity): Promise<ComposedProduction> => {
+export const composeProduction = async (
+  follow: (href: string) => Promise<Fetched>,
+  production: Production,
+  validity: Validity,
+): Promise<ComposedProduction> => {
   const links = production._links;
-  const [catalogue, guidance] = await Promise.all([readPart(follow, links.catalogue?.href, catalogueEpisodeShape, validity), readPart(follow, links.guidance?.href, guidanceShape, validity)]);
+  const [catalogue, guidance] = await Promise.all([
+    readPart(follow, links.catalogue?.href, catalogueEpisodeShape, validity),
+    readPart(follow, links.guidance?.href, guidanceShape, validity),
+  ]);
   return { production, catalogue, guidance };
 };

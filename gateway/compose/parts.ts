@@ -34,7 +34,16 @@ export interface Validity {
 
 /** The validity of an answer built on `first` (availability's), before any part is read. */
 export const validityOf = (first: Fetched): Validity => {
-  const validity: Validity = { freshUntil: first.freshUntil, grantedUntil: first.grantedUntil, staleUntil: first.staleUntil, incomplete: false, stale: false, edge: first.edge, keys: new Set(), missing: new Set() };
+  const validity: Validity = {
+    freshUntil: first.freshUntil,
+    grantedUntil: first.grantedUntil,
+    staleUntil: first.staleUntil,
+    incomplete: false,
+    stale: false,
+    edge: first.edge,
+    keys: new Set(),
+    missing: new Set(),
+  };
   narrow(validity, first);
   return validity;
 };

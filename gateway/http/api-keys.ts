@@ -4,7 +4,13 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 
 /** One issued key as stored: never the key itself, only its SHA-256. */
-const storedKey = z.object({ id: z.string(), app: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), issuedAt: z.string(), revokedAt: z.string().optional() });
+const storedKey = z.object({
+  id: z.string(),
+  app: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  issuedAt: z.string(),
+  revokedAt: z.string().optional(),
+});
 const keyFile = z.object({ keys: z.array(storedKey) });
 
 export type StoredKey = z.output<typeof storedKey>;
@@ -49,7 +55,10 @@ export const apiKeyFile = (path: string) => ({
     const keys = read(path);
     const found = keys.find((k) => k.id === id);
     if (!found) return false;
-    write(path, keys.map((k) => (k.id === id ? { ...k, revokedAt: k.revokedAt ?? new Date().toISOString() } : k)));
+    write(
+      path,
+      keys.map((k) => (k.id === id ? { ...k, revokedAt: k.revokedAt ?? new Date().toISOString() } : k)),
+    );
     return true;
   },
   list: (): StoredKey[] => read(path),
@@ -72,7 +81,11 @@ export const createApiKeyVerifier = (path: string | undefined, recheckMs = 2_000
       const mtime = statSync(path).mtimeMs;
       if (mtime === modified) return;
       modified = mtime;
-      byHash = new Map(read(path).filter((k) => !k.revokedAt).map((k) => [k.sha256, { id: k.id, app: k.app }]));
+      byHash = new Map(
+        read(path)
+          .filter((k) => !k.revokedAt)
+          .map((k) => [k.sha256, { id: k.id, app: k.app }]),
+      );
     } catch {
       if (modified === -1) byHash = new Map();
     }

@@ -12,7 +12,10 @@ test.before(async (t) => {
 test.after.always((t) => t.context.close());
 
 type Item = Record<string, unknown> & { _links: Record<string, { href: string }> };
-type Page = Record<string, unknown> & { _embedded: { productions?: Item[]; rails?: { letter: string; _embedded: { productions: Item[] } }[] }; _links: Record<string, { href: string }> };
+type Page = Record<string, unknown> & {
+  _embedded: { productions?: Item[]; rails?: { letter: string; _embedded: { productions: Item[] } }[] };
+  _links: Record<string, { href: string }>;
+};
 
 const get = (t: { context: ServedGateway }, path: string, accept: string, headers: Record<string, string> = {}) =>
   fetch(`${t.context.url}${path}`, { headers: { accept, ...headers } });
@@ -33,7 +36,25 @@ test('GET /vod/ios/episodes in v1 composes 20 flat items from availability, cata
   t.regex(restricted.synopsis as string, /glittering period drama/);
   t.truthy(restricted.startDate);
   t.truthy(restricted.endDate);
-  t.deepEqual(Object.keys(restricted).filter((k) => k !== '_links').sort(), ['available', 'endDate', 'episodeId', 'episodeNumber', 'guidanceMessage', 'licenceIds', 'programmeTitle', 'restricted', 'seriesNumber', 'startDate', 'synopsis', 'title']);
+  t.deepEqual(
+    Object.keys(restricted)
+      .filter((k) => k !== '_links')
+      .sort(),
+    [
+      'available',
+      'endDate',
+      'episodeId',
+      'episodeNumber',
+      'guidanceMessage',
+      'licenceIds',
+      'programmeTitle',
+      'restricted',
+      'seriesNumber',
+      'startDate',
+      'synopsis',
+      'title',
+    ],
+  );
   t.is(restricted._links.licences!.href, `/licencing/licences?episode=${restricted.episodeId}`);
   t.is(t.context.fakes.licencing.state.requests, 0, 'availability decided the window: the licences are not read again');
   t.is(restricted._links.self!.href, `/vod/ios/episodes/${restricted.episodeId}`);
@@ -54,23 +75,40 @@ test('GET /vod/ios/episodes in v2 nests guidance, window and programme and is no
   t.is(response.headers.get('content-type'), V2);
   t.is(response.headers.get('deprecation'), null);
   const item = ((await response.json()) as Page)._embedded.productions![0]!;
-  t.like(item, { available: true, guidance: { status: 'known' }, window: { status: 'known' }, programme: { title: '999: On The Front Line' } });
+  t.like(item, {
+    available: true,
+    guidance: { status: 'known' },
+    window: { status: 'known' },
+    programme: { title: '999: On The Front Line' },
+  });
   t.is((item.window as { licenceIds: string[] }).licenceIds.length, 1);
   t.is(item.guidanceMessage, undefined);
 });
 
-test('GET /vod/samsung/episodes gives 12 tiles in availability\'s A to Z rails, each naming its programme, with a short synopsis', async (t) => {
+test("GET /vod/samsung/episodes gives 12 tiles in availability's A to Z rails, each naming its programme, with a short synopsis", async (t) => {
   const page = (await (await get(t, '/vod/samsung/episodes', V1)).json()) as Page;
   const rails = page._embedded.rails!;
   t.true(rails.length >= 1);
   const items = rails.flatMap((r) => r._embedded.productions);
   t.is(items.length, 12);
   t.true(items.every((i) => (i.synopsis as string).length <= 120));
-  t.true(items.every((i) => typeof i.programmeTitle === 'string' && typeof i.available === 'boolean' && typeof i.episodeNumber === 'number'));
-  const availability = (await (await fetch(`${t.context.fakes.availability.url}/availability/episodes?platform=samsung&grouping=alphabetical&available=true&page=1&size=12`)).json()) as { groups: { letter: string; count: number }[] };
-  t.deepEqual(rails.map((r) => ({ letter: r.letter, count: r._embedded.productions.length })), availability.groups);
+  t.true(
+    items.every((i) => typeof i.programmeTitle === 'string' && typeof i.available === 'boolean' && typeof i.episodeNumber === 'number'),
+  );
+  const availability = (await (
+    await fetch(
+      `${t.context.fakes.availability.url}/availability/episodes?platform=samsung&grouping=alphabetical&available=true&page=1&size=12`,
+    )
+  ).json()) as { groups: { letter: string; count: number }[] };
+  t.deepEqual(
+    rails.map((r) => ({ letter: r.letter, count: r._embedded.productions.length })),
+    availability.groups,
+  );
   const v2 = (await (await get(t, '/vod/samsung/episodes', V2)).json()) as Page;
-  t.like(v2._embedded.rails![0]!._embedded.productions[0], { programme: { title: items[0]!.programmeTitle }, series: { episode: items[0]!.episodeNumber } });
+  t.like(v2._embedded.rails![0]!._embedded.productions[0], {
+    programme: { title: items[0]!.programmeTitle },
+    series: { episode: items[0]!.episodeNumber },
+  });
 });
 
 test('GET /vod/android and /vod/web episodes differ in fields and page size', async (t) => {
@@ -91,7 +129,10 @@ test('GET /vod/:platform/episodes?available= asks availability for what plays no
     return page._embedded.productions ?? page._embedded.rails!.flatMap((r) => r._embedded.productions);
   };
   const all = await items('/vod/ios/episodes');
-  t.true(all.some((i) => i.available === false) && all.some((i) => i.available === true), 'ios lists both by default, each item saying which');
+  t.true(
+    all.some((i) => i.available === false) && all.some((i) => i.available === true),
+    'ios lists both by default, each item saying which',
+  );
   t.true((await items('/vod/ios/episodes?available=true')).every((i) => i.available === true));
   const coming = await items('/vod/web/episodes?available=false');
   t.true(coming.length > 0 && coming.every((i) => i.available === false));
@@ -125,10 +166,14 @@ test('GET /vod/ios/episodes answers 304 to its own ETag and is never cached long
   t.is(v1.status, 200);
 });
 
-test('GET /vod/ios/episodes names, for the edge, the keys of availability\'s answer and of every part it followed', async (t) => {
+test("GET /vod/ios/episodes names, for the edge, the keys of availability's answer and of every part it followed", async (t) => {
   const response = await get(t, '/vod/ios/episodes?channel=ITV', V2, EDGE);
   const keys = new Set(response.headers.get('xkey')?.split(' '));
-  t.is((await get(t, '/vod/ios/episodes?channel=ITV', V2)).headers.get('xkey'), null, 'a client talking to the gateway directly never sees them');
+  t.is(
+    (await get(t, '/vod/ios/episodes?channel=ITV', V2)).headers.get('xkey'),
+    null,
+    'a client talking to the gateway directly never sees them',
+  );
   t.true(keys.has('/availability/episodes'));
   const page = (await response.json()) as Page;
   const first = (page._embedded.productions ?? page._embedded.rails!.flatMap((r) => r._embedded.productions))[0]!;
@@ -137,15 +182,18 @@ test('GET /vod/ios/episodes names, for the edge, the keys of availability\'s ans
   t.true(keys.has(`/guidance/episodes/${id}`));
 });
 
-test.serial('GET /vod/ios/episodes with Cache-Control: no-cache (the edge after a purge) asks every upstream again instead of answering from memory', async (t) => {
-  await get(t, '/vod/ios/episodes?q=downton', V2);
-  const { catalogue, availability } = t.context.fakes;
-  const before = { catalogue: catalogue.state.requests, availability: availability.state.requests };
-  await get(t, '/vod/ios/episodes?q=downton', V2);
-  t.is(catalogue.state.requests, before.catalogue, 'answered from memory');
-  t.is(availability.state.requests, before.availability);
-  const refreshed = await get(t, '/vod/ios/episodes?q=downton', V2, { 'cache-control': 'no-cache' });
-  t.is(refreshed.status, 200);
-  t.true(availability.state.requests > before.availability, 'availability asked again');
-  t.true(catalogue.state.requests > before.catalogue, 'parts revalidated');
-});
+test.serial(
+  'GET /vod/ios/episodes with Cache-Control: no-cache (the edge after a purge) asks every upstream again instead of answering from memory',
+  async (t) => {
+    await get(t, '/vod/ios/episodes?q=downton', V2);
+    const { catalogue, availability } = t.context.fakes;
+    const before = { catalogue: catalogue.state.requests, availability: availability.state.requests };
+    await get(t, '/vod/ios/episodes?q=downton', V2);
+    t.is(catalogue.state.requests, before.catalogue, 'answered from memory');
+    t.is(availability.state.requests, before.availability);
+    const refreshed = await get(t, '/vod/ios/episodes?q=downton', V2, { 'cache-control': 'no-cache' });
+    t.is(refreshed.status, 200);
+    t.true(availability.state.requests > before.availability, 'availability asked again');
+    t.true(catalogue.state.requests > before.catalogue, 'parts revalidated');
+  },
+);

@@ -12,9 +12,19 @@ import { V1 } from '../testing/serve-gateway.ts';
 const observedGateway = async (t: import('ava').ExecutionContext) => {
   const fakes = await createFakeUpstreams({ count: 30 });
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('gateway-test', 'warn', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger('gateway-test', 'warn', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   const registry = new Registry();
-  const gateway = createGateway({ upstreams: fakes.origins, logger, registry, rateLimitPerMinute: 0, upstreamTimeoutMs: 2_000, deadlineMs: 5_000, breaker: { failureThreshold: 3, openMs: 60_000 } });
+  const gateway = createGateway({
+    upstreams: fakes.origins,
+    logger,
+    registry,
+    rateLimitPerMinute: 0,
+    upstreamTimeoutMs: 2_000,
+    deadlineMs: 5_000,
+    breaker: { failureThreshold: 3, openMs: 60_000 },
+  });
   const app = createHttpApp({ logger, asyncTraceScope: true });
   for (const router of gateway.routers) mountRouter(app, router);
   const server = app.listen(0, '127.0.0.1');
@@ -40,7 +50,10 @@ test('GET /vod/ios/episodes with guidance stopped: every failed call, retry, cir
     t.truthy(line, `a warn line for ${reason}`);
     t.like(line, { platform: 'ios', traceId });
   }
-  t.false(warned.some((l) => l.reason === 'circuit-open'), 'calls refused by the open circuit are counted, not logged one by one');
+  t.false(
+    warned.some((l) => l.reason === 'circuit-open'),
+    'calls refused by the open circuit are counted, not logged one by one',
+  );
   t.is(gateway.upstreams.clients.guidance.breaker.state(), 'open');
   const metrics = await registry.metrics();
   t.regex(metrics, /vod_gateway_degradations_total\{upstream="guidance",reason="unreachable",platform="ios"\} [1-9]/);
@@ -51,7 +64,7 @@ test('GET /vod/ios/episodes with guidance stopped: every failed call, retry, cir
   t.regex(metrics, /vod_gateway_upstream_duration_seconds_bucket\{le="0.005",upstream="availability"\} \d+/);
 });
 
-test('readiness stays ok while availability\'s circuit is open: the gateway can still answer', async (t) => {
+test("readiness stays ok while availability's circuit is open: the gateway can still answer", async (t) => {
   const { url, fakes, gateway } = await observedGateway(t);
   await fakes.availability.stop();
   for (let i = 0; i < 3; i += 1) t.is((await fetch(`${url}/vod/ios/episodes?page=${i + 1}`, { headers: { accept: V1 } })).status, 503);

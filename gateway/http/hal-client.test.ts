@@ -8,7 +8,12 @@ import { serveGatewayOverFakes, V1, V2 } from '../testing/serve-gateway.ts';
  */
 const walk = test.macro(async (t, version: 1 | 2) => {
   const mediaType = version === 1 ? V1 : V2;
-  const served = await serveGatewayOverFakes({ count: 30, upstreamTimeoutMs: 2_000, deadlineMs: 5_000, passthrough: ['catalogue', 'guidance', 'licencing', 'availability'] });
+  const served = await serveGatewayOverFakes({
+    count: 30,
+    upstreamTimeoutMs: 2_000,
+    deadlineMs: 5_000,
+    passthrough: ['catalogue', 'guidance', 'licencing', 'availability'],
+  });
   t.teardown(() => served.close());
   const client = new Ketting(`${served.url}/vod`);
   const hal = client.contentTypeMap['application/hal+json']![0];
@@ -22,13 +27,17 @@ const walk = test.macro(async (t, version: 1 | 2) => {
   const episode = await productions[0]!.get();
   t.is(episode.contentHeaders().get('Content-Type'), mediaType);
   if (version === 2) t.like(episode.data, { available: true, window: { status: 'known' } });
-  else t.true((episode.data as { available: boolean }).available && typeof (episode.data as { endDate: unknown }).endDate === 'string', 'v1 is flat');
+  else
+    t.true(
+      (episode.data as { available: boolean }).available && typeof (episode.data as { endDate: unknown }).endDate === 'string',
+      'v1 is flat',
+    );
   const id = (episode.data as { episodeId: number }).episodeId;
   t.is(new URL(episode.uri).pathname, `/vod/ios/episodes/${id}`);
 
   const catalogue = await (await productions[0]!.follow('catalogue')).get();
   t.like(catalogue.data, { episodeId: id });
-  t.is(new URL(catalogue.uri).origin, served.url, 'the link resolves on the gateway\'s origin');
+  t.is(new URL(catalogue.uri).origin, served.url, "the link resolves on the gateway's origin");
   const guidance = await (await productions[0]!.follow('guidance')).get();
   t.like(guidance.data, { episodeId: id });
   t.is(typeof (guidance.data as { restricted: unknown }).restricted, 'boolean');

@@ -13,8 +13,11 @@ if (!present) {
 }
 const browserTest = present ? test : test.skip;
 
-test('the gateway\'s HTML (the platform\'s HAL page renderer) escapes every value and makes only root-relative links clickable', (t) => {
-  const page = halHtmlPage('/vod/ios/episodes/1', { title: '<img src=x onerror=alert(1)>', _links: { self: { href: '/vod/ios/episodes/1' }, evil: { href: 'javascript:alert(1)' }, away: { href: '//evil.example.com/' } } });
+test("the gateway's HTML (the platform's HAL page renderer) escapes every value and makes only root-relative links clickable", (t) => {
+  const page = halHtmlPage('/vod/ios/episodes/1', {
+    title: '<img src=x onerror=alert(1)>',
+    _links: { self: { href: '/vod/ios/episodes/1' }, evil: { href: 'javascript:alert(1)' }, away: { href: '//evil.example.com/' } },
+  });
   t.false(page.includes('<img'));
   t.true(page.includes(escapeHtml('<img src=x onerror=alert(1)>')));
   t.false(page.includes('href="javascript:'));
@@ -25,7 +28,16 @@ browserTest('GET /vod/ios/episodes in headless Chromium renders a readable page 
   const served = await serveGatewayOverFakes({ count: 40, upstreamTimeoutMs: 2_000 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   t.teardown(async () => {
     await browser.close();

@@ -40,7 +40,14 @@ test('GET /vod/web/episodes/:id with the parameter spelling answers that exact C
 test('OPTIONS /vod/ios/episodes lets a browser app send traceparent', async (t) => {
   const served = await serveGatewayOverFakes({ count: 1, corsOrigins: ['https://tv.example.com'] });
   try {
-    const response = await fetch(`${served.url}/vod/ios/episodes`, { method: 'OPTIONS', headers: { origin: 'https://tv.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'traceparent, accept' } });
+    const response = await fetch(`${served.url}/vod/ios/episodes`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://tv.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'traceparent, accept',
+      },
+    });
     t.is(response.status, 204);
     t.regex(response.headers.get('access-control-allow-headers') ?? '', /traceparent/);
   } finally {

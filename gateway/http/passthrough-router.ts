@@ -7,7 +7,19 @@ import type { Transport } from '../upstream/transport.ts';
 /** Request headers a read carries upstream: negotiation, conditionals, tracing. */
 const FORWARDED = ['accept', 'accept-language', 'if-none-match', 'if-modified-since', 'traceparent', 'x-request-id'];
 /** Response headers that belong to one connection or that this process sets itself. */
-const NOT_COPIED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'content-length', 'x-request-id', 'x-trace-id', 'date']);
+const NOT_COPIED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+  'content-length',
+  'x-request-id',
+  'x-trace-id',
+  'date',
+]);
 
 export interface PassthroughOptions {
   /** The path prefix and upstream name, e.g. `catalogue` for `/catalogue/...`. */
@@ -40,9 +52,16 @@ export const createPassthroughRouter = ({ name, transport, timeoutMs, onFailure 
     } catch (error) {
       const timeout = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
       onFailure?.(ctx, timeout ? 'timeout' : 'unreachable');
-      throw new HttpProblem(timeout ? 504 : 502, timeout ? 'Gateway Timeout' : 'Bad Gateway', `The ${name} service did not answer the gateway${timeout ? ' in time' : ''}; try again shortly.`, { upstream: name }, { 'Retry-After': '1' });
+      throw new HttpProblem(
+        timeout ? 504 : 502,
+        timeout ? 'Gateway Timeout' : 'Bad Gateway',
+        `The ${name} service did not answer the gateway${timeout ? ' in time' : ''}; try again shortly.`,
+        { upstream: name },
+        { 'Retry-After': '1' },
+      );
     }
-    for (const [header, value] of Object.entries(response.headers)) if (value !== undefined && !NOT_COPIED.has(header)) ctx.set(header, value);
+    for (const [header, value] of Object.entries(response.headers))
+      if (value !== undefined && !NOT_COPIED.has(header)) ctx.set(header, value);
     ctx.status = response.statusCode;
     // koa leaves the body out of a HEAD answer itself, keeping its length.
     if (response.statusCode === 204 || response.statusCode === 304) await response.body.dump();

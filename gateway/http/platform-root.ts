@@ -13,13 +13,18 @@ const SERVICE_ROOTS = { catalogue: '/catalogue', guidance: '/guidance', licencin
  * and the editors' desk at `/desk` when it is in this process, or runs in one of its own whose
  * origin is known (`desk.origin`): `/desk` and below then redirect a browser there. Answered ahead of the routers with one string compare, so no other request pays for it.
  */
-export const platformRoot = (platforms: readonly string[], desk: { readonly here: boolean; readonly origin?: string } = { here: false }): Middleware => {
+export const platformRoot = (
+  platforms: readonly string[],
+  desk: { readonly here: boolean; readonly origin?: string } = { here: false },
+): Middleware => {
   const deskOrigin = desk.here ? undefined : desk.origin;
   const body = halResource({ title: 'VOD availability platform' }, '/', {
     vod: { href: '/vod', title: 'Episodes per client platform (versioned media types)' },
     episodes: platforms.map((p) => templated(`/vod/${p}/episodes{?channel,q,grouping,available,page}`, p)),
     ...Object.fromEntries(Object.entries(SERVICE_ROOTS).map(([name, href]) => [name, { href, title: `The ${name} service` }])),
-    ...(desk.here || deskOrigin ? { desk: { href: '/desk', title: "The editors' desk: sign in to change the catalogue, guidance and licences" } } : {}),
+    ...(desk.here || deskOrigin
+      ? { desk: { href: '/desk', title: "The editors' desk: sign in to change the catalogue, guidance and licences" } }
+      : {}),
   });
   return (ctx, next) => {
     if (deskOrigin && (ctx.path === '/desk' || ctx.path.startsWith('/desk/')) && (ctx.method === 'GET' || ctx.method === 'HEAD')) {

@@ -20,7 +20,10 @@ export interface RateLimitOptions {
  * the anonymous limit. A made-up key therefore buys nothing: rotating keys from one address
  * still shares that address's budget.
  */
-export const identify = (ctx: Context, { perMinute, perApp = {}, keys }: RateLimitOptions): { key: string; limit: number; app?: string } => {
+export const identify = (
+  ctx: Context,
+  { perMinute, perApp = {}, keys }: RateLimitOptions,
+): { key: string; limit: number; app?: string } => {
   const verified = keys?.verify(ctx.get('X-Api-Key') || undefined);
   if (verified) return { key: `key:${verified.id}`, limit: perApp[verified.app] ?? perMinute, app: verified.app };
   return { key: `ip:${ctx.ip}`, limit: perMinute };
@@ -49,7 +52,13 @@ export const rateLimit = (options: RateLimitOptions) => {
     ctx.set('RateLimit-Policy', `${limit};w=60`);
     if (used > limit) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + 60_000 - at) / 1000));
-      throw new HttpProblem(429, 'Too Many Requests', `At most ${limit} requests a minute for this client; try again in ${retryAfter} s.`, {}, { 'Retry-After': String(retryAfter) });
+      throw new HttpProblem(
+        429,
+        'Too Many Requests',
+        `At most ${limit} requests a minute for this client; try again in ${retryAfter} s.`,
+        {},
+        { 'Retry-After': String(retryAfter) },
+      );
     }
     await next();
   };

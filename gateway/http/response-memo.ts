@@ -33,14 +33,19 @@ interface Kept {
  * Requests that find nothing to serve wait for one build shared by all of them: a cold page is
  * built once, not once per request in flight.
  */
-export const createResponseMemo = ({ maxKeys = 5_000, reuseMs = PART_REUSE_SECONDS * 1000 }: { maxKeys?: number; reuseMs?: number } = {}) => {
+export const createResponseMemo = ({
+  maxKeys = 5_000,
+  reuseMs = PART_REUSE_SECONDS * 1000,
+}: { maxKeys?: number; reuseMs?: number } = {}) => {
   const cache = createCache<Kept>({ max: maxKeys });
   const building = new Map<string, Promise<Rendered>>();
 
   const keep = (key: string, rendered: Rendered, now: number): void => {
     const { incomplete, stale, freshUntil, grantedUntil, staleUntil } = rendered.validity;
     if (incomplete) return;
-    const kept: Kept = stale ? { rendered, rebuildAt: now + reuseMs, serveUntil: staleUntil } : { rendered, rebuildAt: freshUntil, serveUntil: grantedUntil };
+    const kept: Kept = stale
+      ? { rendered, rebuildAt: now + reuseMs, serveUntil: staleUntil }
+      : { rendered, rebuildAt: freshUntil, serveUntil: grantedUntil };
     const held = cache.get(key);
     if (stale && held && !held.rendered.validity.stale && held.serveUntil > now) return;
     const ttlMs = Math.floor(kept.serveUntil - now);

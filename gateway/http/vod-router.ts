@@ -29,11 +29,21 @@ export interface VodRouterDeps {
 }
 
 const listQuery = z.strictObject({
-  channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
+  channel: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV')
+    .optional(),
   q: z.string().min(1).max(100).optional(),
   grouping: z.literal('alphabetical').optional(),
   available: z.enum(['true', 'false', 'any'], 'must be true (playable now), false (coming) or any').optional(),
-  page: z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1').transform(Number).pipe(z.number().int().min(1)).default(1),
+  page: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number from 1')
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .default(1),
 });
 
 declare module 'koa' {
@@ -52,7 +62,9 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
   const router = new Router({ prefix: '/vod' });
   /** An incomplete answer is logged and counted once per upstream it is missing. */
   const report = (validity: Validity, platform: string) => {
-    if (validity.incomplete) for (const upstream of validity.missing) deps.telemetry.degraded(upstream, 'incomplete', platform, { missing: [...validity.missing] });
+    if (validity.incomplete)
+      for (const upstream of validity.missing)
+        deps.telemetry.degraded(upstream, 'incomplete', platform, { missing: [...validity.missing] });
   };
   router.use(securityHeaders, cors(deps.corsOrigins), rateLimit(deps.rateLimit));
   const resolve = async (ctx: Context, next: Next) => {
@@ -81,11 +93,14 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
       body: halResource(
         {
           title: 'Versions of the production media type',
-          policy: 'A new shape is a new version. The previous one keeps working, is marked with Deprecation and Sunset headers, and is removed after its sunset date. Clients must ask for a version.',
+          policy:
+            'A new shape is a new version. The previous one keeps working, is marked with Deprecation and Sunset headers, and is removed after its sunset date. Clients must ask for a version.',
           versions: SUPPORTED_VERSIONS.map((version) => ({
             version,
             mediaTypes: [suffixForm(version), parameterForm(version)],
-            ...(DEPRECATED[version] ? { deprecated: DEPRECATED[version]!.since.toISOString(), sunset: DEPRECATED[version]!.sunset.toISOString() } : {}),
+            ...(DEPRECATED[version]
+              ? { deprecated: DEPRECATED[version]!.since.toISOString(), sunset: DEPRECATED[version]!.sunset.toISOString() }
+              : {}),
           })),
         },
         VERSIONS_PATH,
@@ -103,11 +118,25 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     const request = { channel: query.channel, q: query.q, grouping: query.grouping ?? client.defaultGrouping, available: query.available };
     const key = JSON.stringify([client.platform, chosen.contentType, request, query.page]);
     const refresh = refreshAsked(ctx);
-    const rendered = await deps.memo.through(key, async () => {
-      const { page, validity } = await composeEpisodes({ ...deps.compose(), revalidate: refresh, platform: client.platform }, { platform: client.platform, ...request, available: request.available ?? client.defaultAvailable, page: query.page, size: client.pageSize });
-      report(validity, client.platform);
-      return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), ctx.path, validity);
-    }, undefined, refresh);
+    const rendered = await deps.memo.through(
+      key,
+      async () => {
+        const { page, validity } = await composeEpisodes(
+          { ...deps.compose(), revalidate: refresh, platform: client.platform },
+          {
+            platform: client.platform,
+            ...request,
+            available: request.available ?? client.defaultAvailable,
+            page: query.page,
+            size: client.pageSize,
+          },
+        );
+        report(validity, client.platform);
+        return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), ctx.path, validity);
+      },
+      undefined,
+      refresh,
+    );
     sendRendered(ctx, rendered);
   });
 
@@ -117,12 +146,21 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
     readQuery(ctx, z.strictObject({}));
     const chosen = ctx.state.chosen!;
     const refresh = refreshAsked(ctx);
-    const rendered = await deps.memo.through(JSON.stringify([client.platform, chosen.contentType, ctx.params.id]), async () => {
-      const { production, validity } = await composeEpisode({ ...deps.compose(), revalidate: refresh, platform: client.platform }, client.platform, Number(ctx.params.id));
-      report(validity, client.platform);
-      const item = client.views[versionOf(chosen)](productionFacts(production));
-      return renderView(chosen, { ...item, incomplete: validity.incomplete }, ctx.path, validity);
-    }, undefined, refresh);
+    const rendered = await deps.memo.through(
+      JSON.stringify([client.platform, chosen.contentType, ctx.params.id]),
+      async () => {
+        const { production, validity } = await composeEpisode(
+          { ...deps.compose(), revalidate: refresh, platform: client.platform },
+          client.platform,
+          Number(ctx.params.id),
+        );
+        report(validity, client.platform);
+        const item = client.views[versionOf(chosen)](productionFacts(production));
+        return renderView(chosen, { ...item, incomplete: validity.incomplete }, ctx.path, validity);
+      },
+      undefined,
+      refresh,
+    );
     sendRendered(ctx, rendered);
   });
 

@@ -22,4 +22,6 @@ export const parameterForm = (version: Version) => `application/vnd.itv.ctv.prod
 export const supportedMediaTypes = (): string[] => [...SUPPORTED_VERSIONS.flatMap((v) => [suffixForm(v), parameterForm(v)]), 'text/html'];
 
 /** What negotiation chose: a JSON version (and the spelling to answer with) or the HTML page. */
-export type Chosen = { readonly kind: 'json'; readonly version: Version; readonly contentType: string } | { readonly kind: 'html'; readonly contentType: string };
+export type Chosen =
+  | { readonly kind: 'json'; readonly version: Version; readonly contentType: string }
+  | { readonly kind: 'html'; readonly contentType: string };

@@ -24,7 +24,17 @@ test('a browser gets HTML, and a versioned type beats HTML when it has a higher 
   t.like(negotiate(`text/html;q=0.5, ${V2}`), { kind: 'json', version: 2 });
 });
 
-for (const accept of [undefined, '*/*', 'application/json', 'application/hal+json', 'application/*', 'application/vnd.itv.ctv.production+hal+json', 'application/vnd.itv.ctv.production.v3+hal+json', `${V1};q=0`, 'garbage']) {
+for (const accept of [
+  undefined,
+  '*/*',
+  'application/json',
+  'application/hal+json',
+  'application/*',
+  'application/vnd.itv.ctv.production+hal+json',
+  'application/vnd.itv.ctv.production.v3+hal+json',
+  `${V1};q=0`,
+  'garbage',
+]) {
   test(`no version (${accept ?? 'no Accept'}) is a 406 listing every supported media type`, (t) => {
     const error = t.throws(() => negotiate(accept), { instanceOf: HttpProblem }) as HttpProblem;
     t.is(error.status, 406);

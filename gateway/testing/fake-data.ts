@@ -10,7 +10,16 @@ export interface FakeEpisode {
   readonly window: { readonly startDate: string; readonly endDate: string };
 }
 
-const PROGRAMMES = ['Downton Abbey', 'Coronation Street', 'Emmerdale', 'Vera', 'Broadchurch', 'Love Island', '999: On The Front Line', 'The Chase'];
+const PROGRAMMES = [
+  'Downton Abbey',
+  'Coronation Street',
+  'Emmerdale',
+  'Vera',
+  'Broadchurch',
+  'Love Island',
+  '999: On The Front Line',
+  'The Chase',
+];
 
 /**
  * A deterministic catalogue for tests and the benchmark: `count` episodes over a few programmes,
@@ -26,8 +35,13 @@ export const fakeEpisodes = (count: number, now = Date.now()): FakeEpisode[] =>
       programmeTitle: programme,
       channel: i % 4 === 3 ? 'ITV2' : 'ITV',
       title: `${programme} ${1 + Math.floor(i / PROGRAMMES.length)}`,
-      synopsis: `Episode ${i + 1} of ${programme}: `.concat('a glittering period drama following the lives of a family and their household. '.repeat(3)),
+      synopsis: `Episode ${i + 1} of ${programme}: `.concat(
+        'a glittering period drama following the lives of a family and their household. '.repeat(3),
+      ),
       guidance: i % 3 === 2 ? null : { restricted: i % 2 === 0, message: i % 2 === 0 ? 'Contains Strong Language' : null },
-      window: { startDate: new Date(now + (i % 5 === 4 ? 86_400_000 : -86_400_000)).toISOString(), endDate: new Date(now + 30 * 86_400_000).toISOString() },
+      window: {
+        startDate: new Date(now + (i % 5 === 4 ? 86_400_000 : -86_400_000)).toISOString(),
+        endDate: new Date(now + 30 * 86_400_000).toISOString(),
+      },
     };
   });

@@ -27,12 +27,21 @@ export const createFakeServer = async (route: (url: URL) => FakeAnswer, maxAgeSe
   const server: Server = createServer((req, res) => {
     state.requests += 1;
     const answer = () => {
-      if (state.mode === 'error') return res.writeHead(500, { 'content-type': 'application/problem+json' }).end('{"title":"Internal Server Error","status":500}');
+      if (state.mode === 'error')
+        return res.writeHead(500, { 'content-type': 'application/problem+json' }).end('{"title":"Internal Server Error","status":500}');
       const found = route(new URL(req.url ?? '/', 'http://fake'));
-      if (!found || found.body === undefined) return res.writeHead(found?.status ?? 404, { 'content-type': 'application/problem+json' }).end('{"title":"Not Found","status":404}');
+      if (!found || found.body === undefined)
+        return res
+          .writeHead(found?.status ?? 404, { 'content-type': 'application/problem+json' })
+          .end('{"title":"Not Found","status":404}');
       const { text, etag } = serialise(req.url ?? '', found.body);
       // Each answer names its path as its surrogate key, as the real services name their resource.
-      const headers = { etag, 'cache-control': `public, max-age=${state.maxAgeSeconds}`, 'content-type': 'application/hal+json', xkey: new URL(req.url ?? '/', 'http://fake').pathname };
+      const headers = {
+        etag,
+        'cache-control': `public, max-age=${state.maxAgeSeconds}`,
+        'content-type': 'application/hal+json',
+        xkey: new URL(req.url ?? '/', 'http://fake').pathname,
+      };
       if (req.headers['if-none-match'] === etag) {
         state.notModified += 1;
         return res.writeHead(304, headers).end();

@@ -14,24 +14,48 @@ const listEpisodes = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer =>
   const available = url.searchParams.get('available');
   const playable = (e: FakeEpisode) => Date.parse(e.window.startDate) <= Date.now();
   const matches = episodes
-    .filter((e) => (!channel || e.channel === channel) && (!q || e.programmeTitle.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))))
+    .filter(
+      (e) =>
+        (!channel || e.channel === channel) &&
+        (!q ||
+          e.programmeTitle
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(q))),
+    )
     .filter((e) => available === null || String(playable(e)) === available)
     .sort((a, b) => a.programmeTitle.localeCompare(b.programmeTitle) || a.episodeId - b.episodeId);
-  const items = matches.slice((page - 1) * size, page * size).map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.programmeTitle) } : {}) }));
+  const items = matches
+    .slice((page - 1) * size, page * size)
+    .map((e) => ({ ...productionBody(e, platform), ...(grouped ? { group: letter(e.programmeTitle) } : {}) }));
   const groups: { letter: string; count: number }[] = [];
   for (const item of items) {
     const last = groups.at(-1);
     if (last && last.letter === item.group) last.count += 1;
     else if (item.group) groups.push({ letter: item.group, count: 1 });
   }
-  return { status: 200, body: { platform, page, size, count: items.length, total: matches.length, ...(grouped ? { groups } : {}), _links: { self: { href: `/availability/episodes${url.search}` } }, _embedded: { productions: items } } };
+  return {
+    status: 200,
+    body: {
+      platform,
+      page,
+      size,
+      count: items.length,
+      total: matches.length,
+      ...(grouped ? { groups } : {}),
+      _links: { self: { href: `/availability/episodes${url.search}` } },
+      _embedded: { productions: items },
+    },
+  };
 };
 
 /** The catalogue's own paged list (editorial order, no availability): what a naive gateway starts from. */
 const listCatalogue = (episodes: readonly FakeEpisode[], url: URL): FakeAnswer => {
   const page = Number(url.searchParams.get('page') ?? 1);
   const size = Number(url.searchParams.get('size') ?? 20);
-  const items = episodes.slice((page - 1) * size, page * size).map((e) => ({ episodeId: e.episodeId, _links: { self: { href: `/catalogue/episodes/${e.episodeId}` } } }));
+  const items = episodes
+    .slice((page - 1) * size, page * size)
+    .map((e) => ({ episodeId: e.episodeId, _links: { self: { href: `/catalogue/episodes/${e.episodeId}` } } }));
   return { status: 200, body: { page, size, total: episodes.length, _embedded: { episodes: items } } };
 };
 

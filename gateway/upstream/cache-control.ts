@@ -33,6 +33,13 @@ export const parseCacheControl = (header: string | undefined, defaultStaleIfErro
   const noStore = /(?:^|,)\s*(no-store|private)\b/i.test(value);
   const noCache = /(?:^|,)\s*no-cache\b/i.test(value);
   const maxAge = noCache ? 0 : (directive(value, 'max-age') ?? 0);
-  const shared = noStore || noCache ? { maxAge: 0, staleWhileRevalidate: 0, staleIfError: 0 } : { maxAge: directive(value, 's-maxage') ?? maxAge, staleWhileRevalidate: directive(value, 'stale-while-revalidate') ?? 0, staleIfError: directive(value, 'stale-if-error') ?? 0 };
+  const shared =
+    noStore || noCache
+      ? { maxAge: 0, staleWhileRevalidate: 0, staleIfError: 0 }
+      : {
+          maxAge: directive(value, 's-maxage') ?? maxAge,
+          staleWhileRevalidate: directive(value, 'stale-while-revalidate') ?? 0,
+          staleIfError: directive(value, 'stale-if-error') ?? 0,
+        };
   return { maxAge, staleIfError: directive(value, 'stale-if-error') ?? defaultStaleIfError, noStore, shared };
 };

@@ -1,6 +1,9 @@
 /** Raised instead of calling an upstream whose circuit is open: fails in microseconds. */
 export class CircuitOpenError extends Error {
-  constructor(readonly upstream: string, readonly retryAfterMs: number) {
+  constructor(
+    readonly upstream: string,
+    readonly retryAfterMs: number,
+  ) {
     super(`${upstream} is failing; not calling it for another ${retryAfterMs} ms`);
     this.name = 'CircuitOpenError';
   }

@@ -29,7 +29,15 @@ const serviceApp = () => {
 const ask = async (transport: Transport, path: string, headers: Record<string, string>) => {
   const response = await transport.request({ path, method: 'GET', headers, signal: AbortSignal.timeout(5_000) });
   const bytes = await response.body.bytes();
-  return { status: response.statusCode, etag: response.headers.etag, cacheControl: response.headers['cache-control'], type: response.headers['content-type'], vary: response.headers.vary, retryAfter: response.headers['retry-after'], body: bytes.toString() };
+  return {
+    status: response.statusCode,
+    etag: response.headers.etag,
+    cacheControl: response.headers['cache-control'],
+    type: response.headers['content-type'],
+    vary: response.headers.vary,
+    retryAfter: response.headers['retry-after'],
+    body: bytes.toString(),
+  };
 };
 
 test('the in-process transport gives the same status, headers and body as HTTP: negotiation, 304s and errors alike', async (t) => {
@@ -54,11 +62,17 @@ test('the in-process transport gives the same status, headers and body as HTTP: 
 });
 
 test('the in-process transport refuses before the app serves, and gives up when its signal aborts', async (t) => {
-  await t.throwsAsync(inProcessTransport(() => undefined).request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(1_000) }), { name: 'NotServing' });
+  await t.throwsAsync(
+    inProcessTransport(() => undefined).request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(1_000) }),
+    { name: 'NotServing' },
+  );
   // AbortSignal.timeout's timer does not hold the process open, as a serving process's sockets
   // would: without this, a worker with nothing else left to do exits before the signal fires.
   const serving = setInterval(() => undefined, 1_000);
   t.teardown(() => clearInterval(serving));
   const hanging = inProcessTransport(() => () => undefined);
-  await t.throwsAsync(hanging.request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(50) }), { any: true, name: 'TimeoutError' });
+  await t.throwsAsync(hanging.request({ path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(50) }), {
+    any: true,
+    name: 'TimeoutError',
+  });
 });

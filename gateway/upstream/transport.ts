@@ -34,7 +34,11 @@ export const poolTransport = (origin: string, connections = 32): Transport => {
     async request({ path, method, headers, signal }) {
       const response = await pool.request({ path, method, headers, signal });
       const body = response.body;
-      return { statusCode: response.statusCode, headers: response.headers as IncomingHttpHeaders, body: { json: () => body.json(), bytes: async () => Buffer.from(await body.arrayBuffer()), dump: () => body.dump() } };
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers as IncomingHttpHeaders,
+        body: { json: () => body.json(), bytes: async () => Buffer.from(await body.arrayBuffer()), dump: () => body.dump() },
+      };
     },
     close: () => pool.close(),
   };

@@ -32,7 +32,14 @@ test('a fresh part is served from the cache without asking; concurrent asks shar
 test('a part is reused no longer than maxReuseSeconds, whatever max-age granted, then revalidated', async (t) => {
   const server = await createFakeServer(() => ({ status: 200, body: episode }), 30);
   let clock = Date.now();
-  const client = createUpstreamClient({ name: 'availability', origin: server.url, cache: createPartCache(), timeoutMs: 5_000, maxReuseSeconds: 1, now: () => clock });
+  const client = createUpstreamClient({
+    name: 'availability',
+    origin: server.url,
+    cache: createPartCache(),
+    timeoutMs: 5_000,
+    maxReuseSeconds: 1,
+    now: () => clock,
+  });
   t.teardown(() => Promise.all([client.close(), server.close()]));
   const first = await client.get('/catalogue/episodes/1');
   t.is(first.freshUntil, clock + 1_000);
@@ -58,7 +65,13 @@ test('an erroring upstream is retried once, then fails with an UpstreamError', a
 test('the circuit opens after consecutive failures and calls fail fast without reaching the upstream', async (t) => {
   const server = await createFakeServer(() => ({ status: 200, body: episode }));
   server.state.mode = 'error';
-  const client = createUpstreamClient({ name: 'licencing', origin: server.url, cache: createPartCache(), timeoutMs: 1_000, breaker: { failureThreshold: 2, openMs: 60_000 } });
+  const client = createUpstreamClient({
+    name: 'licencing',
+    origin: server.url,
+    cache: createPartCache(),
+    timeoutMs: 1_000,
+    breaker: { failureThreshold: 2, openMs: 60_000 },
+  });
   t.teardown(() => Promise.all([client.close(), server.close()]));
   await t.throwsAsync(client.get('/licencing/licences?episode=1'));
   const requests = server.state.requests;

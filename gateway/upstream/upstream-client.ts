@@ -46,7 +46,11 @@ class Retryable extends Error {
 
 const CACHEABLE = new Set([200, 404]);
 
-const CHANGES: Record<CircuitState, CircuitChange> = { open: 'circuit-opened', 'half-open': 'circuit-half-opened', closed: 'circuit-closed' };
+const CHANGES: Record<CircuitState, CircuitChange> = {
+  open: 'circuit-opened',
+  'half-open': 'circuit-half-opened',
+  closed: 'circuit-closed',
+};
 
 /** The `Via` header of every upstream call (RFC 9110 §7.6.3). */
 export const GATEWAY_VIA = '1.1 vod-gateway';
@@ -58,7 +62,16 @@ export const GATEWAY_VIA = '1.1 vod-gateway';
  * for the same path share one call. When every attempt fails it serves the stale copy if any.
  */
 export const createUpstreamClient = (options: UpstreamClientOptions) => {
-  const { name, cache, timeoutMs, now = Date.now, defaultStaleIfErrorSeconds = 300, absentMaxAgeSeconds = 10, maxReuseSeconds = Infinity, telemetry = noTelemetry } = options;
+  const {
+    name,
+    cache,
+    timeoutMs,
+    now = Date.now,
+    defaultStaleIfErrorSeconds = 300,
+    absentMaxAgeSeconds = 10,
+    maxReuseSeconds = Infinity,
+    telemetry = noTelemetry,
+  } = options;
   const transport = options.transport ?? poolTransport(options.origin, options.connections ?? 32);
   const breaker = createCircuitBreaker({ name, ...options.breaker, now });
   const inFlight = new Map<string, Promise<Fetched>>();
@@ -68,7 +81,11 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     // `Via` marks a gateway hop: a draining process keeps such connections open for the hops
     // still to come of requests it is finishing (see createHttpApp).
     // The capability asks for the parts' surrogate keys: the gateway states them on its own answers (to an edge that asks).
-    const headers: Record<string, string> = { accept: 'application/hal+json', via: GATEWAY_VIA, [SURROGATE_CAPABILITY_HEADER]: SURROGATE_CAPABILITY };
+    const headers: Record<string, string> = {
+      accept: 'application/hal+json',
+      via: GATEWAY_VIA,
+      [SURROGATE_CAPABILITY_HEADER]: SURROGATE_CAPABILITY,
+    };
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     const traceparent = currentTraceparent();
     if (traceparent) headers.traceparent = traceparent;
@@ -90,7 +107,12 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     const keys = readSurrogateKeys(response.headers[SURROGATE_KEY_HEADER]);
     const { shared } = freshness;
     const edge = { until: at + shared.maxAge * 1000, staleWhileRevalidate: shared.staleWhileRevalidate, staleIfError: shared.staleIfError };
-    const times = { freshUntil: at + (freshness.noStore ? 0 : Math.min(freshness.maxAge, maxReuseSeconds) * 1000), grantedUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000), staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000, edge };
+    const times = {
+      freshUntil: at + (freshness.noStore ? 0 : Math.min(freshness.maxAge, maxReuseSeconds) * 1000),
+      grantedUntil: at + (freshness.noStore ? 0 : freshness.maxAge * 1000),
+      staleUntil: freshness.noStore ? 0 : at + (freshness.maxAge + freshness.staleIfError) * 1000,
+      edge,
+    };
     try {
       if (statusCode === 304 && cached) {
         await response.body.dump();
@@ -101,7 +123,13 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
         throw new Retryable('server-error');
       }
       const body = statusCode === 200 ? await response.body.json() : await response.body.dump();
-      return { status: statusCode, body, etag, keys, ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, grantedUntil: 0, staleUntil: 0, edge: { ...edge, until: 0 } }) };
+      return {
+        status: statusCode,
+        body,
+        etag,
+        keys,
+        ...(CACHEABLE.has(statusCode) ? times : { freshUntil: 0, grantedUntil: 0, staleUntil: 0, edge: { ...edge, until: 0 } }),
+      };
     } catch (error) {
       if (error instanceof Retryable) throw error;
       throw new Retryable((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'timeout' : 'bad-body');
@@ -149,7 +177,13 @@ export const createUpstreamClient = (options: UpstreamClientOptions) => {
     return staleOr(path, cached, failure, platform);
   };
 
-  const staleOr = (path: string, cached: CachedPart | undefined, failure: UpstreamFailure, platform: string, retryAfterMs?: number): Fetched => {
+  const staleOr = (
+    path: string,
+    cached: CachedPart | undefined,
+    failure: UpstreamFailure,
+    platform: string,
+    retryAfterMs?: number,
+  ): Fetched => {
     if (cached && cached.staleUntil > now()) {
       telemetry.degraded(name, 'stale', platform, { path, failure });
       return { ...cached, stale: true };

@@ -49,10 +49,34 @@ export class UnfollowableLink extends Error {
  * HAL links are root-relative, so following one means finding its prefix here; anything else is
  * refused, so a link can never make the gateway call an arbitrary host.
  */
-export const createUpstreams = ({ origins, timeoutMs, connections, breaker, transports = {}, timeoutsMs = {}, telemetry, maxReuseSeconds = PART_REUSE_SECONDS, now }: UpstreamsOptions) => {
+export const createUpstreams = ({
+  origins,
+  timeoutMs,
+  connections,
+  breaker,
+  transports = {},
+  timeoutsMs = {},
+  telemetry,
+  maxReuseSeconds = PART_REUSE_SECONDS,
+  now,
+}: UpstreamsOptions) => {
   const cache = createPartCache();
   const clients = Object.fromEntries(
-    (Object.keys(origins) as UpstreamName[]).map((name) => [name, createUpstreamClient({ name, origin: origins[name], cache, timeoutMs: timeoutsMs[name] ?? timeoutMs, connections, breaker, transport: transports[name], telemetry, maxReuseSeconds, now })]),
+    (Object.keys(origins) as UpstreamName[]).map((name) => [
+      name,
+      createUpstreamClient({
+        name,
+        origin: origins[name],
+        cache,
+        timeoutMs: timeoutsMs[name] ?? timeoutMs,
+        connections,
+        breaker,
+        transport: transports[name],
+        telemetry,
+        maxReuseSeconds,
+        now,
+      }),
+    ]),
   ) as Record<UpstreamName, UpstreamClient>;
   const clientFor = (href: string): UpstreamClient => {
     const match = /^\/([a-z]+)(?:[/?]|$)/.exec(href);
@@ -64,7 +88,8 @@ export const createUpstreams = ({ origins, timeoutMs, connections, breaker, tran
     clients,
     cache,
     /** Follows a root-relative HAL link to whichever upstream owns its prefix. */
-    follow: (href: string, deadline?: number, revalidate = false, platform?: string): Promise<Fetched> => clientFor(href).get(href, deadline, revalidate, platform),
+    follow: (href: string, deadline?: number, revalidate = false, platform?: string): Promise<Fetched> =>
+      clientFor(href).get(href, deadline, revalidate, platform),
     async close(): Promise<void> {
       await Promise.all(Object.values(clients).map((c) => c.close()));
       cache.close();

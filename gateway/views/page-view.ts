@@ -34,7 +34,13 @@ const railsOf = (facts: readonly ProductionFacts[]) => {
  * own routes, the A to Z grouping in the client's layout, and `incomplete`/`stale` when a part
  * could not be read fresh.
  */
-export const pageView = (client: ClientProfile, version: Version, page: ComposedPage, request: PageRequest, validity: Validity): HalResource => {
+export const pageView = (
+  client: ClientProfile,
+  version: Version,
+  page: ComposedPage,
+  request: PageRequest,
+  validity: Validity,
+): HalResource => {
   const view = client.views[version];
   const facts = page.productions.map((p) => productionFacts(p));
   const href = (n: number) => {
@@ -42,11 +48,21 @@ export const pageView = (client: ClientProfile, version: Version, page: Composed
     search.set('page', String(n));
     return `/vod/${client.platform}/episodes?${search}`;
   };
-  const summary = { page: page.page, size: page.size, count: facts.length, total: page.total, available: request.available ?? client.defaultAvailable, incomplete: validity.incomplete, ...(validity.stale ? { stale: true } : {}) };
+  const summary = {
+    page: page.page,
+    size: page.size,
+    count: facts.length,
+    total: page.total,
+    available: request.available ?? client.defaultAvailable,
+    incomplete: validity.incomplete,
+    ...(validity.stale ? { stale: true } : {}),
+  };
   const links = pageLinks(page, page.total, href);
   if (request.grouping !== 'alphabetical') return halResource(summary, href(page.page), links, { productions: facts.map(view) });
   if (client.groupLayout === 'rails') {
-    const rails = railsOf(facts).map((g) => halResource({ letter: g.letter, count: g.items.length }, `${href(page.page)}#${g.letter}`, {}, { productions: g.items.map(view) }));
+    const rails = railsOf(facts).map((g) =>
+      halResource({ letter: g.letter, count: g.items.length }, `${href(page.page)}#${g.letter}`, {}, { productions: g.items.map(view) }),
+    );
     return halResource(summary, href(page.page), links, { rails });
   }
   return halResource({ ...summary, groups: page.groups ?? [] }, href(page.page), links, {

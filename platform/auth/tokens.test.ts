@@ -48,7 +48,11 @@ test('a command with two Authorization headers is refused with a problem, whiche
   const app = await served();
   t.teardown(app.close);
   const valid = `Bearer ${await issueToken(testAuth, ['guidance:write'])}`;
-  for (const lines of [[valid, valid], [valid, 'Bearer forged.forged.forged'], ['Basic ZWRpdG9yOng=', valid]]) {
+  for (const lines of [
+    [valid, valid],
+    [valid, 'Bearer forged.forged.forged'],
+    ['Basic ZWRpdG9yOng=', valid],
+  ]) {
     const answer = await post(app.url, lines);
     t.is(answer.status, 400);
     t.is(answer.type, 'application/problem+json');

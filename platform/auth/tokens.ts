@@ -72,7 +72,13 @@ export const editorOf = (ctx: Context): string | undefined => (ctx.state.princip
  */
 export const requireRole = (settings: TokenSettings, role: string) => async (ctx: Context, next: Next) => {
   if ((ctx.req.headersDistinct.authorization?.length ?? 0) > 1) {
-    throw new HttpProblem(400, 'Bad Request', 'Send one Authorization header, not several.', {}, { 'WWW-Authenticate': 'Bearer realm="vod", error="invalid_request"' });
+    throw new HttpProblem(
+      400,
+      'Bad Request',
+      'Send one Authorization header, not several.',
+      {},
+      { 'WWW-Authenticate': 'Bearer realm="vod", error="invalid_request"' },
+    );
   }
   const principal = await verifyToken(settings, ctx.get('Authorization') || undefined);
   if (!principal.roles.includes(role)) throw new HttpProblem(403, 'Forbidden', `This command needs the role "${role}".`);

@@ -26,7 +26,10 @@ test('values are held by reference, and reading the entries does not make them r
   cache.set('a', value);
   cache.set('b', { n: 2 });
   t.is(cache.get('a'), value);
-  t.deepEqual([...cache.entries()].map(([key]) => key), ['a', 'b']);
+  t.deepEqual(
+    [...cache.entries()].map(([key]) => key),
+    ['a', 'b'],
+  );
   cache.delete('a');
   cache.set('c', { n: 3 });
   cache.clear();

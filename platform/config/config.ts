@@ -12,7 +12,12 @@ const optionalUrl = (protocols: readonly string[]) =>
 
 const list = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).min(1));
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -36,9 +41,15 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   AMQP_URL: optionalUrl(['amqp://', 'amqps://']),
-  AMQP_EXCHANGE: z.string().regex(/^[A-Za-z0-9_.:-]{1,127}$/).default('vod.events'),
+  AMQP_EXCHANGE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,127}$/)
+    .default('vod.events'),
   MONGODB_URL: optionalUrl(['mongodb://', 'mongodb+srv://']),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('availability'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('availability'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_TOKEN_SECRET),
   TOKEN_ISSUER: z.string().min(1).default('vod-platform'),
   TOKEN_AUDIENCE: z.string().min(1).default('vod-editors'),
@@ -78,5 +89,6 @@ export const readConfig = (env: Record<string, string | undefined> = process.env
  * does not need a secret at all.
  */
 export const assertProductionSecret = (config: Config, verifiesTokens: boolean): void => {
-  if (verifiesTokens && config.NODE_ENV === 'production' && config.TOKEN_SECRET === DEFAULT_TOKEN_SECRET) throw new ConfigError([defaultSecretRefused('when NODE_ENV=production')]);
+  if (verifiesTokens && config.NODE_ENV === 'production' && config.TOKEN_SECRET === DEFAULT_TOKEN_SECRET)
+    throw new ConfigError([defaultSecretRefused('when NODE_ENV=production')]);
 };

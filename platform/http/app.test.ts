@@ -14,7 +14,9 @@ const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
 /** Serves a few routes through the real app, with every log line it writes kept for the test. */
 const serve = async (asyncTraceScope: boolean) => {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('app-test', 'info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger('app-test', 'info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   // Code that is not handed the request, as an HTTP client deep in a use case would be.
   const deepLine = () => logger.info({ forwarded: currentTraceparent() ?? null }, 'deep');
   const router = new Router();
@@ -106,7 +108,13 @@ for (const asyncTraceScope of [false, true]) {
       t.true(body.includes('req-broken'), 'the answer quotes the request id');
       const logged = lines.find((l) => l.msg === 'unhandled error')!;
       t.is((logged.err as { message: string }).message, 'secret internals');
-      t.is(lines.filter((l) => l.msg === 'request').map((l) => l.status).join(','), '404,404,405,500');
+      t.is(
+        lines
+          .filter((l) => l.msg === 'request')
+          .map((l) => l.status)
+          .join(','),
+        '404,404,405,500',
+      );
     } finally {
       await close();
     }

@@ -55,7 +55,13 @@ export const STORE_RETRY_AFTER_SECONDS = 2;
 const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof HttpProblem) return error;
   if (error instanceof StoreUnavailableError)
-    return new HttpProblem(503, 'Service Unavailable', 'The service lost its database connection for a moment; retry shortly.', {}, { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) });
+    return new HttpProblem(
+      503,
+      'Service Unavailable',
+      'The service lost its database connection for a moment; retry shortly.',
+      {},
+      { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    );
   const status = (error as { status?: unknown; expose?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = (error as { expose?: boolean; message?: string }).expose ? (error as Error).message : undefined;
@@ -65,8 +71,16 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
 };
 
 const statusTitle = (status: number): string =>
-  ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type' })[status] ??
-  'Client Error';
+  ({
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+  })[status] ?? 'Client Error';
 
 /** Renders an error as `application/problem+json`; 5xx bodies never say anything internal. */
 const renderProblem = (ctx: Context, error: unknown) => {
@@ -79,7 +93,12 @@ const renderProblem = (ctx: Context, error: unknown) => {
   } else {
     ctx.log.error({ err: error }, 'unhandled error');
     ctx.status = 500;
-    ctx.body = { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: `Something went wrong on our side; quote request id ${ctx.state.requestId}.` };
+    ctx.body = {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: `Something went wrong on our side; quote request id ${ctx.state.requestId}.`,
+    };
   }
   ctx.type = PROBLEM_JSON;
 };
@@ -88,7 +107,8 @@ const renderProblem = (ctx: Context, error: unknown) => {
 const bodilessProblem = (ctx: Context): HttpProblem | undefined => {
   if (ctx.body != null) return undefined;
   if (ctx.status === 404) return notFound();
-  if (ctx.status === 405) return new HttpProblem(405, 'Method Not Allowed', `This resource allows ${ctx.response.get('Allow') || 'no other methods'}.`);
+  if (ctx.status === 405)
+    return new HttpProblem(405, 'Method Not Allowed', `This resource allows ${ctx.response.get('Allow') || 'no other methods'}.`);
   if (ctx.status === 501) return new HttpProblem(405, 'Method Not Allowed', 'This method is not supported here.');
   return undefined;
 };
@@ -112,7 +132,8 @@ export const createHttpApp = ({ logger, observe, draining = () => false, asyncTr
   const app = new Koa({ proxy: false });
   app.silent = true;
   // In the async scope the logger's mixin adds the ids to every line; outside it they are written out.
-  const traceFields = (trace: TraceScope): { traceId?: string; spanId?: string } => (asyncTraceScope ? {} : { traceId: trace.traceId, spanId: trace.spanId });
+  const traceFields = (trace: TraceScope): { traceId?: string; spanId?: string } =>
+    asyncTraceScope ? {} : { traceId: trace.traceId, spanId: trace.spanId };
   // `ctx.log` is made on first use, by a getter defined once on the context prototype: most
   // requests log only their access line (written without a child), and defining a property on
   // every request's context would cost its object shape.
@@ -133,7 +154,18 @@ export const createHttpApp = ({ logger, observe, draining = () => false, asyncTr
     } finally {
       if (draining() && !GATEWAY_HOP.test(ctx.get('Via'))) ctx.set('Connection', 'close');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (logger.isLevelEnabled('info')) logger.info({ requestId: ctx.state.requestId, ...traceFields(ctx.state.trace), method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1e5) / 100 }, 'request');
+      if (logger.isLevelEnabled('info'))
+        logger.info(
+          {
+            requestId: ctx.state.requestId,
+            ...traceFields(ctx.state.trace),
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            ms: Math.round(seconds * 1e5) / 100,
+          },
+          'request',
+        );
       observe?.({ method: ctx.method, route: routeOf(ctx), status: ctx.status, seconds });
     }
   };

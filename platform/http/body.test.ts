@@ -16,13 +16,17 @@ const served = async () => {
 /** Streams `total` bytes of JSON in chunks without a Content-Length (chunked), as curl -T - does. */
 const postChunked = (url: string, total: number) =>
   new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-    const req = request(`${url}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${url}/commands`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     const chunk = Buffer.alloc(4096, 'a');
     let sent = 0;
@@ -51,7 +55,12 @@ test('POST with a chunked body past the limit is answered 413 problem+json, not 
 test('POST with a chunked body within the limit is read', async (t) => {
   const { url, close } = await served();
   t.teardown(close);
-  const response = await fetch(`${url}/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Blob(['{"name":"x"}']).stream(), duplex: 'half' } as RequestInit);
+  const response = await fetch(`${url}/commands`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: new Blob(['{"name":"x"}']).stream(),
+    duplex: 'half',
+  } as RequestInit);
   t.is(response.status, 200);
   t.deepEqual(await response.json(), { name: 'x' });
 });

@@ -6,7 +6,8 @@ import { describeIssues } from './validation.ts';
 /** Editors' commands are small; anything larger than this is refused before it is parsed. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-const tooLarge = (limit: number) => new HttpProblem(413, 'Content Too Large', `The body may be at most ${limit} bytes.`, {}, { Connection: 'close' });
+const tooLarge = (limit: number) =>
+  new HttpProblem(413, 'Content Too Large', `The body may be at most ${limit} bytes.`, {}, { Connection: 'close' });
 
 /**
  * Reads the body up to `limit` bytes. Past the limit it stops keeping what arrives but goes on

@@ -8,7 +8,10 @@ export const versionETag = (version: number): string => `"${version}"`;
 
 /** An ETag for a computed representation (collections, aggregates): a hash of its body. */
 export const contentETag = (body: unknown): string =>
-  `"${createHash('sha1').update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+  `"${createHash('sha1')
+    .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body))
+    .digest('base64url')
+    .slice(0, 22)}"`;
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
@@ -69,7 +72,8 @@ export const expectedVersion = (ctx: Context): number => {
 };
 
 /** What a PUT that may create or update asks for: create-only, update-at-version, or neither. */
-export type WritePrecondition = { readonly kind: 'create' } | { readonly kind: 'update'; readonly version: number } | { readonly kind: 'none' };
+export type WritePrecondition =
+  { readonly kind: 'create' } | { readonly kind: 'update'; readonly version: number } | { readonly kind: 'none' };
 
 /** Reads `If-None-Match: *` (create only) or `If-Match` (update at that version). */
 export const writePrecondition = (ctx: Context): WritePrecondition => {

@@ -35,7 +35,11 @@ export const mapDomainErrors =
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const status = statuses[error.code];
-      const extensions = { code: error.code, ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}), ...problemLinks(error.links) };
+      const extensions = {
+        code: error.code,
+        ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}),
+        ...problemLinks(error.links),
+      };
       throw new HttpProblem(status, TITLES[status] ?? 'Client Error', error.message, extensions);
     }
   };

@@ -25,7 +25,9 @@ const renderLink = (rel: string, link: HalLink): string => {
 };
 
 const renderLinks = (links: Record<string, HalLink | HalLink[]> | undefined): string => {
-  const items = Object.entries(links ?? {}).flatMap(([rel, value]) => (Array.isArray(value) ? value : [value]).map((link) => renderLink(rel, link)));
+  const items = Object.entries(links ?? {}).flatMap(([rel, value]) =>
+    (Array.isArray(value) ? value : [value]).map((link) => renderLink(rel, link)),
+  );
   return items.length ? `<ul class="links">${items.join('')}</ul>` : '';
 };
 
@@ -44,7 +46,12 @@ const renderProperties = (properties: Record<string, unknown>): string => {
 const describeField = (template: HalFormsTemplate): string =>
   template.properties
     .map((p) => {
-      const facts = [p.type ?? 'text', p.required ? 'required' : 'optional', p.regex ? `pattern ${p.regex}` : '', p.options ? `one of ${p.options.inline.join(', ')}` : '']
+      const facts = [
+        p.type ?? 'text',
+        p.required ? 'required' : 'optional',
+        p.regex ? `pattern ${p.regex}` : '',
+        p.options ? `one of ${p.options.inline.join(', ')}` : '',
+      ]
         .filter(Boolean)
         .join('; ');
       return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.prompt ?? '')}</td><td>${escapeHtml(facts)}</td></tr>`;
@@ -58,7 +65,9 @@ const renderTemplates = (templates: HalFormsTemplates | undefined): string => {
   const items = entries.map(
     ([name, t]) =>
       `<section><h3>${escapeHtml(t.title)} <small class="muted">(${escapeHtml(name)})</small></h3><p><code>${escapeHtml(t.method)} ${escapeHtml(t.target)}</code>${t.contentType ? ` as <code>${escapeHtml(t.contentType)}</code>` : ''}</p>` +
-      (t.properties.length ? `<table><thead><tr><th>field</th><th>meaning</th><th>rules</th></tr></thead><tbody>${describeField(t)}</tbody></table>` : '<p>No fields.</p>') +
+      (t.properties.length
+        ? `<table><thead><tr><th>field</th><th>meaning</th><th>rules</th></tr></thead><tbody>${describeField(t)}</tbody></table>`
+        : '<p>No fields.</p>') +
       '</section>',
   );
   return `<section><h2>Commands</h2><p class="muted">Described as HAL-FORMS (ask with <code>Accept: application/prs.hal-forms+json</code>); editors use them from the <a href="/desk">desk</a>.</p>${items.join('')}</section>`;
@@ -75,7 +84,10 @@ const renderResource = (resource: HalResource, depth: number): string => {
   const title = typeof resource.title === 'string' ? resource.title : self;
   const name = self && isSafeHref(self) ? `<a href="${escapeHtml(self)}">${escapeHtml(title ?? self)}</a>` : escapeHtml(title ?? '');
   const embedded = Object.entries(resource._embedded ?? {})
-    .map(([rel, items]) => `<section><${heading}>${escapeHtml(rel)} (${items.length})</${heading}>${items.map((r) => `<section>${renderResource(r, depth + 1)}</section>`).join('')}</section>`)
+    .map(
+      ([rel, items]) =>
+        `<section><${heading}>${escapeHtml(rel)} (${items.length})</${heading}>${items.map((r) => `<section>${renderResource(r, depth + 1)}</section>`).join('')}</section>`,
+    )
     .join('');
   return `<${heading}>${name}</${heading}>${renderProperties(resource)}${renderLinks(resource._links)}${embedded}`;
 };

@@ -22,7 +22,17 @@ const thing = halResource({ title: 'A <b>bold</b> "title"', note: '<script>alert
 const templates: TemplatesFor = (_resource, path, absent) =>
   absent && path === '/things/2'
     ? { default: { title: 'Create it', method: 'PUT', target: path, properties: [{ name: 'title', required: true }] } }
-    : path === '/things/1' ? { default: { title: 'Rename', method: 'PUT', target: '/things/1', contentType: 'application/json', properties: [{ name: 'title', required: true, regex: '^.{1,20}$' }] } } : undefined;
+    : path === '/things/1'
+      ? {
+          default: {
+            title: 'Rename',
+            method: 'PUT',
+            target: '/things/1',
+            contentType: 'application/json',
+            properties: [{ name: 'title', required: true, regex: '^.{1,20}$' }],
+          },
+        }
+      : undefined;
 
 test.before(async (t) => {
   const app = createHttpApp({ logger: silentLogger() });
@@ -48,7 +58,7 @@ test.after.always((t) => {
 
 const url = (t: { context: unknown }, path: string) => `${(t.context as { url: string }).url}${path}`;
 
-test('a HAL client gets the route\'s HAL, untouched, with Vary: Accept', async (t) => {
+test("a HAL client gets the route's HAL, untouched, with Vary: Accept", async (t) => {
   const response = await fetch(url(t, '/things/1'), { headers: { accept: HAL_JSON } });
   t.is(response.headers.get('content-type'), HAL_JSON);
   t.is(response.headers.get('etag'), '"3"');
@@ -73,7 +83,7 @@ test('a browser gets an escaped HTML page of the same resource with a strict CSP
   t.true(html.includes('Rename') && html.includes('<code>PUT /things/1</code>'));
 });
 
-test('a conditional GET of the HTML view is answered 304 by the route\'s own ETag check', async (t) => {
+test("a conditional GET of the HTML view is answered 304 by the route's own ETag check", async (t) => {
   const response = await fetch(url(t, '/things/1'), { headers: { accept: BROWSER, 'if-none-match': '"3-html"' } });
   t.is(response.status, 304);
   t.is(response.headers.get('etag'), '"3-html"');
@@ -88,10 +98,16 @@ test('a conditional GET of the HAL view is answered 304, not a 500: a 304 has no
 test('a HAL-FORMS client gets the resource with _templates describing its commands', async (t) => {
   const response = await fetch(url(t, '/things/1'), { headers: { accept: `${HAL_FORMS}, ${HAL_JSON};q=0.5` } });
   t.is(response.headers.get('content-type'), HAL_FORMS);
-  const body = (await response.json()) as { _templates: Record<string, { method: string; properties: { name: string; regex?: string }[] }>; title: string };
+  const body = (await response.json()) as {
+    _templates: Record<string, { method: string; properties: { name: string; regex?: string }[] }>;
+    title: string;
+  };
   t.is(body.title, thing.title as string);
   t.is(body._templates.default!.method, 'PUT');
-  t.deepEqual(body._templates.default!.properties.map((p) => p.name), ['title']);
+  t.deepEqual(
+    body._templates.default!.properties.map((p) => p.name),
+    ['title'],
+  );
 });
 
 test('answers that are not HAL are left alone for a browser too', async (t) => {
@@ -105,7 +121,11 @@ test('a 404 where the service lets editors create the resource carries the templ
   t.is(forms.status, 404);
   t.is(forms.headers.get('content-type'), HAL_FORMS);
   t.is(forms.headers.get('cache-control'), 'no-store');
-  const body = (await forms.json()) as { detail: string; _links: { self: { href: string } }; _templates: Record<string, { title: string; method: string }> };
+  const body = (await forms.json()) as {
+    detail: string;
+    _links: { self: { href: string } };
+    _templates: Record<string, { title: string; method: string }>;
+  };
   t.is(body.detail, 'No such thing.');
   t.is(body._links.self.href, '/things/2');
   t.is(body._templates.default!.title, 'Create it');
@@ -114,7 +134,7 @@ test('a 404 where the service lets editors create the resource carries the templ
   t.true((await page.text()).includes('Create it'));
 });
 
-test('a 404 where nothing may be created stays the route\'s problem', async (t) => {
+test("a 404 where nothing may be created stays the route's problem", async (t) => {
   const response = await fetch(url(t, '/things/3'), { headers: { accept: HAL_FORMS } });
   t.is(response.status, 404);
   t.regex(response.headers.get('content-type') ?? '', /^application\/problem\+json/);

@@ -33,7 +33,12 @@ const absentBody = (ctx: Context, thrown: HttpProblem | undefined): HalResource 
   const body: unknown = ctx.body;
   let problem: Record<string, unknown> = {};
   try {
-    problem = Buffer.isBuffer(body) || typeof body === 'string' ? (JSON.parse(body.toString()) as Record<string, unknown>) : body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    problem =
+      Buffer.isBuffer(body) || typeof body === 'string'
+        ? (JSON.parse(body.toString()) as Record<string, unknown>)
+        : body && typeof body === 'object'
+          ? (body as Record<string, unknown>)
+          : {};
   } catch {
     problem = {};
   }
@@ -41,7 +46,11 @@ const absentBody = (ctx: Context, thrown: HttpProblem | undefined): HalResource 
 };
 
 /** `"7-html"` → `"7"`, so a conditional GET of a view is answered by the route's own ETag check. */
-const toRouteETags = (header: string, suffix: string): string => header.split(',').map((tag) => tag.trim().replace(new RegExp(`${suffix}"$`), '"')).join(', ');
+const toRouteETags = (header: string, suffix: string): string =>
+  header
+    .split(',')
+    .map((tag) => tag.trim().replace(new RegExp(`${suffix}"$`), '"'))
+    .join(', ');
 const toViewETag = (etag: string, suffix: string): string => (etag.endsWith('"') ? `${etag.slice(0, -1)}${suffix}"` : etag);
 
 const renderView = async (ctx: Context, next: Next, view: View, templatesFor: TemplatesFor) => {

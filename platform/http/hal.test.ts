@@ -2,7 +2,10 @@ import test from 'ava';
 import { halResource, templated } from './hal.ts';
 
 test('a resource renders self first, then its facts, then other relations skipping undefined ones', (t) => {
-  const resource = halResource({ title: 'Downton Abbey' }, '/catalogue/programmes/1', { episodes: '/catalogue/programmes/1/episodes', prev: undefined });
+  const resource = halResource({ title: 'Downton Abbey' }, '/catalogue/programmes/1', {
+    episodes: '/catalogue/programmes/1/episodes',
+    prev: undefined,
+  });
   t.deepEqual(JSON.parse(JSON.stringify(resource)), {
     _links: { self: { href: '/catalogue/programmes/1' }, episodes: { href: '/catalogue/programmes/1/episodes' } },
     title: 'Downton Abbey',

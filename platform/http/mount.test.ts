@@ -19,7 +19,11 @@ test('GET under each prefix reaches its own router only, and a path outside ever
   t.teardown(close);
   const body = async (path: string) => {
     const response = await fetch(`${url}${path}`);
-    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: (await response.json()) as Record<string, unknown>,
+    };
   };
   t.like(await body('/cat'), { status: 200, body: { router: 'cat root' } });
   t.like(await body('/cat/things'), { status: 200, body: { router: 'cat' } });

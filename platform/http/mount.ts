@@ -3,7 +3,8 @@ import type Koa from 'koa';
 import type { Middleware } from 'koa';
 
 /** Whether `path` lies under `prefix`: the prefix itself or a path below it, never `/catalogues`. */
-const under = (path: string, prefix: string) => path.startsWith(prefix) && (path.length === prefix.length || path.charCodeAt(prefix.length) === 47 /* / */);
+const under = (path: string, prefix: string) =>
+  path.startsWith(prefix) && (path.length === prefix.length || path.charCodeAt(prefix.length) === 47); // 47 is '/'
 
 /**
  * Mounts a router with its allowed-methods handling: a known path with an unsupported method

@@ -20,7 +20,13 @@ export class HttpProblem extends Error {
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, title: string, detail?: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    title: string,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
     this.status = status;
@@ -49,4 +55,9 @@ export const unprocessable = (detail: string, extensions?: Record<string, unknow
 export const preconditionRequired = () =>
   new HttpProblem(428, 'Precondition Required', 'Send If-Match with the ETag you last read, so that concurrent edits are not lost.');
 export const preconditionFailed = (current?: string) =>
-  new HttpProblem(412, 'Precondition Failed', 'The resource changed since you read it: read it again and retry with the new ETag.', current ? { currentETag: current } : {});
+  new HttpProblem(
+    412,
+    'Precondition Failed',
+    'The resource changed since you read it: read it again and retry with the new ETag.',
+    current ? { currentETag: current } : {},
+  );

@@ -25,7 +25,11 @@ export interface DomainServiceInfrastructure {
  * commit clears the cache, so a read after a write never sees the old state, and wakes the
  * relay), the `/<name>/events` feed, readiness checks and the relay's lifecycle.
  */
-export const createDomainServiceRuntime = async (name: string, migrations: readonly Migration[], { db, relayDb = db, bus, logger }: DomainServiceInfrastructure) => {
+export const createDomainServiceRuntime = async (
+  name: string,
+  migrations: readonly Migration[],
+  { db, relayDb = db, bus, logger }: DomainServiceInfrastructure,
+) => {
   await migrate(db, migrations);
   const readCache = createReadCache<unknown>();
   const relay = createOutboxRelay({ db: relayDb, bus, logger: logger.child({ component: `${name}-relay` }) });

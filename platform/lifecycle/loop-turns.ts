@@ -27,7 +27,7 @@ export const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
  * `budgetMs` each, a step being the smallest unit (it must itself be short).
  */
 export const inTurns = async (step: () => boolean, budgetMs: number = TURN_BUDGET_MS): Promise<void> => {
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = await inTurn(() => {
       const until = performance.now() + budgetMs;
       let going = step();

@@ -4,10 +4,14 @@ import { pino } from 'pino';
 import { formatForTerminal, terminalLog } from './terminal-log.ts';
 
 /** A line as pino writes it; the process's own name is not repeated, a component's service is. */
-const line = (fields: Record<string, unknown>) => JSON.stringify({ level: 30, time: Date.UTC(2026, 10, 30, 8, 1, 2), pid: 1, hostname: 'h', name: 'vod', service: 'vod', ...fields });
+const line = (fields: Record<string, unknown>) =>
+  JSON.stringify({ level: 30, time: Date.UTC(2026, 10, 30, 8, 1, 2), pid: 1, hostname: 'h', name: 'vod', service: 'vod', ...fields });
 
 test('a log line reads as time, level, component, message and its own fields, without colour when asked', (t) => {
-  t.is(formatForTerminal(line({ component: 'bus', msg: 'connected', url: 'amqp://x', attempts: 2 }), { colour: false }), '08:01:02 INFO  bus: connected  url=amqp://x attempts=2\n');
+  t.is(
+    formatForTerminal(line({ component: 'bus', msg: 'connected', url: 'amqp://x', attempts: 2 }), { colour: false }),
+    '08:01:02 INFO  bus: connected  url=amqp://x attempts=2\n',
+  );
 });
 
 test('routine lines are left out at info: each request answered and each event handled', (t) => {
@@ -16,9 +20,15 @@ test('routine lines are left out at info: each request answered and each event h
 });
 
 test('a failed request, a warning and an error with its stack still show', (t) => {
-  t.regex(formatForTerminal(line({ msg: 'request', status: 500, path: '/x' }), { colour: false }) ?? '', /INFO {2}request {2}status=500 path=\/x/);
+  t.regex(
+    formatForTerminal(line({ msg: 'request', status: 500, path: '/x' }), { colour: false }) ?? '',
+    /INFO {2}request {2}status=500 path=\/x/,
+  );
   t.regex(formatForTerminal(line({ level: 40, msg: 'request', status: 200 }), { colour: false }) ?? '', /WARN/);
-  const error = formatForTerminal(line({ level: 50, msg: 'stop failed', err: { message: 'boom', stack: 'Error: boom\n    at here' } }), { colour: false }) ?? '';
+  const error =
+    formatForTerminal(line({ level: 50, msg: 'stop failed', err: { message: 'boom', stack: 'Error: boom\n    at here' } }), {
+      colour: false,
+    }) ?? '';
   t.regex(error, /ERROR stop failed\n {2}Error: boom\n {4}at here\n$/);
 });
 
@@ -37,6 +47,9 @@ test('as a pino destination it writes the short lines to the stream it is given'
   t.regex(chunks[0] ?? '', /INFO {2}listening {2}url=http:\/\/127\.0\.0\.1:3000\n$/);
 });
 
-test('a service\'s lines name it', (t) => {
-  t.is(formatForTerminal(line({ service: 'availability', msg: 'availability caught up from the feeds' }), { colour: false }), '08:01:02 INFO  availability: availability caught up from the feeds\n');
+test("a service's lines name it", (t) => {
+  t.is(
+    formatForTerminal(line({ service: 'availability', msg: 'availability caught up from the feeds' }), { colour: false }),
+    '08:01:02 INFO  availability: availability caught up from the feeds\n',
+  );
 });

@@ -16,7 +16,8 @@ const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'name', 'msg', 'trac
 const routine = (line: Record<string, unknown>): boolean =>
   line.level === 30 && (line.msg === 'event handled' || (line.msg === 'request' && typeof line.status === 'number' && line.status < 500));
 
-const show = (value: unknown): string => (typeof value === 'string' ? (/\s/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value));
+const show = (value: unknown): string =>
+  typeof value === 'string' ? (/\s/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value);
 
 const clock = (time: unknown) => (typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '--:--:--');
 
@@ -31,7 +32,9 @@ export const formatForTerminal = (json: string, { colour = true } = {}): string 
   if (routine(line)) return undefined;
   const level = typeof line.level === 'number' ? line.level : 30;
   const who = [line.service, line.component].filter((v) => typeof v === 'string' && v !== line.name).join('/');
-  const fields = Object.entries(line).filter(([key]) => !HIDDEN.has(key) && key !== 'service' && key !== 'component').map(([key, value]) => `${key}=${show(value)}`);
+  const fields = Object.entries(line)
+    .filter(([key]) => !HIDDEN.has(key) && key !== 'service' && key !== 'component')
+    .map(([key, value]) => `${key}=${show(value)}`);
   const err = line.err as { message?: string; stack?: string } | undefined;
   const head = `${colour ? DIM : ''}${clock(line.time)}${colour ? RESET : ''} ${colour && COLOURS[level] ? COLOURS[level] : ''}${LEVELS[level] ?? level}${colour && COLOURS[level] ? RESET : ''} ${who ? `${who}: ` : ''}${String(line.msg ?? '')}`;
   const detail = fields.length > 0 ? `  ${colour ? DIM : ''}${fields.join(' ')}${colour ? RESET : ''}` : '';

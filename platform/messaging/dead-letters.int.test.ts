@@ -36,12 +36,17 @@ test('dead letters can be listed, replayed one by one to their original routing 
   const model = await connect(rabbitUrl());
   t.teardown(() => model.close());
   const queue = `${consumer}.dlq`;
-  const letters = await eventually(async () => {
-    const found = await listDeadLetters(model, queue);
-    return found.length === 3 ? found : undefined;
-  }, { description: 'three dead letters' });
+  const letters = await eventually(
+    async () => {
+      const found = await listDeadLetters(model, queue);
+      return found.length === 3 ? found : undefined;
+    },
+    { description: 'three dead letters' },
+  );
   t.deepEqual(letters.map((l) => l.messageId).sort(), events.map((e) => e.id).sort());
-  t.true(letters.every((l) => l.routingKey === 'guidance.episode.guidance-set' && l.retries === 1 && /cannot handle/.test(l.lastError ?? '')));
+  t.true(
+    letters.every((l) => l.routingKey === 'guidance.episode.guidance-set' && l.retries === 1 && /cannot handle/.test(l.lastError ?? '')),
+  );
   t.is((await listDeadLetters(model, queue)).length, 3, 'listing leaves them in place');
 
   broken = false;

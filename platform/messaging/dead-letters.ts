@@ -40,11 +40,7 @@ const selected = (selection: Selection, message: GetMessage) =>
  * and returns the rest to the queue by closing the channel (unacked messages are requeued).
  * Holding them unacked is what stops `basic.get` from handing the same message back twice.
  */
-const walk = async (
-  model: ChannelModel,
-  queue: string,
-  act: (message: GetMessage) => Promise<'ack' | 'keep'>,
-): Promise<number> => {
+const walk = async (model: ChannelModel, queue: string, act: (message: GetMessage) => Promise<'ack' | 'keep'>): Promise<number> => {
   const channel = await model.createChannel();
   let acted = 0;
   try {

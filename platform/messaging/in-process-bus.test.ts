@@ -5,7 +5,16 @@ import { InvalidEventError } from './event-bus.ts';
 import { newEvent } from './event-envelope.ts';
 import { createInProcessBus } from './in-process-bus.ts';
 
-const event = (n: number) => ({ ...newEvent({ source: '/guidance', type: 'guidance.episode.guidance-set', subject: `/guidance/episodes/${n}`, version: 1, data: { episodeId: n } }), position: n });
+const event = (n: number) => ({
+  ...newEvent({
+    source: '/guidance',
+    type: 'guidance.episode.guidance-set',
+    subject: `/guidance/episodes/${n}`,
+    version: 1,
+    data: { episodeId: n },
+  }),
+  position: n,
+});
 
 test('an event its handler finds invalid is dead-lettered after one attempt; a failing one after maxAttempts', async (t) => {
   const bus = createInProcessBus({ logger: silentLogger(), maxAttempts: 3 });

@@ -15,7 +15,6 @@ export interface InProcessBusOptions {
   readonly maxAttempts?: number;
 }
 
-
 /**
  * The embedded mode's bus: delivers each published event to every matching subscriber, in
  * publication order, one event at a time per consumer, after `publish` has returned. Failed
@@ -37,7 +36,10 @@ export const createInProcessBus = ({ logger, maxAttempts = IN_PROCESS_RETRY.maxA
         if (attempt >= maxAttempts || error instanceof InvalidEventError) {
           const message = error instanceof Error ? error.message : String(error);
           deadLetters.push({ consumer: consumer.subscription.consumer, event, error: message });
-          logger.error({ consumer: consumer.subscription.consumer, eventId: event.id, type: event.type, err: error }, 'event dead-lettered');
+          logger.error(
+            { consumer: consumer.subscription.consumer, eventId: event.id, type: event.type, err: error },
+            'event dead-lettered',
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, backoffDelay(IN_PROCESS_RETRY, attempt)));
@@ -71,7 +73,12 @@ export const createInProcessBus = ({ logger, maxAttempts = IN_PROCESS_RETRY.maxA
       consumers.push({ subscription, queue: [], draining: undefined });
     },
     async status(): Promise<BusStatus> {
-      return { kind: 'in-process', connected: !closed, queued: consumers.reduce((n, c) => n + c.queue.length, 0), deadLettered: deadLetters.length };
+      return {
+        kind: 'in-process',
+        connected: !closed,
+        queued: consumers.reduce((n, c) => n + c.queue.length, 0),
+        deadLettered: deadLetters.length,
+      };
     },
     async idle() {
       while (consumers.some((c) => c.draining !== undefined || c.queue.length > 0)) {

@@ -11,7 +11,13 @@ import { createRabbitMqBus } from './rabbitmq-bus.ts';
 const run = promisify(execFile);
 
 const episodeEvent = (n: number): EventEnvelope => ({
-  ...newEvent({ source: '/guidance', type: 'guidance.episode.guidance-set', subject: `/guidance/episodes/${n}`, version: 1, data: { episodeId: n } }),
+  ...newEvent({
+    source: '/guidance',
+    type: 'guidance.episode.guidance-set',
+    subject: `/guidance/episodes/${n}`,
+    version: 1,
+    data: { episodeId: n },
+  }),
   position: n + 1,
 });
 
@@ -45,16 +51,20 @@ test('a poison message is dead-lettered after the retry limit while the 1,000 be
   await Promise.all(Array.from({ length: 1000 }, (_, i) => bus.publish(episodeEvent(i + 1))));
 
   await eventually(() => handled.size === 1000, { timeoutMs: 20_000, description: 'the 1,000 good events handled' });
-  await eventually(async () => {
-    const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
-    return queues[consumer]?.deadLettered === 1;
-  }, { timeoutMs: 10_000, description: 'the poison message dead-lettered' });
+  await eventually(
+    async () => {
+      const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
+      return queues[consumer]?.deadLettered === 1;
+    },
+    { timeoutMs: 10_000, description: 'the poison message dead-lettered' },
+  );
   t.is(poisonAttempts, 4, 'tried maxAttempts times');
   t.false(handled.has(0));
 
   fixed = true;
   const env = { ...process.env, AMQP_URL: rabbitUrl(), AMQP_EXCHANGE: exchange };
-  const cli = (...args: string[]) => run(process.execPath, ['--import=tsx', 'scripts/dlq.ts', ...args], { env, cwd: new URL('../..', import.meta.url).pathname });
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import=tsx', 'scripts/dlq.ts', ...args], { env, cwd: new URL('../..', import.meta.url).pathname });
   const listed = await cli('list', consumer);
   t.regex(listed.stdout, new RegExp(`${poison.id}\\tguidance.episode.guidance-set\\tretries=4\\tepisode 0 breaks the projection`));
   const shown = await cli('show', consumer, poison.id);
@@ -92,9 +102,12 @@ test('an event whose payload the handler finds invalid is dead-lettered at once,
   });
   await bus.publish(episodeEvent(0));
   await bus.publish(episodeEvent(1));
-  await eventually(async () => {
-    const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
-    return queues[consumer]?.deadLettered === 1 && handled.has(1);
-  }, { timeoutMs: 20_000, description: 'the invalid event dead-lettered and the next one handled' });
+  await eventually(
+    async () => {
+      const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
+      return queues[consumer]?.deadLettered === 1 && handled.has(1);
+    },
+    { timeoutMs: 20_000, description: 'the invalid event dead-lettered and the next one handled' },
+  );
   t.is(attempts, 1, 'tried once: it would fail the same way every time');
 });

@@ -101,10 +101,13 @@ test('a failing handler is retried with backoff, then its event is dead-lettered
   });
   await bus.publish(event(7));
 
-  await eventually(async () => {
-    const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
-    return queues[consumer]?.deadLettered === 1;
-  }, { description: 'event dead-lettered' });
+  await eventually(
+    async () => {
+      const queues = (await bus.status()).consumers as Record<string, { deadLettered: number }>;
+      return queues[consumer]?.deadLettered === 1;
+    },
+    { description: 'event dead-lettered' },
+  );
   t.is(attempts.length, 3);
   t.true(attempts[1]! - attempts[0]! >= 140, 'the first retry waits retryDelayMs');
   t.true(attempts[2]! - attempts[1]! >= 290, 'the second retry waits twice as long');

@@ -113,7 +113,12 @@ export const createRabbitMqBus = async (options: RabbitMqBusOptions): Promise<Ra
     },
     async status(): Promise<BusStatus> {
       const live = active;
-      const consumers = live ? await queueStatus(live.model, runners.map((r) => r.queues)) : {};
+      const consumers = live
+        ? await queueStatus(
+            live.model,
+            runners.map((r) => r.queues),
+          )
+        : {};
       return { kind: 'rabbitmq', connected: live !== undefined, exchange, consumers };
     },
     async waitForConnection(timeoutMs) {

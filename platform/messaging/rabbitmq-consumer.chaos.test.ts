@@ -31,7 +31,14 @@ test('a consumer process killed with SIGKILL in the middle of a batch loses noth
   const exchange = uniqueName('chaos.events');
   const consumer = uniqueName('killed-consumer');
   cleanUpRabbitMq(t, { exchange, consumers: [consumer] });
-  const env = { AMQP_URL: rabbitUrl(), AMQP_EXCHANGE: exchange, CONSUMER: consumer, DATABASE_URL: testPostgresUrl(), SCHEMA: rows[0]!.schema, HANDLER_DELAY_MS: '10' };
+  const env = {
+    AMQP_URL: rabbitUrl(),
+    AMQP_EXCHANGE: exchange,
+    CONSUMER: consumer,
+    DATABASE_URL: testPostgresUrl(),
+    SCHEMA: rows[0]!.schema,
+    HANDLER_DELAY_MS: '10',
+  };
 
   const first = await startConsumer(t, env);
   const publisher = await createRabbitMqBus({ url: rabbitUrl(), exchange, logger: silentLogger() });
@@ -45,17 +52,30 @@ test('a consumer process killed with SIGKILL in the middle of a batch loses noth
   await Promise.all(events.map((event) => publisher.publish(event)));
 
   const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
-  await eventually(async () => (await count(/* sql */ `SELECT count(*)::int AS n FROM effects`)) >= 300, { timeoutMs: 30_000, description: 'a first batch handled' });
+  await eventually(async () => (await count(/* sql */ `SELECT count(*)::int AS n FROM effects`)) >= 300, {
+    timeoutMs: 30_000,
+    description: 'a first batch handled',
+  });
   first.kill('SIGKILL');
   await once(first, 'exit');
   const atKill = await count(/* sql */ `SELECT count(*)::int AS n FROM effects`);
   t.true(atKill < EVENTS, 'killed before the end');
 
   const second = await startConsumer(t, env);
-  await eventually(async () => (await count(/* sql */ `SELECT count(*)::int AS n FROM effects`)) === EVENTS, { timeoutMs: 60_000, description: 'every event took effect' });
+  await eventually(async () => (await count(/* sql */ `SELECT count(*)::int AS n FROM effects`)) === EVENTS, {
+    timeoutMs: 60_000,
+    description: 'every event took effect',
+  });
   const deliveries = await count(/* sql */ `SELECT count(*)::int AS n FROM deliveries`);
   const missing = await db.query(/* sql */ `SELECT id FROM unnest($1::text[]) AS id WHERE id NOT IN (SELECT event_id FROM effects)`, [ids]);
-  t.log({ published: EVENTS, effectsAtKill: atKill, effects: EVENTS, deliveries, duplicated: deliveries - EVENTS, lost: missing.rows.length });
+  t.log({
+    published: EVENTS,
+    effectsAtKill: atKill,
+    effects: EVENTS,
+    deliveries,
+    duplicated: deliveries - EVENTS,
+    lost: missing.rows.length,
+  });
   t.is(missing.rows.length, 0);
 
   second.kill('SIGTERM');

@@ -62,7 +62,12 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     const target = toDeadLetter ? queues.deadLetter : queues.retry;
     const extra = { [headers.retries]: failures, [headers.lastError]: reason.slice(0, 1000), [headers.consumer]: subscription.consumer };
     try {
-      await publisher.publish('', target, message.content, republishOptions(message, extra, toDeadLetter ? undefined : backoffDelay(retry, failures)));
+      await publisher.publish(
+        '',
+        target,
+        message.content,
+        republishOptions(message, extra, toDeadLetter ? undefined : backoffDelay(retry, failures)),
+      );
       settle(channel, () => channel.ack(message));
       if (toDeadLetter) log.error({ messageId: message.properties.messageId, failures, reason }, 'message dead-lettered');
     } catch (error) {
@@ -78,7 +83,13 @@ export const createConsumerRunner = (options: ConsumerRunnerOptions): ConsumerRu
     } catch (error) {
       const previous = Number(message.properties.headers?.[headers.retries] ?? 0);
       const reason = error instanceof Error ? error.message : String(error);
-      return moveOn(channel, publisher, message, error instanceof InvalidEventError ? Math.max(retry.maxAttempts, previous + 1) : previous + 1, reason);
+      return moveOn(
+        channel,
+        publisher,
+        message,
+        error instanceof InvalidEventError ? Math.max(retry.maxAttempts, previous + 1) : previous + 1,
+        reason,
+      );
     }
     settle(channel, () => channel.ack(message));
   };

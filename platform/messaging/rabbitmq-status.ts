@@ -29,7 +29,12 @@ export const queueStatus = async (
       const work = await channel.checkQueue(q.work);
       const retry = await channel.checkQueue(q.retry);
       const dead = await channel.checkQueue(q.deadLetter);
-      result[q.work] = { depth: work.messageCount, consumers: work.consumerCount, retrying: retry.messageCount, deadLettered: dead.messageCount };
+      result[q.work] = {
+        depth: work.messageCount,
+        consumers: work.consumerCount,
+        retrying: retry.messageCount,
+        deadLettered: dead.messageCount,
+      };
     } catch (error) {
       result[q.work] = { error: error instanceof Error ? error.message : String(error) };
     } finally {

@@ -12,14 +12,21 @@ import { headPosition, readEvents } from './outbox.ts';
 export const FEED_PAGE = { max: 1000, default: 100 } as const;
 
 const feedQuery = z.strictObject({
-  after: z.string().regex(/^\d{1,15}$/, 'must be a log position (a whole number)').transform(Number).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a log position (a whole number)')
+    .transform(Number)
+    .optional(),
   limit: z
     .string()
     .regex(/^\d{1,15}$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1').max(FEED_PAGE.max, `is too large: at most ${FEED_PAGE.max} events a page`))
     .optional(),
-  subject: z.string().regex(/^\/[A-Za-z0-9/_.:-]{1,300}$/, 'must be a resource path such as /licencing/licences/{id}').optional(),
+  subject: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_.:-]{1,300}$/, 'must be a resource path such as /licencing/licences/{id}')
+    .optional(),
 });
 
 const POSITION = /^[1-9]\d{0,14}$/;
@@ -29,7 +36,8 @@ const POSITION = /^[1-9]\d{0,14}$/;
  * CloudEvents SDK (strict mode) reads `event` as it is. `self` is the event's own URL, `about`
  * the resource it changed.
  */
-const eventItem = (prefix: string, event: EventEnvelope): HalResource => halResource({ event }, `${prefix}/events/${event.position}`, { about: event.subject });
+const eventItem = (prefix: string, event: EventEnvelope): HalResource =>
+  halResource({ event }, `${prefix}/events/${event.position}`, { about: event.subject });
 
 /**
  * `GET /<service>/events?after=&limit=&subject=`: the service's outbox as an ordered HAL feed

@@ -13,7 +13,14 @@ const WRITERS = 12;
 const SERVICES = ['alpha', 'bravo', 'charlie'];
 
 const connectBus = async (t: ExecutionContext, exchange: string, name: string): Promise<RabbitMqBus> => {
-  const bus = await createRabbitMqBus({ url: rabbitUrl(), exchange, name, logger: silentLogger(), reconnectMaxDelayMs: 1000, retryDelayMs: 100 });
+  const bus = await createRabbitMqBus({
+    url: rabbitUrl(),
+    exchange,
+    name,
+    logger: silentLogger(),
+    reconnectMaxDelayMs: 1000,
+    retryDelayMs: 100,
+  });
   t.teardown(() => bus.close());
   await bus.waitForConnection(10_000);
   return bus;
@@ -59,7 +66,11 @@ const runUnderDisruption = async (t: ExecutionContext, disrupt: (consumerBus: Ra
   const committedAfterMs = Date.now() - started;
   await disruption;
 
-  await eventually(() => ledger.counts(committed).lost === 0, { timeoutMs: 90_000, intervalMs: 200, description: 'every committed event delivered' });
+  await eventually(() => ledger.counts(committed).lost === 0, {
+    timeoutMs: 90_000,
+    intervalMs: 200,
+    description: 'every committed event delivered',
+  });
   const backlogs = await Promise.all(services.map((s) => s.relay.backlog()));
   const counts = ledger.counts(committed);
   t.log({ ...counts, committedAfterMs, deliveredAfterMs: Date.now() - started });
@@ -69,7 +80,11 @@ const runUnderDisruption = async (t: ExecutionContext, disrupt: (consumerBus: Ra
   t.is(counts.effects + counts.superseded, committed.length, 'every event took effect once or was superseded by a newer version');
   const latest = new Map<string, number>();
   for (const e of committed) latest.set(e.subject, Math.max(latest.get(e.subject) ?? 0, e.version));
-  t.deepEqual(Object.fromEntries(ledger.held), Object.fromEntries(latest), 'the projection holds every subject at its last committed version');
+  t.deepEqual(
+    Object.fromEntries(ledger.held),
+    Object.fromEntries(latest),
+    'the projection holds every subject at its last committed version',
+  );
 };
 
 test('10,000 updates while the broker is stopped and started again: none lost, each takes effect once', async (t) => {

@@ -36,13 +36,22 @@ test('two relays on one outbox publish every event once each, in position order,
   relays.forEach((relay) => relay.start());
   t.teardown(() => Promise.all(relays.map((relay) => relay.stop())).then(() => undefined));
   for (let batch = 0; batch < 10; batch += 1) {
-    await db.transaction((tx) => appendEvents(tx, db.kind, Array.from({ length: 100 }, (_, i) => thingChanged(batch * 100 + i + 1))));
+    await db.transaction((tx) =>
+      appendEvents(
+        tx,
+        db.kind,
+        Array.from({ length: 100 }, (_, i) => thingChanged(batch * 100 + i + 1)),
+      ),
+    );
     relays.forEach((relay) => relay.notify());
   }
 
   await eventually(() => positions.length >= 1000, { timeoutMs: 20_000, description: '1000 events received' });
   await eventually(async () => (await relays[0]!.backlog()) === 0, { description: 'every confirmed event marked sent' });
-  t.deepEqual(positions, Array.from({ length: 1000 }, (_, i) => i + 1));
+  t.deepEqual(
+    positions,
+    Array.from({ length: 1000 }, (_, i) => i + 1),
+  );
 });
 
 test('an event no queue receives stays unsent, and goes once a consumer binds to it', async (t) => {

@@ -43,9 +43,17 @@ test('a failed publish keeps the confirmed prefix sent and the rest unsent', asy
   t.teardown(() => relay.stop());
 
   await eventually(async () => (await outboxBacklog(db)) === 3, { description: 'the two confirmed events marked sent' });
-  const { rows } = await db.query<{ position: number }>(/* sql */ `SELECT position FROM outbox WHERE sent_at IS NOT NULL ORDER BY position`);
-  t.deepEqual(rows.map((r) => r.position), [1, 2]);
-  t.true(published.some((e) => e.position === 4), 'later events were published too, and will be sent again');
+  const { rows } = await db.query<{ position: number }>(
+    /* sql */ `SELECT position FROM outbox WHERE sent_at IS NOT NULL ORDER BY position`,
+  );
+  t.deepEqual(
+    rows.map((r) => r.position),
+    [1, 2],
+  );
+  t.true(
+    published.some((e) => e.position === 4),
+    'later events were published too, and will be sent again',
+  );
 });
 
 test('commits notifying during a backoff do not make the relay retry sooner', async (t) => {
@@ -71,7 +79,10 @@ test('drained resolves once every committed event is published, in position orde
   t.teardown(() => relay.stop());
   await relay.drained();
   t.is(await relay.backlog(), 0);
-  t.deepEqual(published.map((e) => e.position), Array.from({ length: 450 }, (_, i) => i + 1));
+  t.deepEqual(
+    published.map((e) => e.position),
+    Array.from({ length: 450 }, (_, i) => i + 1),
+  );
 });
 
 test('commits notifying in the same turn of the event loop go out in one pass, not a pass each', async (t) => {
@@ -82,12 +93,20 @@ test('commits notifying in the same turn of the event loop go out in one pass, n
   relay.start();
   t.teardown(() => relay.stop());
   await relay.drained();
-  const commit = (i: number) => db.transaction((tx) => appendEvents(tx, db.kind, [newEvent({ source: '/test', type: 'test.thing.changed', subject: `/test/things/${i}`, version: 1, data: {} })]));
+  const commit = (i: number) =>
+    db.transaction((tx) =>
+      appendEvents(tx, db.kind, [
+        newEvent({ source: '/test', type: 'test.thing.changed', subject: `/test/things/${i}`, version: 1, data: {} }),
+      ]),
+    );
   for (let i = 0; i < 10; i += 1) {
     await commit(i);
     relay.notify();
   }
   await eventually(() => published.length === 10, { timeoutMs: 60_000, description: 'all ten events published' });
-  t.deepEqual(published.map((e) => e.position), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  t.deepEqual(
+    published.map((e) => e.position),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  );
   t.true(batches.length < 10, `ten commits went out in ${batches.length} passes`);
 });

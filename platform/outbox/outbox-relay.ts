@@ -40,7 +40,15 @@ type PassResult = { readonly sent: number; readonly locked: boolean; readonly fa
  * than hammering a broker that is away. When another process of the service holds the relay
  * lock, this one only polls.
  */
-export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1000, maxBackoffMs = 5000, onPublished }: OutboxRelayOptions): OutboxRelay => {
+export const createOutboxRelay = ({
+  db,
+  bus,
+  logger,
+  batchSize = 200,
+  pollMs = 1000,
+  maxBackoffMs = 5000,
+  onPublished,
+}: OutboxRelayOptions): OutboxRelay => {
   let running = false;
   let inFlight: Promise<void> | undefined;
   let wanted = false;
@@ -57,7 +65,10 @@ export const createOutboxRelay = ({ db, bus, logger, batchSize = 200, pollMs = 1
       const results = await Promise.allSettled(events.map((event) => bus.publish(event)));
       const firstFailure = results.findIndex((r) => r.status === 'rejected');
       const confirmed = firstFailure === -1 ? events : events.slice(0, firstFailure);
-      await markSent(tx, confirmed.map((e) => e.position));
+      await markSent(
+        tx,
+        confirmed.map((e) => e.position),
+      );
       const failure = firstFailure === -1 ? undefined : (results[firstFailure] as PromiseRejectedResult).reason;
       return { sent: confirmed.length, locked: false, confirmed, ...(failure === undefined ? {} : { failure }) };
     });

@@ -71,8 +71,14 @@ export const appendEvents = async (tx: Queryable, kind: Database['kind'], events
 export const readEvents = async (db: Queryable, after: number, limit: number, subject?: string): Promise<EventEnvelope[]> => {
   const { rows } =
     subject === undefined
-      ? await db.query<OutboxRow>(/* sql */ `SELECT position, envelope FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`, [after, limit])
-      : await db.query<OutboxRow>(/* sql */ `SELECT position, envelope FROM outbox WHERE subject = $3 AND position > $1 ORDER BY position LIMIT $2`, [after, limit, subject]);
+      ? await db.query<OutboxRow>(/* sql */ `SELECT position, envelope FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`, [
+          after,
+          limit,
+        ])
+      : await db.query<OutboxRow>(
+          /* sql */ `SELECT position, envelope FROM outbox WHERE subject = $3 AND position > $1 ORDER BY position LIMIT $2`,
+          [after, limit, subject],
+        );
   return rows.map(positioned);
 };
 

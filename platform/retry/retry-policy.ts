@@ -15,7 +15,11 @@ export interface RetryPolicy {
 }
 
 /** The wait after the `failures`-th failure (1 for the first): base × 2^(failures − 1), capped, optionally jittered. */
-export const backoffDelay = (policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>, failures: number, random: () => number = Math.random): number => {
+export const backoffDelay = (
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>,
+  failures: number,
+  random: () => number = Math.random,
+): number => {
   const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
   return policy.jitter ? delay * (0.5 + random() / 2) : delay;
 };

@@ -29,14 +29,22 @@ const startTicks = (pid: number) => {
 };
 
 const holderFile = (dir: string, holder: Partial<LockHolder> & { pid: number }) =>
-  writeFile(join(dir, LOCK_FILE), JSON.stringify({ host: hostname(), since: '2026-01-01T00:00:00.000Z', command: 'deploy/all-in-one.ts', ...holder }));
+  writeFile(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ host: hostname(), since: '2026-01-01T00:00:00.000Z', command: 'deploy/all-in-one.ts', ...holder }),
+  );
 
 test('a directory held by a live process is refused with one line naming that process', async (t) => {
   const dir = await tempDir(t);
   const other = otherProcess(t);
   await holderFile(dir, { pid: other.pid, startTicks: startTicks(other.pid) });
   const error = await t.throwsAsync(lockDataDir(dir), { instanceOf: DataDirInUseError });
-  t.regex(error.message, new RegExp(`^DATA_DIR .+ is in use by process ${other.pid} \\(deploy/all-in-one.ts, since 2026-01-01T00:00:00.000Z\\): stop it first, or set another DATA_DIR$`));
+  t.regex(
+    error.message,
+    new RegExp(
+      `^DATA_DIR .+ is in use by process ${other.pid} \\(deploy/all-in-one.ts, since 2026-01-01T00:00:00.000Z\\): stop it first, or set another DATA_DIR$`,
+    ),
+  );
   t.notRegex(error.message, /\n/);
   t.is(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid, other.pid, 'the holder keeps its lock');
 });

@@ -21,7 +21,9 @@ export class DataDirInUseError extends Error {
     readonly dir: string,
     readonly holder: LockHolder,
   ) {
-    super(`DATA_DIR ${dir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}): stop it first, or set another DATA_DIR`);
+    super(
+      `DATA_DIR ${dir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}): stop it first, or set another DATA_DIR`,
+    );
     this.name = 'DataDirInUseError';
   }
 }
@@ -85,7 +87,13 @@ const readHolder = async (file: string): Promise<LockHolder | undefined> => {
 export const lockDataDir = async (dir: string, command = process.argv.slice(1).join(' ')): Promise<DataDirLock> => {
   await mkdir(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
-  const self: LockHolder = { pid: process.pid, host: hostname(), ...(startTicksOf(process.pid) === undefined ? {} : { startTicks: startTicksOf(process.pid)! }), since: new Date().toISOString(), command };
+  const self: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    ...(startTicksOf(process.pid) === undefined ? {} : { startTicks: startTicksOf(process.pid)! }),
+    since: new Date().toISOString(),
+    command,
+  };
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(self));
   try {

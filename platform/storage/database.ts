@@ -30,7 +30,11 @@ export interface PageQuery {
 }
 
 /** Reads a page of rows and their total side by side, and maps the rows with `fromRow`. */
-export const queryPage = async <Row, Item>(db: Queryable, query: PageQuery, fromRow: (row: Row) => Item): Promise<{ items: Item[]; total: number }> => {
+export const queryPage = async <Row, Item>(
+  db: Queryable,
+  query: PageQuery,
+  fromRow: (row: Row) => Item,
+): Promise<{ items: Item[]; total: number }> => {
   const [{ rows }, count] = await Promise.all([
     db.query<Row>(query.select, [...query.params, query.limit, query.offset]),
     db.query<{ n: number }>(query.count, query.params),

@@ -26,7 +26,11 @@ test('a backend terminated under a transaction fails that transaction with Store
   // The broken client was destroyed, not pooled: every statement from now on succeeds.
   for (let i = 0; i < 6; i += 1) await db.transaction((tx) => tx.query('INSERT INTO notes VALUES ($1)', [10 + i]));
   const { rows } = await db.query<{ id: number }>('SELECT id FROM notes ORDER BY id');
-  t.deepEqual(rows.map((r) => r.id), [10, 11, 12, 13, 14, 15], 'the cut transaction left nothing behind');
+  t.deepEqual(
+    rows.map((r) => r.id),
+    [10, 11, 12, 13, 14, 15],
+    'the cut transaction left nothing behind',
+  );
 });
 
 test('a backend terminated under a plain query rejects it with StoreUnavailableError; idle connections terminated too are replaced', async (t) => {

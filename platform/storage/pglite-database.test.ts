@@ -29,10 +29,12 @@ test('a failed transaction in one schema leaves the next statement of another in
   const b = await pglite.schema('beta');
   try {
     await a.query(/* sql */ `CREATE TABLE only_in_alpha (n int)`);
-    await t.throwsAsync(a.transaction(async (tx) => {
-      await tx.query(/* sql */ `INSERT INTO only_in_alpha VALUES (1)`);
-      throw new Error('rolled back');
-    }));
+    await t.throwsAsync(
+      a.transaction(async (tx) => {
+        await tx.query(/* sql */ `INSERT INTO only_in_alpha VALUES (1)`);
+        throw new Error('rolled back');
+      }),
+    );
     await t.throwsAsync(b.query(/* sql */ `SELECT * FROM only_in_alpha`), { message: /does not exist/ });
     t.deepEqual((await a.query(/* sql */ `SELECT count(*)::int AS n FROM only_in_alpha`)).rows, [{ n: 0 }]);
   } finally {

@@ -34,7 +34,8 @@ const assertSchema = (name: string): string => {
 };
 
 /** The port's query over PGlite's (the instance's, or a transaction's). */
-const rowsOf = (q: Pick<PGlite, 'query'>): Queryable['query'] =>
+const rowsOf =
+  (q: Pick<PGlite, 'query'>): Queryable['query'] =>
   async (sql, params) => ({ rows: (await q.query(sql, params as unknown[] | undefined)).rows as never[] });
 
 /** One PGlite instance holding a schema per service, as the distributed mode's one PostgreSQL database does. */
@@ -60,7 +61,11 @@ export interface PgliteSchemas {
 export const openPgliteSchemas = async (dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteSchemas> => {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   useBaselineWasmCompilerOnly();
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [types.INT8]: Number }, startParams: [...PGLITE_START_PARAMS], ...options });
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    parsers: { [types.INT8]: Number },
+    startParams: [...PGLITE_START_PARAMS],
+    ...options,
+  });
   let current = 'public';
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `work` alone on the connection with `schema` first on the search path. */

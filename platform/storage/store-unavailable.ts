@@ -18,7 +18,8 @@ export class StoreUnavailableError extends Error {
 const LOST_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
 /** Socket and driver errors of a connection that closed, was refused or timed out. */
 const LOST_SYSCALL = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-const LOST_MESSAGE = /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly/i;
+const LOST_MESSAGE =
+  /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly/i;
 
 /**
  * True when `error` says the connection was lost or never made (`57P01` terminating connection

@@ -90,7 +90,10 @@ export const freshDatabase = async (t: ExecutionContext): Promise<{ url: string;
  * test says so loudly and is skipped, unless REQUIRE_SERVICES=1, where absence fails it.
  * Returns undefined when skipped; the caller returns at once.
  */
-export const freshPostgres = async (t: ExecutionContext, options: { max?: number; applicationName?: string } = {}): Promise<Database | undefined> => {
+export const freshPostgres = async (
+  t: ExecutionContext,
+  options: { max?: number; applicationName?: string } = {},
+): Promise<Database | undefined> => {
   if (!(await probe())) {
     const message = `PostgreSQL is not reachable at ${testPostgresUrl()} (set TEST_DATABASE_URL)`;
     if (requireServices()) {
@@ -102,7 +105,11 @@ export const freshPostgres = async (t: ExecutionContext, options: { max?: number
     return undefined;
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const db = await createPgDatabase({ url: options.applicationName ? withApplicationName(testPostgresUrl(), options.applicationName) : testPostgresUrl(), schema, ...(options.max ? { max: options.max } : {}) });
+  const db = await createPgDatabase({
+    url: options.applicationName ? withApplicationName(testPostgresUrl(), options.applicationName) : testPostgresUrl(),
+    schema,
+    ...(options.max ? { max: options.max } : {}),
+  });
   t.teardown(async () => {
     await db.close();
     const client = new pg.Client({ connectionString: testPostgresUrl() });

@@ -55,7 +55,10 @@ export const requireRabbitMq = async (t: ExecutionContext): Promise<boolean> => 
  * Deletes, after the test, the exchange and every consumer's queues (work, retry, dead-letter)
  * it declared, so repeated runs leave the broker as they found it.
  */
-export const cleanUpRabbitMq = (t: ExecutionContext, names: { readonly exchange?: string; readonly consumers?: readonly string[] }): void => {
+export const cleanUpRabbitMq = (
+  t: ExecutionContext,
+  names: { readonly exchange?: string; readonly consumers?: readonly string[] },
+): void => {
   t.teardown(async () => {
     const connection = await connect(rabbitUrl(), { timeout: 2000 });
     try {

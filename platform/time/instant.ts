@@ -18,7 +18,9 @@ export const INSTANT_RANGE = { earliest: '1900-01-01T00:00:00Z', latest: '3000-0
 export type InstantProblem = 'malformed' | 'out-of-range';
 
 /** A parsed instant: the Date and its one written form, `YYYY-MM-DDTHH:mm:ssZ`. */
-export type ParsedInstant = { readonly ok: true; readonly date: Date; readonly iso: string } | { readonly ok: false; readonly problem: InstantProblem; readonly message: string };
+export type ParsedInstant =
+  | { readonly ok: true; readonly date: Date; readonly iso: string }
+  | { readonly ok: false; readonly problem: InstantProblem; readonly message: string };
 
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const EARLIEST = Date.parse(INSTANT_RANGE.earliest);
@@ -54,7 +56,13 @@ export const parseInstant = (raw: string, field: string): ParsedInstant => {
   if (year < FIRST_YEAR || year > LAST_YEAR) return outOfRange(field);
   const local = Date.UTC(year, month - 1, day, hour, minute, second);
   const calendar = new Date(local);
-  const fieldsHold = calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  const fieldsHold =
+    calendar.getUTCFullYear() === year &&
+    calendar.getUTCMonth() === month - 1 &&
+    calendar.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60;
   if (!fieldsHold || Number(fraction) !== 0 || Number(zh) > 23 || Number(zm) > 59) return malformed(field, raw);
   const offsetMinutes = zone === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(zh) * 60 + Number(zm));
   const instant = local - offsetMinutes * 60_000;

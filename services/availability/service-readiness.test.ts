@@ -26,7 +26,16 @@ const gatedFeeds = (read: ReadFeedPage) => {
 };
 
 const serviceOver = (feeds: ReadFeedPage, store = createInMemoryAvailabilityStore()) =>
-  createAvailabilityService({ store, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth, platforms: ['ios'], feeds, clock: () => now, catchUpEveryMs: 0 });
+  createAvailabilityService({
+    store,
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: testAuth,
+    platforms: ['ios'],
+    feeds,
+    clock: () => now,
+    catchUpEveryMs: 0,
+  });
 
 test('availability is not ready while its projection has not caught up with the feeds, and ready with it once it has', async (t) => {
   const feeds = gatedFeeds(fakeFeeds(log));

@@ -68,7 +68,16 @@ export const createAvailabilityService = (deps: AvailabilityServiceDeps) => {
   );
   const showStatus = makeShowAvailabilityStatus({ store, readPage, clock });
   const router = createAvailabilityRouter({
-    auth, platforms, clock, rebuild, showStatus, rebuilding: rebuildNow.state, changes, nextChange, positions: () => store.positions(), pageCache,
+    auth,
+    platforms,
+    clock,
+    rebuild,
+    showStatus,
+    rebuilding: rebuildNow.state,
+    changes,
+    nextChange,
+    positions: () => store.positions(),
+    pageCache,
     listAvailableEpisodes: makeListAvailableEpisodes({ store, platforms, clock }),
     showEpisodeAvailability: makeShowEpisodeAvailability({ store, platforms, clock }),
   });

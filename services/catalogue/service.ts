@@ -36,7 +36,11 @@ export const createCatalogueService = async ({ auth, clock = { now: () => new Da
     publishEpisode: makePublishEpisode({ repository, clock }),
     withdrawEpisode: makeWithdrawEpisode({ repository, clock }),
   };
-  const reads = { getProgramme: makeGetProgramme({ repository }), getEpisode: makeGetEpisode({ repository }), listProgrammeEpisodes: makeListProgrammeEpisodes({ repository }) };
+  const reads = {
+    getProgramme: makeGetProgramme({ repository }),
+    getEpisode: makeGetEpisode({ repository }),
+    listProgrammeEpisodes: makeListProgrammeEpisodes({ repository }),
+  };
   const router = createCatalogueRouter({ auth, cache, repository, ...commands, ...reads });
   return {
     name: 'catalogue' as const,

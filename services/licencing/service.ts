@@ -28,7 +28,12 @@ const assertPlatforms = (platforms: readonly string[]): readonly [string, ...str
  * commits clear the read cache and wake the outbox relay), and returns its routers, its
  * commands (for the demo loader) and its lifecycle. The only thing the outside imports.
  */
-export const createLicencingService = async ({ auth, platforms, clock = { now: () => new Date() }, ...infrastructure }: LicencingServiceDeps) => {
+export const createLicencingService = async ({
+  auth,
+  platforms,
+  clock = { now: () => new Date() },
+  ...infrastructure
+}: LicencingServiceDeps) => {
   const configured = assertPlatforms([...platforms]);
   const runtime = await createDomainServiceRuntime('licencing', licencingMigrations, infrastructure);
   const { db } = infrastructure;
@@ -39,7 +44,14 @@ export const createLicencingService = async ({ auth, platforms, clock = { now: (
     revokeLicence: makeRevokeLicence({ repository, clock }),
     amendLicenceWindow: makeAmendLicenceWindow({ repository, clock }),
   };
-  const router = createLicencingRouter({ auth, cache, repository, platforms: configured, ...commands, getLicence: makeGetLicence({ repository }) });
+  const router = createLicencingRouter({
+    auth,
+    cache,
+    repository,
+    platforms: configured,
+    ...commands,
+    getLicence: makeGetLicence({ repository }),
+  });
   return {
     name: 'licencing' as const,
     routers: [router, runtime.feedRouter],

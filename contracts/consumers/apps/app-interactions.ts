@@ -45,7 +45,10 @@ const v2Tile = (app: App, id: number) => ({
 /** A page as each app's layout holds it: samsung's A to Z rails, the others a flat list. */
 const pageBody = (app: App, version: 1 | 2, id: number) => {
   const tile = version === 1 ? v1Tile(app, id) : v2Tile(app, id);
-  const embedded = app === 'samsung' ? { rails: eachLike({ letter: string('D'), _embedded: { productions: eachLike(tile) } }) } : { productions: eachLike(tile) };
+  const embedded =
+    app === 'samsung'
+      ? { rails: eachLike({ letter: string('D'), _embedded: { productions: eachLike(tile) } }) }
+      : { productions: eachLike(tile) };
   return { incomplete: boolean(false), total: integer(1), _embedded: embedded };
 };
 
@@ -56,4 +59,10 @@ export const appPage = (app: App, version: 1 | 2, id: number) =>
     .given('an episode is available on a platform', { episodeId: id, platform: app, channel: 'ITV', programmeTitle: 'Downton Abbey' })
     .uponReceiving(`a search for Downton tiles in version ${version}`)
     .withRequest('GET', `/vod/${app}/episodes`, (b) => b.query({ q: 'Downton', available: 'any' }).headers({ accept: mediaType(version) }))
-    .willRespondWith(200, (b) => void b.jsonBody(pageBody(app, version, id)).headers({ 'Content-Type': regex(`^${mediaType(version).replace(/[.+]/g, '\\$&')}$`, mediaType(version)) }));
+    .willRespondWith(
+      200,
+      (b) =>
+        void b
+          .jsonBody(pageBody(app, version, id))
+          .headers({ 'Content-Type': regex(`^${mediaType(version).replace(/[.+]/g, '\\$&')}$`, mediaType(version)) }),
+    );

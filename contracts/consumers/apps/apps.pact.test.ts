@@ -17,7 +17,11 @@ const tilesOf = async (url: string, app: App, version: 1 | 2) => {
   return tiles.map((t) =>
     version === 1
       ? { line: `${t.programmeTitle}: ${t.title}`, playable: t.available, until: t.endDate }
-      : { line: `${(t.programme as { title: string }).title}: ${t.title}`, playable: t.available, until: (t.window as { end: string }).end },
+      : {
+          line: `${(t.programme as { title: string }).title}: ${t.title}`,
+          playable: t.available,
+          until: (t.window as { end: string }).end,
+        },
   );
 };
 

@@ -13,7 +13,8 @@ import { createInMemoryAvailabilityStore } from '../../../services/availability/
  * and apply it. Resolves with the episode as projected; throws where the real consumer would.
  */
 export const consumeMessage = async (content: unknown, routingKey: string) => {
-  if (!AVAILABILITY_SUBSCRIPTION_PATTERNS.some((p) => topicMatches(p, routingKey))) throw new Error(`availability binds no pattern matching ${routingKey}`);
+  if (!AVAILABILITY_SUBSCRIPTION_PATTERNS.some((p) => topicMatches(p, routingKey)))
+    throw new Error(`availability binds no pattern matching ${routingKey}`);
   const { event, write } = projectEvent(content);
   if (event.type !== routingKey) throw new Error(`routing key ${routingKey} differs from the event's type ${event.type}`);
   if (!write) throw new Error(`availability does not handle ${event.type}`);

@@ -18,7 +18,9 @@ export const feedPage = (source: string, state: string, events: unknown) =>
     .addInteraction()
     .given(state)
     .uponReceiving(`a read of the ${source} event feed from the start`)
-    .withRequest('GET', `/${source}/events`, (b) => b.query({ after: '0', limit: String(FEED_PAGE_SIZE) }).headers({ accept: 'application/hal+json' }))
+    .withRequest('GET', `/${source}/events`, (b) =>
+      b.query({ after: '0', limit: String(FEED_PAGE_SIZE) }).headers({ accept: 'application/hal+json' }),
+    )
     .willRespondWith(200, (b) => halBody(b, { head: integer(2), _embedded: { events } }));
 
 /**

@@ -17,16 +17,28 @@ test.serial('availability reads the catalogue feed, skipping programme events an
 });
 
 test.serial('availability offers an episode on catalogue.episode.published', async (t) => {
-  await message('catalogue', 'an editor publishes an episode', 'catalogue.episode.published', episodeEvent('catalogue.episode.published', 'published'))
-    .executeTest(async (m) => t.like(await consume(m), { episodeId: 123456, published: true }));
+  await message(
+    'catalogue',
+    'an editor publishes an episode',
+    'catalogue.episode.published',
+    episodeEvent('catalogue.episode.published', 'published'),
+  ).executeTest(async (m) => t.like(await consume(m), { episodeId: 123456, published: true }));
 });
 
 test.serial('availability takes the new title and channel on catalogue.episode.revised', async (t) => {
-  await message('catalogue', 'an editor revises an episode', 'catalogue.episode.revised', episodeEvent('catalogue.episode.revised', 'published'))
-    .executeTest(async (m) => t.like(await consume(m), { published: true, channel: 'ITV' }));
+  await message(
+    'catalogue',
+    'an editor revises an episode',
+    'catalogue.episode.revised',
+    episodeEvent('catalogue.episode.revised', 'published'),
+  ).executeTest(async (m) => t.like(await consume(m), { published: true, channel: 'ITV' }));
 });
 
 test.serial('availability stops offering an episode on catalogue.episode.withdrawn', async (t) => {
-  await message('catalogue', 'an editor withdraws an episode', 'catalogue.episode.withdrawn', episodeEvent('catalogue.episode.withdrawn', 'withdrawn'))
-    .executeTest(async (m) => t.like(await consume(m), { published: false }));
+  await message(
+    'catalogue',
+    'an editor withdraws an episode',
+    'catalogue.episode.withdrawn',
+    episodeEvent('catalogue.episode.withdrawn', 'withdrawn'),
+  ).executeTest(async (m) => t.like(await consume(m), { published: false }));
 });

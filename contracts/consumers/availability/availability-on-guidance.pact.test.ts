@@ -17,11 +17,13 @@ test.serial('availability reads the guidance feed and projects every event on it
 });
 
 test.serial('availability marks an episode restricted on guidance.episode.guidance-set', async (t) => {
-  await message('guidance', 'an editor restricts an episode', 'guidance.episode.guidance-set', guidanceEvent(true))
-    .executeTest(async (m) => t.like(await consume(m), { restricted: true, guidanceMessage: 'Contains Strong Language' }));
+  await message('guidance', 'an editor restricts an episode', 'guidance.episode.guidance-set', guidanceEvent(true)).executeTest(async (m) =>
+    t.like(await consume(m), { restricted: true, guidanceMessage: 'Contains Strong Language' }),
+  );
 });
 
 test.serial('availability lifts a restriction on guidance.episode.guidance-set with no message', async (t) => {
-  await message('guidance', 'an editor lifts an episode\'s restriction', 'guidance.episode.guidance-set', guidanceEvent(false))
-    .executeTest(async (m) => t.like(await consume(m), { restricted: false, guidanceMessage: null }));
+  await message('guidance', "an editor lifts an episode's restriction", 'guidance.episode.guidance-set', guidanceEvent(false)).executeTest(
+    async (m) => t.like(await consume(m), { restricted: false, guidanceMessage: null }),
+  );
 });

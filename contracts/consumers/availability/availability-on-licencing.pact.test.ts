@@ -8,7 +8,11 @@ import { AVAILABILITY, licenceEvent } from './event-templates.ts';
 test.before(() => resetPact(AVAILABILITY, 'licencing'));
 
 test.serial('availability reads the licencing feed and projects every licence on it', async (t) => {
-  await feedPage('licencing', 'an editor has granted a licence', MatchersV3.eachLike(feedItem(licenceEvent('licencing.licence.granted', 'any')))).executeTest(async (server) => {
+  await feedPage(
+    'licencing',
+    'an editor has granted a licence',
+    MatchersV3.eachLike(feedItem(licenceEvent('licencing.licence.granted', 'any'))),
+  ).executeTest(async (server) => {
     const { events, store } = await readWholeFeed('licencing', server.url);
     t.is(events, 1);
     t.is((await store.getEpisode(123456))?.licences.length, 1);

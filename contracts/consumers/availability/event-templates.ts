@@ -35,30 +35,44 @@ export const episodeData = (status: 'published' | 'withdrawn') => ({
 });
 
 /** A catalogue episode event of `type`. */
-export const episodeEvent = (type: string, status: 'published' | 'withdrawn') => envelope(type, episodeSubject(123456), episodeData(status));
+export const episodeEvent = (type: string, status: 'published' | 'withdrawn') =>
+  envelope(type, episodeSubject(123456), episodeData(status));
 
 /** `catalogue.programme.published`: skipped by the projection, but its envelope must still validate. */
 export const programmeEvent = () =>
-  envelope('catalogue.programme.published', { pattern: '/catalogue/programmes/\\d+', example: '/catalogue/programmes/1' }, like({ programmeId: integer(1) }));
+  envelope(
+    'catalogue.programme.published',
+    { pattern: '/catalogue/programmes/\\d+', example: '/catalogue/programmes/1' },
+    like({ programmeId: integer(1) }),
+  );
 
 /** `guidance.episode.guidance-set`, restricted with a message or not restricted with none. */
 export const guidanceEvent = (restricted: boolean) =>
-  envelope('guidance.episode.guidance-set', { pattern: '/guidance/episodes/\\d+', example: '/guidance/episodes/123456' }, {
-    episodeId: integer(123456),
-    restricted: boolean(restricted),
-    message: restricted ? string('Contains Strong Language') : nullValue(),
-  });
+  envelope(
+    'guidance.episode.guidance-set',
+    { pattern: '/guidance/episodes/\\d+', example: '/guidance/episodes/123456' },
+    {
+      episodeId: integer(123456),
+      restricted: boolean(restricted),
+      message: restricted ? string('Contains Strong Language') : nullValue(),
+    },
+  );
 
 /** The three licence events: all carry the licence's full state, so a feed can pin them alike. */
 export const LICENCE_TYPES = ['licencing.licence.granted', 'licencing.licence.window-amended', 'licencing.licence.revoked'] as const;
 
 /** A licence event of `type` (or, on a feed, any licence event): the licence's full state. */
 export const licenceEvent = (type: string, status: 'active' | 'revoked' | 'any') =>
-  envelope(type, { pattern: '/licencing/licences/[0-9a-f-]{36}', example: '/licencing/licences/0b0e5f3a-6b0c-4a63-9d1c-4a2f3e5d6c7b' }, {
-    licenceId: uuid('0b0e5f3a-6b0c-4a63-9d1c-4a2f3e5d6c7b'),
-    episodeId: integer(123456),
-    platform: regex('^[a-z][a-z0-9-]{0,31}$', 'samsung'),
-    startDate: isoInstant('2013-01-04T19:30:00.000Z'),
-    endDate: isoInstant('2013-01-11T19:30:00.000Z'),
-    status: status === 'any' ? oneOf(['active', 'revoked'], 'active') : equal(status),
-  }, status === 'any' ? LICENCE_TYPES : undefined);
+  envelope(
+    type,
+    { pattern: '/licencing/licences/[0-9a-f-]{36}', example: '/licencing/licences/0b0e5f3a-6b0c-4a63-9d1c-4a2f3e5d6c7b' },
+    {
+      licenceId: uuid('0b0e5f3a-6b0c-4a63-9d1c-4a2f3e5d6c7b'),
+      episodeId: integer(123456),
+      platform: regex('^[a-z][a-z0-9-]{0,31}$', 'samsung'),
+      startDate: isoInstant('2013-01-04T19:30:00.000Z'),
+      endDate: isoInstant('2013-01-11T19:30:00.000Z'),
+      status: status === 'any' ? oneOf(['active', 'revoked'], 'active') : equal(status),
+    },
+    status === 'any' ? LICENCE_TYPES : undefined,
+  );

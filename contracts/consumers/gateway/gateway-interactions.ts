@@ -41,7 +41,7 @@ export const availabilityEpisode = (episodeId: number, platform: string) =>
   consumerPact(GATEWAY, 'availability')
     .addInteraction()
     .given('an episode is available on a platform', available(episodeId, platform))
-    .uponReceiving('a request for one episode\'s availability on a platform')
+    .uponReceiving("a request for one episode's availability on a platform")
     .withRequest('GET', `/availability/episodes/${episodeId}`, (b) => b.query({ platform }).headers(HAL))
     .willRespondWith(200, (b) => halBody(b, production(episodeId, false)));
 
@@ -79,7 +79,7 @@ export const guidanceSet = (episodeId: number) =>
   consumerPact(GATEWAY, 'guidance')
     .addInteraction()
     .given('an episode has guidance', { episodeId })
-    .uponReceiving('a request for an episode\'s guidance')
+    .uponReceiving("a request for an episode's guidance")
     .withRequest('GET', `/guidance/episodes/${episodeId}`, (b) => b.headers(HAL))
     .willRespondWith(200, (b) => halBody(b, { restricted: boolean(true), message: string('Contains Strong Language') }));
 

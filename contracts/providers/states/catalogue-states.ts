@@ -14,13 +14,26 @@ export const catalogueStates = (services: Services) => {
 
   const ensureProgramme = async (programmeId: number, title: string, channel: string) => {
     if (programmes.has(programmeId)) return;
-    await commands.publishProgramme({ programmeId, title, channel, synopsis: `${title}: a glittering period drama.`, precondition: { kind: 'create' } });
+    await commands.publishProgramme({
+      programmeId,
+      title,
+      channel,
+      synopsis: `${title}: a glittering period drama.`,
+      precondition: { kind: 'create' },
+    });
     programmes.add(programmeId);
   };
   const publishEpisode = async (episodeId: number, programmeId = PROGRAMME_ID) => {
     const { episode } = await commands.publishEpisode({
-      episodeId, programmeId, title: 'Downton Abbey: Episode 23', synopsis: 'The Crawley family on their estate, Downton.',
-      seriesNumber: 3, orderInSeries: 2, orderInProgramme: 23, durationSeconds: 3600, precondition: { kind: 'create' },
+      episodeId,
+      programmeId,
+      title: 'Downton Abbey: Episode 23',
+      synopsis: 'The Crawley family on their estate, Downton.',
+      seriesNumber: 3,
+      orderInSeries: 2,
+      orderInProgramme: 23,
+      durationSeconds: 3600,
+      precondition: { kind: 'create' },
     });
     episodes.set(episodeId, episode.version);
     return episode;
@@ -44,7 +57,11 @@ export const catalogueStates = (services: Services) => {
       'an editor publishes an episode': async () => void (await freshEpisode()),
       'an editor revises an episode': async () => {
         const episode = await freshEpisode();
-        await commands.publishEpisode({ ...episode, title: 'Downton Abbey: Episode 23 (revised)', precondition: { kind: 'update', version: episode.version } });
+        await commands.publishEpisode({
+          ...episode,
+          title: 'Downton Abbey: Episode 23 (revised)',
+          precondition: { kind: 'update', version: episode.version },
+        });
       },
       'an editor withdraws an episode': async () => {
         const episode = await freshEpisode();

@@ -10,7 +10,12 @@ export const guidanceStates = (services: Services) => {
     const episodeId = Number(params?.episodeId ?? 123456);
     if (set.has(episodeId)) return undefined;
     const restricted = params?.restricted !== false;
-    await setEpisodeGuidance({ episodeId, restricted, message: restricted ? 'Contains Strong Language' : null, precondition: { kind: 'create' } });
+    await setEpisodeGuidance({
+      episodeId,
+      restricted,
+      message: restricted ? 'Contains Strong Language' : null,
+      precondition: { kind: 'create' },
+    });
     set.add(episodeId);
     return undefined;
   };
@@ -29,10 +34,25 @@ export const guidanceStates = (services: Services) => {
         return undefined;
       },
       'an editor restricts an episode': async () =>
-        void (await setEpisodeGuidance({ episodeId: fresh(), restricted: true, message: 'Contains Strong Language', precondition: { kind: 'create' } })),
+        void (await setEpisodeGuidance({
+          episodeId: fresh(),
+          restricted: true,
+          message: 'Contains Strong Language',
+          precondition: { kind: 'create' },
+        })),
       "an editor lifts an episode's restriction": async () => {
-        const { guidance } = await setEpisodeGuidance({ episodeId: fresh(), restricted: true, message: 'Contains Strong Language', precondition: { kind: 'create' } });
-        await setEpisodeGuidance({ episodeId: guidance.episodeId, restricted: false, message: null, precondition: { kind: 'update', version: guidance.version } });
+        const { guidance } = await setEpisodeGuidance({
+          episodeId: fresh(),
+          restricted: true,
+          message: 'Contains Strong Language',
+          precondition: { kind: 'create' },
+        });
+        await setEpisodeGuidance({
+          episodeId: guidance.episodeId,
+          restricted: false,
+          message: null,
+          precondition: { kind: 'update', version: guidance.version },
+        });
       },
     },
   };

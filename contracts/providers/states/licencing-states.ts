@@ -24,7 +24,11 @@ export const licencingStates = (services: Services) => {
       'an editor grants a licence': async () => void (await freshLicence()),
       'an editor amends a licence window': async () => {
         const licence = await freshLicence();
-        await amendLicenceWindow({ licenceId: licence.licenceId, ...openWindow(Date.now() + 86_400_000), expectedVersion: licence.version });
+        await amendLicenceWindow({
+          licenceId: licence.licenceId,
+          ...openWindow(Date.now() + 86_400_000),
+          expectedVersion: licence.version,
+        });
       },
       'an editor revokes a licence': async () => {
         const licence = await freshLicence();

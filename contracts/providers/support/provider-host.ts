@@ -26,7 +26,8 @@ export interface ProviderHostOptions {
 
 const mapping = (map: RepresentationMapper) => async (ctx: Context, next: Next) => {
   await next();
-  if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body)) ctx.body = map(ctx.path, structuredClone(ctx.body) as Record<string, unknown>);
+  if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body))
+    ctx.body = map(ctx.path, structuredClone(ctx.body) as Record<string, unknown>);
 };
 
 /**

@@ -15,7 +15,11 @@ const newest = (events: readonly EventEnvelope[], type: string) => [...events].r
  * routing key (the bus publishes with the event's type) and the message id, taken from the
  * real AMQP encoding.
  */
-export const publishedMessages = (types: readonly string[], published: () => readonly EventEnvelope[], mapEvent: EventMapper = (e) => e): MessageProviders =>
+export const publishedMessages = (
+  types: readonly string[],
+  published: () => readonly EventEnvelope[],
+  mapEvent: EventMapper = (e) => e,
+): MessageProviders =>
   Object.fromEntries(
     types.map((type) => [
       `a ${type} event`,

@@ -15,7 +15,11 @@ export interface VerifyProviderOptions {
 }
 
 const statesWithoutHandler = (pacts: readonly PactDocument[], handlers: Record<string, StateHandler>) =>
-  new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name))).filter((name) => !Object.hasOwn(handlers, name)));
+  new Set(
+    pacts
+      .flatMap((p) => p.interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)))
+      .filter((name) => !Object.hasOwn(handlers, name)),
+  );
 
 /**
  * Verifies every pact in contracts/pacts that names `provider` against the running service,
@@ -23,7 +27,12 @@ const statesWithoutHandler = (pacts: readonly PactDocument[], handlers: Record<s
  * knows is a failure of its own (Pact would only warn and verify against an unprepared
  * service). Pact's native log goes to contracts/logs/<provider>.log.
  */
-export const verifyProvider = async ({ provider, baseUrl, stateHandlers, messageProviders }: VerifyProviderOptions): Promise<VerificationRow[]> => {
+export const verifyProvider = async ({
+  provider,
+  baseUrl,
+  stateHandlers,
+  messageProviders,
+}: VerifyProviderOptions): Promise<VerificationRow[]> => {
   const pacts = readPacts(provider);
   if (pacts.length === 0) return [];
   mkdirSync(LOG_DIR, { recursive: true });

@@ -16,6 +16,11 @@ export const samsungClient: ClientProfile = {
   groupLayout: 'rails',
   views: {
     1: (f) => v1Item('samsung', f, [...V1_TILE, 'synopsis'], { synopsis: SYNOPSIS }),
-    2: (f) => v2Item('samsung', { ...f, synopsis: f.synopsis && f.synopsis.length > SYNOPSIS ? `${f.synopsis.slice(0, SYNOPSIS - 1)}…` : f.synopsis }, [...V2_TILE, 'synopsis']),
+    2: (f) =>
+      v2Item(
+        'samsung',
+        { ...f, synopsis: f.synopsis && f.synopsis.length > SYNOPSIS ? `${f.synopsis.slice(0, SYNOPSIS - 1)}…` : f.synopsis },
+        [...V2_TILE, 'synopsis'],
+      ),
   },
 };

@@ -19,7 +19,10 @@ const projectFeedEvent = (item: unknown) => {
     if (!(error instanceof ZodError)) throw error;
     const { type, position } = (item ?? {}) as { type?: unknown; position?: unknown };
     const issue = error.issues[0];
-    throw new AvailabilityError('invalid-feed', `A feed holds an event that is not valid (position ${String(position)}, type ${String(type).slice(0, 100)}: ${issue?.path.join('.') || 'event'} ${issue?.message ?? 'is invalid'}); nothing of its page was applied.`);
+    throw new AvailabilityError(
+      'invalid-feed',
+      `A feed holds an event that is not valid (position ${String(position)}, type ${String(type).slice(0, 100)}: ${issue?.path.join('.') || 'event'} ${issue?.message ?? 'is invalid'}); nothing of its page was applied.`,
+    );
   }
 };
 

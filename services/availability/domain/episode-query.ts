@@ -1,4 +1,3 @@
-
 /**
  * A page query as the use case hands it to the store: every value already validated (platform
  * and channel well-formed, prefix folded and bounded, paging within limits).

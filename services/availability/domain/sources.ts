@@ -26,8 +26,7 @@ export const initialPosition = (source: Source): SourcePosition => ({
 });
 
 /** The source an event belongs to, from its routing key (`licencing.licence.granted`). */
-export const sourceOfType = (type: string): Source | undefined =>
-  SOURCES.find((source) => type.startsWith(`${source}.`));
+export const sourceOfType = (type: string): Source | undefined => SOURCES.find((source) => type.startsWith(`${source}.`));
 
 /** Moves a source's position past one applied event; older positions never move it back. */
 export const advancePosition = (

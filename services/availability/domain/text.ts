@@ -5,7 +5,23 @@ export const MAX_QUERY_LENGTH = 100;
  * Letters that Unicode decomposition leaves whole (Ø is not O plus a mark), folded the way a
  * viewer types them on a keyboard without them: `oresund` finds "Øresund", `strasse` "Straße".
  */
-const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'n', ĸ: 'k', ŀ: 'l', ſ: 's' };
+const LETTERS: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'n',
+  ĸ: 'k',
+  ŀ: 'l',
+  ſ: 's',
+};
 const UNDECOMPOSED = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
 
 /**
@@ -13,7 +29,11 @@ const UNDECOMPOSED = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
  * and "oresund" compare equal in search and sort.
  */
 export const foldText = (text: string): string =>
-  text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(UNDECOMPOSED, (letter) => LETTERS[letter]!);
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(UNDECOMPOSED, (letter) => LETTERS[letter]!);
 
 /** A channel as stored and asked for: folded, so `channel=itv` finds ITV's productions. */
 export const channelKey = (channel: string): string => foldText(channel.trim());
@@ -44,7 +64,11 @@ export interface GroupCount {
 
 /** The folded words of a title, split on anything that is not a letter or digit ("Downton Abbey" → downton, abbey). */
 export const titleWords = (title: string): string[] => [
-  ...new Set(foldText(title).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0)),
+  ...new Set(
+    foldText(title)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 0),
+  ),
 ];
 
 /**

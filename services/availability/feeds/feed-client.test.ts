@@ -4,7 +4,11 @@ import { createFeedClient, type FetchLike } from './feed-client.ts';
 
 const bases = { catalogue: 'http://catalogue.test/', guidance: 'http://guidance.test', licencing: 'http://licencing.test' };
 const events = [{ position: 1 }, { position: 2 }];
-const page = { head: 2, _embedded: { events: events.map((event) => ({ _links: { self: { href: `/catalogue/events/${event.position}` } }, event })) }, _links: {} };
+const page = {
+  head: 2,
+  _embedded: { events: events.map((event) => ({ _links: { self: { href: `/catalogue/events/${event.position}` } }, event })) },
+  _links: {},
+};
 
 /** A fetch that answers from a script, one step per call, and records the URLs asked. */
 const scripted = (...steps: (number | Error)[]) => {
@@ -46,6 +50,8 @@ test('a 5xx that outlasts the retries, and a 4xx at once, are reported with thei
   await t.throwsAsync(createFeedClient(bases, down.fetchLike, { retryDelaysMs: [1] })('catalogue', 0, 10), { message: /answered 500/ });
   t.is(down.urls.length, 2);
   const missing = scripted(404, 200);
-  await t.throwsAsync(createFeedClient(bases, missing.fetchLike, { retryDelaysMs: [1, 1] })('catalogue', 0, 10), { message: /answered 404/ });
+  await t.throwsAsync(createFeedClient(bases, missing.fetchLike, { retryDelaysMs: [1, 1] })('catalogue', 0, 10), {
+    message: /answered 404/,
+  });
   t.is(missing.urls.length, 1);
 });

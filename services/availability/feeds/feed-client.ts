@@ -4,7 +4,10 @@ import { AvailabilityError } from '../domain/availability-error.ts';
 import type { Source } from '../domain/sources.ts';
 
 /** The part of `fetch` a feed client needs; global fetch and undici's both fit. */
-export type FetchLike = (url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { headers?: Record<string, string>; signal?: AbortSignal },
+) => Promise<{
   readonly ok: boolean;
   readonly status: number;
   readonly body?: { cancel(): Promise<void> } | null;
@@ -48,7 +51,12 @@ const transient = (status: number) => status === 429 || status >= 500;
  * thousands of pages, so one kept-alive socket the service closed just as it was reused must not
  * throw the whole rebuild away.
  */
-export const createFeedClient = (bases: Record<Source, string>, fetchLike: FetchLike = fetch as FetchLike, { timeoutMs = 10_000, retryDelaysMs = [100, 500, 2_000] }: FeedClientOptions = {}): ReadFeedPage =>
+export const createFeedClient =
+  (
+    bases: Record<Source, string>,
+    fetchLike: FetchLike = fetch as FetchLike,
+    { timeoutMs = 10_000, retryDelaysMs = [100, 500, 2_000] }: FeedClientOptions = {},
+  ): ReadFeedPage =>
   async (source, after, limit) => {
     const url = `${bases[source].replace(/\/$/, '')}/${source}/events?after=${after}&limit=${limit}`;
     let response: Awaited<ReturnType<FetchLike>>;
@@ -59,12 +67,17 @@ export const createFeedClient = (bases: Record<Source, string>, fetchLike: Fetch
         if (!transient(response.status) || retryIn === undefined) break;
         await response.body?.cancel();
       } catch (error) {
-        if (retryIn === undefined) throw new AvailabilityError('feed-unavailable', `The ${source} feed did not answer: ${(error as Error).message}`);
+        if (retryIn === undefined)
+          throw new AvailabilityError('feed-unavailable', `The ${source} feed did not answer: ${(error as Error).message}`);
       }
       await delay(retryIn);
     }
     if (!response.ok) throw new AvailabilityError('feed-unavailable', `The ${source} feed answered ${response.status}.`);
     const parsed = pageSchema.safeParse(await response.json());
     if (!parsed.success) throw new AvailabilityError('invalid-feed', `The ${source} feed's page is not a HAL event page.`);
-    return { events: (parsed.data._embedded?.events ?? []).map((item) => item.event), hasNext: parsed.data._links?.next !== undefined, head: parsed.data.head };
+    return {
+      events: (parsed.data._embedded?.events ?? []).map((item) => item.event),
+      hasNext: parsed.data._links?.next !== undefined,
+      head: parsed.data.head,
+    };
   };

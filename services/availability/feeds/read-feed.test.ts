@@ -31,10 +31,20 @@ test('a feed page is applied in slices, with the event loop yielded before each,
   reading = false;
   t.deepEqual(result, { position: 1500, events: 1500 });
   // At most 100 a slice; fewer when one measured over the loop budget (a loaded machine can stall any slice).
-  t.is(applied.reduce((n, k) => n + k, 0), 1500);
-  t.true(applied.every((k) => k >= 1 && k <= 100), applied.join(' '));
-  const applies = trace.map((step, i) => [step, i] as const).filter(([step]) => step === 'apply').map(([, i]) => i);
-  for (let k = 1; k < applies.length; k += 1) t.true(trace.slice(applies[k - 1]! + 1, applies[k]).includes('tick'), `the loop ran between slice ${k} and ${k + 1}`);
+  t.is(
+    applied.reduce((n, k) => n + k, 0),
+    1500,
+  );
+  t.true(
+    applied.every((k) => k >= 1 && k <= 100),
+    applied.join(' '),
+  );
+  const applies = trace
+    .map((step, i) => [step, i] as const)
+    .filter(([step]) => step === 'apply')
+    .map(([, i]) => i);
+  for (let k = 1; k < applies.length; k += 1)
+    t.true(trace.slice(applies[k - 1]! + 1, applies[k]).includes('tick'), `the loop ran between slice ${k} and ${k + 1}`);
 });
 
 test('a slice that held the event loop past the budget makes the next ones smaller', async (t) => {
@@ -42,7 +52,8 @@ test('a slice that held the event loop past the budget makes the next ones small
   await readFeed({
     source: 'catalogue',
     after: 0,
-    readPage: async (_source, after) => (after === 0 ? { events: events(1, 300), hasNext: false, head: 300 } : { events: [], hasNext: false, head: 300 }),
+    readPage: async (_source, after) =>
+      after === 0 ? { events: events(1, 300), hasNext: false, head: 300 } : { events: [], hasNext: false, head: 300 },
     applyPage: async (slice) => {
       applied.push(slice.length);
       // Holds the loop 5 ms a slice whatever its size: five times the 1 ms budget.
@@ -53,5 +64,8 @@ test('a slice that held the event loop past the budget makes the next ones small
   });
   t.is(applied[0], 100);
   t.true(applied[1]! <= 20, applied.join(' '));
-  t.is(applied.reduce((n, k) => n + k, 0), 300);
+  t.is(
+    applied.reduce((n, k) => n + k, 0),
+    300,
+  );
 });

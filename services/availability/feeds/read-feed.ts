@@ -46,7 +46,14 @@ const positionOf = (event: unknown): number => {
  * its slice: the slices before it are applied (valid, in order, version-guarded), nothing from
  * it on. Resolves with the last position read and the number of events.
  */
-export const readFeed = async ({ source, after, readPage, applyPage, pageSize = FEED_PAGE_SIZE, sliceSize = FEED_SLICE }: ReadFeedOptions) => {
+export const readFeed = async ({
+  source,
+  after,
+  readPage,
+  applyPage,
+  pageSize = FEED_PAGE_SIZE,
+  sliceSize = FEED_SLICE,
+}: ReadFeedOptions) => {
   let position = after;
   let events = 0;
   let size = sliceSize;
@@ -55,7 +62,7 @@ export const readFeed = async ({ source, after, readPage, applyPage, pageSize = 
     if (page.events.length === 0) return { position, events };
     const last = positionOf(page.events.at(-1));
     if (!(last > position)) throw new AvailabilityError('invalid-feed', `The ${source} feed did not move past position ${position}.`);
-    for (let from = 0; from < page.events.length; ) {
+    for (let from = 0; from < page.events.length;) {
       await inTurn(() => {
         const started = performance.now();
         const applying = applyPage(page.events.slice(from, from + size));

@@ -12,4 +12,7 @@ export const availabilityErrorStatus: Record<AvailabilityErrorCode, number> = {
 };
 
 /** Koa middleware: AvailabilityError → application/problem+json through the table above. */
-export const availabilityErrors = mapDomainErrors((error): error is AvailabilityError => error instanceof AvailabilityError, availabilityErrorStatus);
+export const availabilityErrors = mapDomainErrors(
+  (error): error is AvailabilityError => error instanceof AvailabilityError,
+  availabilityErrorStatus,
+);

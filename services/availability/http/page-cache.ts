@@ -66,11 +66,21 @@ export const createPageCache = ({ maxAgeMs, maxEntries = 1000 }: PageCacheOption
      */
     invalidate(docs: readonly EpisodeDocument[]): void {
       // The platforms each document is listed on, found once rather than once per cached answer.
-      const listed = docs.filter((doc) => doc.published).map((doc) => ({ doc, platforms: new Set(doc.licences.filter((l) => l.active).map((l) => l.platform)) }));
+      const listed = docs
+        .filter((doc) => doc.published)
+        .map((doc) => ({ doc, platforms: new Set(doc.licences.filter((l) => l.active).map((l) => l.platform)) }));
       if (listed.length === 0) return;
       for (const [key, page] of [...pages.entries()]) {
         const { platform, channel, prefix } = page.scope;
-        if (listed.some(({ doc, platforms }) => platforms.has(platform) && (channel === undefined || doc.channelKey === channel) && (prefix === undefined || doc.words.some((w) => w.startsWith(prefix))))) pages.delete(key);
+        if (
+          listed.some(
+            ({ doc, platforms }) =>
+              platforms.has(platform) &&
+              (channel === undefined || doc.channelKey === channel) &&
+              (prefix === undefined || doc.words.some((w) => w.startsWith(prefix))),
+          )
+        )
+          pages.delete(key);
       }
     },
     clear: () => pages.clear(),

@@ -37,10 +37,17 @@ export interface AvailabilityRouterDeps {
 
 const rootDocument = (platforms: readonly string[]) =>
   halResource(
-    { title: 'Availability', description: 'What each platform can show, when, and why: ids, facts and links to the domain services.', platforms },
+    {
+      title: 'Availability',
+      description: 'What each platform can show, when, and why: ids, facts and links to the domain services.',
+      platforms,
+    },
     '/availability',
     {
-      episodes: templated('/availability/episodes{?platform,channel,q,grouping,available,at,page,size}', 'Productions a platform can show now or later, A to Z'),
+      episodes: templated(
+        '/availability/episodes{?platform,channel,q,grouping,available,at,page,size}',
+        'Productions a platform can show now or later, A to Z',
+      ),
       episode: templated('/availability/episodes/{id}{?platform,at}', "One episode's availability on a platform, and why"),
       status: { href: '/availability/status', title: 'Positions, lag and counts per source' },
       rebuild: { href: '/availability/rebuild', title: 'POST with an availability:operate token to rebuild from the feeds' },

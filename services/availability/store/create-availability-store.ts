@@ -7,5 +7,10 @@ import { createMongoAvailabilityStore } from './mongo-availability-store.ts';
  * (distributed mode), the embedded in-memory store otherwise. The projection is ephemeral
  * either way: it is rebuilt from the feeds when empty.
  */
-export const createAvailabilityStore = async (config: { readonly MONGODB_URL?: string; readonly MONGODB_DB: string }): Promise<AvailabilityStore> =>
-  config.MONGODB_URL ? createMongoAvailabilityStore({ url: config.MONGODB_URL, dbName: config.MONGODB_DB }) : createInMemoryAvailabilityStore();
+export const createAvailabilityStore = async (config: {
+  readonly MONGODB_URL?: string;
+  readonly MONGODB_DB: string;
+}): Promise<AvailabilityStore> =>
+  config.MONGODB_URL
+    ? createMongoAvailabilityStore({ url: config.MONGODB_URL, dbName: config.MONGODB_DB })
+    : createInMemoryAvailabilityStore();

@@ -86,11 +86,14 @@ const liveInstant = (holder: { state: State }, clock: () => Date) => {
     if (next === undefined || next >= due) return;
     clearTimeout(timer);
     due = next;
-    timer = setTimeout(() => {
-      due = Infinity;
-      holder.state.index.advance(clock().getTime());
-      arm();
-    }, Math.min(Math.max(0, next - clock().getTime()), 2 ** 31 - 1)).unref();
+    timer = setTimeout(
+      () => {
+        due = Infinity;
+        holder.state.index.advance(clock().getTime());
+        arm();
+      },
+      Math.min(Math.max(0, next - clock().getTime()), 2 ** 31 - 1),
+    ).unref();
   };
   return {
     /** Advances to `at` when it is not after the clock's now; arms the timer for the next edge. */

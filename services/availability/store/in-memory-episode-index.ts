@@ -52,7 +52,8 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length
  * The bucket key of a platform and folded channel (`channelKey`); `undefined` channel is the
  * platform's every channel.
  */
-export const bucketKey = (platform: string, channel: string | null | undefined) => (channel === undefined ? `${platform}\u0001` : `${platform}\u0000${channel ?? ''}`);
+export const bucketKey = (platform: string, channel: string | null | undefined) =>
+  channel === undefined ? `${platform}\u0001` : `${platform}\u0000${channel ?? ''}`;
 
 /**
  * The edges of merged windows as epoch ms, built in a plain loop so that the array holds unboxed
@@ -78,7 +79,12 @@ export const indexEntry = (doc: EpisodeDocument, previous?: IndexEntry, intern: 
     const platforms = new Set(doc.licences.filter((l) => l.active).map((l) => l.platform));
     for (const platform of platforms) {
       const edges = mergedEdges(platformWindows(doc.licences, platform));
-      listings.push({ channelKey: intern(bucketKey(platform, doc.channelKey)), platformKey: intern(bucketKey(platform, undefined)), maxEnd: edges[edges.length - 1]!, edges });
+      listings.push({
+        channelKey: intern(bucketKey(platform, doc.channelKey)),
+        platformKey: intern(bucketKey(platform, undefined)),
+        maxEnd: edges[edges.length - 1]!,
+        edges,
+      });
     }
   }
   const keyed = previous?.titleKey === doc.titleKey ? previous.keyed : { key: doc.titleKey, id: doc._id };
@@ -86,7 +92,8 @@ export const indexEntry = (doc: EpisodeDocument, previous?: IndexEntry, intern: 
 };
 
 /** The entry's listing in a bucket, if it is listed there. */
-const listingIn = (entry: IndexEntry, key: string): Listing | undefined => entry.listings.find((l) => l.channelKey === key || l.platformKey === key);
+const listingIn = (entry: IndexEntry, key: string): Listing | undefined =>
+  entry.listings.find((l) => l.channelKey === key || l.platformKey === key);
 
 /** Every bucket an entry is listed in. */
 const bucketKeysOf = (entry: IndexEntry): string[] => entry.listings.flatMap((l) => [l.channelKey, l.platformKey]);
@@ -110,7 +117,14 @@ export const createEpisodeIndex = (start: number = Date.now()) => {
 
   const bucketAt = (key: string): Bucket =>
     buckets.get(key) ??
-    buckets.set(key, { titles: new SortedList(byKey), members: new Map(), ends: new SortedList(byTime, timeChunk), edges: new SortedList(byTime, timeChunk) }).get(key)!;
+    buckets
+      .set(key, {
+        titles: new SortedList(byKey),
+        members: new Map(),
+        ends: new SortedList(byTime, timeChunk),
+        edges: new SortedList(byTime, timeChunk),
+      })
+      .get(key)!;
 
   const moveListing = (id: number, key: string, before: IndexEntry | undefined, after: IndexEntry) => {
     const old = before && listingIn(before, key);
@@ -139,7 +153,10 @@ export const createEpisodeIndex = (start: number = Date.now()) => {
       ids?.delete(id);
       if (ids?.size === 0) {
         postings.delete(word);
-        words.splice(lowerBound(words.length, (i) => words[i]! < word), 1);
+        words.splice(
+          lowerBound(words.length, (i) => words[i]! < word),
+          1,
+        );
       }
     }
     for (const word of after) {
@@ -147,7 +164,11 @@ export const createEpisodeIndex = (start: number = Date.now()) => {
       if (ids) ids.add(id);
       else {
         postings.set(word, new Set([id]));
-        words.splice(lowerBound(words.length, (i) => words[i]! < word), 0, word);
+        words.splice(
+          lowerBound(words.length, (i) => words[i]! < word),
+          0,
+          word,
+        );
       }
     }
   };
@@ -159,14 +180,16 @@ export const createEpisodeIndex = (start: number = Date.now()) => {
       const after = indexEntry(doc, before, intern);
       entries.set(doc._id, after);
       live.changed(doc._id, before, after);
-      for (const key of new Set([...(before ? bucketKeysOf(before) : []), ...bucketKeysOf(after)])) moveListing(doc._id, key, before, after);
+      for (const key of new Set([...(before ? bucketKeysOf(before) : []), ...bucketKeysOf(after)]))
+        moveListing(doc._id, key, before, after);
       moveWords(doc._id, before?.words ?? [], after.words);
     },
     bucket: (platform: string, channel: string | undefined): Bucket | undefined => buckets.get(bucketKey(platform, channel)),
     /** The id sets of every word starting with `prefix` (an id may be in several). */
     wordPostings(prefix: string): Set<number>[] {
       const found: Set<number>[] = [];
-      for (let i = lowerBound(words.length, (k) => words[k]! < prefix); i < words.length && words[i]!.startsWith(prefix); i += 1) found.push(postings.get(words[i]!)!);
+      for (let i = lowerBound(words.length, (k) => words[k]! < prefix); i < words.length && words[i]!.startsWith(prefix); i += 1)
+        found.push(postings.get(words[i]!)!);
       return found;
     },
     entry: (id: number): IndexEntry | undefined => entries.get(id),

@@ -16,7 +16,8 @@ const listedAt = (bucket: Bucket, t: number, available: boolean | undefined) => 
   return standing !== undefined && (available === undefined || (standing === 'open') === available);
 };
 
-const standingsOf = (available: boolean | undefined): Standing[] => (available === undefined ? ['open', 'coming'] : [available ? 'open' : 'coming']);
+const standingsOf = (available: boolean | undefined): Standing[] =>
+  available === undefined ? ['open', 'coming'] : [available ? 'open' : 'coming'];
 
 /** Two lists in title order, merged into one. */
 const mergeKeyed = (a: readonly Keyed[], b: readonly Keyed[]): Keyed[] => {
@@ -37,7 +38,13 @@ const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 
  * whole bucket, whichever is smallest; each candidate's words are tested only when the source
  * does not already imply the prefix.
  */
-const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, listed: (id: number) => boolean, lists: readonly SortedList<Keyed>[] | undefined): Keyed[] => {
+const prefixMatches = (
+  index: EpisodeIndex,
+  bucket: Bucket,
+  prefix: string,
+  listed: (id: number) => boolean,
+  lists: readonly SortedList<Keyed>[] | undefined,
+): Keyed[] => {
   const postings = index.wordPostings(prefix);
   const fromPostings = postings.reduce((n, ids) => n + ids.size, 0);
   const fromLists = lists?.reduce((n, list) => n + list.size, 0) ?? Infinity;
@@ -49,11 +56,13 @@ const prefixMatches = (index: EpisodeIndex, bucket: Bucket, prefix: string, list
     for (const id of ids) found.push(index.entry(id)!.keyed);
   } else if (lists) {
     // Each list is in title order already: merged, not sorted.
-    return lists.map((list) => {
-      const inList: Keyed[] = [];
-      list.walk((keyed) => (hasPrefix(keyed) && inList.push(keyed), true));
-      return inList;
-    }).reduce(mergeKeyed, []);
+    return lists
+      .map((list) => {
+        const inList: Keyed[] = [];
+        list.walk((keyed) => (hasPrefix(keyed) && inList.push(keyed), true));
+        return inList;
+      })
+      .reduce(mergeKeyed, []);
   } else {
     bucket.titles.walk((keyed) => (listed(keyed.id) && hasPrefix(keyed) && found.push(keyed), true));
     return found;
@@ -109,6 +118,9 @@ export const findInIndex = (index: EpisodeIndex, docs: ReadonlyMap<number, Episo
     bucket.titles.walk((keyed) => !listed(keyed.id) || skipped++ < offset || shown.push(keyed) < query.size);
     return page(shown, bucket.members.size - bucket.ends.rank(t + 1), undefined);
   }
-  const matches = query.prefix === undefined ? walkMatches(bucket, listed) : prefixMatches(index, bucket, query.prefix, listed, live ? listsOf(query.prefix.slice(0, INDEXED_PREFIX)) : undefined);
+  const matches =
+    query.prefix === undefined
+      ? walkMatches(bucket, listed)
+      : prefixMatches(index, bucket, query.prefix, listed, live ? listsOf(query.prefix.slice(0, INDEXED_PREFIX)) : undefined);
   return page(matches.slice(offset, offset + query.size), matches.length, query.grouped ? groupsOfKeys(matches) : undefined);
 };

@@ -14,11 +14,14 @@ const keyProbe = (key: string): Keyed => ({ key, id: -Infinity });
 const splitOf = (a: SortedList<Keyed>, b: SortedList<Keyed>, offset: number): number => {
   const lo = Math.max(0, offset - b.size);
   const hi = Math.min(offset, a.size);
-  return lo + lowerBound(hi - lo, (i) => {
-    const fromA = lo + i;
-    const fromB = offset - fromA;
-    return fromB > 0 && byKey(a.at(fromA)!, b.at(fromB - 1)!) < 0;
-  });
+  return (
+    lo +
+    lowerBound(hi - lo, (i) => {
+      const fromA = lo + i;
+      const fromB = offset - fromA;
+      return fromB > 0 && byKey(a.at(fromA)!, b.at(fromB - 1)!) < 0;
+    })
+  );
 };
 
 const take = (list: SortedList<Keyed>, from: number, size: number): Keyed[] => {
@@ -52,5 +55,8 @@ export const groupCounts = (lists: readonly SortedList<Keyed>[]): GroupCount[] =
 export const groupsOfKeys = (matches: readonly Keyed[]): GroupCount[] =>
   GROUPS.map((letter) => {
     const [from, to] = groupKeyRange(letter);
-    return { letter, count: lowerBound(matches.length, (i) => matches[i]!.key < to) - lowerBound(matches.length, (i) => matches[i]!.key < from) };
+    return {
+      letter,
+      count: lowerBound(matches.length, (i) => matches[i]!.key < to) - lowerBound(matches.length, (i) => matches[i]!.key < from),
+    };
   }).filter((g) => g.count > 0);

@@ -40,9 +40,13 @@ export const prefixesOf = (words: readonly string[]): string[] => {
 };
 
 const sameListing = (a: LiveListing, b: LiveListing) =>
-  a.channelKey === b.channelKey && a.platformKey === b.platformKey && a.edges.length === b.edges.length && a.edges.every((e, i) => e === b.edges[i]);
+  a.channelKey === b.channelKey &&
+  a.platformKey === b.platformKey &&
+  a.edges.length === b.edges.length &&
+  a.edges.every((e, i) => e === b.edges[i]);
 
-const sameWords = (a: readonly string[] | undefined, b: readonly string[] | undefined) => a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((w, i) => w === b[i]));
+const sameWords = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((w, i) => w === b[i]));
 
 const listKey = (bucket: string, standing: Standing, prefix: string) => `${bucket}\u0002${standing}\u0002${prefix}`;
 
@@ -52,7 +56,8 @@ interface Pending {
   readonly platformKey: string;
 }
 const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id);
-const byTime = (a: Pending, b: Pending) => a.t - b.t || a.id - b.id || (a.platformKey < b.platformKey ? -1 : a.platformKey > b.platformKey ? 1 : 0);
+const byTime = (a: Pending, b: Pending) =>
+  a.t - b.t || a.id - b.id || (a.platformKey < b.platformKey ? -1 : a.platformKey > b.platformKey ? 1 : 0);
 
 /**
  * Who stands where at one live instant: for every bucket (platform, platform and channel), every
@@ -103,7 +108,10 @@ export const createLiveLists = (start: number) => {
       // standing now: an amended end date, say) only moves its next edge in the queue.
       const sameEntry = before?.keyed === after?.keyed && sameWords(before?.words, after?.words);
       const sameLists = (a: LiveListing, b: LiveListing) =>
-        sameEntry && a.channelKey === b.channelKey && a.platformKey === b.platformKey && standingAt(a.edges, now) === standingAt(b.edges, now);
+        sameEntry &&
+        a.channelKey === b.channelKey &&
+        a.platformKey === b.platformKey &&
+        standingAt(a.edges, now) === standingAt(b.edges, now);
       const identical = (a: LiveListing, b: LiveListing) => sameEntry && sameListing(a, b);
       for (const old of before?.listings ?? []) {
         if (after?.listings.some((l) => identical(l, old))) continue;
@@ -112,7 +120,8 @@ export const createLiveLists = (start: number) => {
       }
       for (const listing of after?.listings ?? []) {
         if (before?.listings.some((l) => identical(l, listing))) continue;
-        if (!before?.listings.some((l) => sameLists(l, listing))) place(after!.keyed, after!.words, listing, standingAt(listing.edges, now), true);
+        if (!before?.listings.some((l) => sameLists(l, listing)))
+          place(after!.keyed, after!.words, listing, standingAt(listing.edges, now), true);
         enqueue(id, listing, true);
         const n = passed(listing.edges, now);
         if (n > 0) lastEdge = Math.max(lastEdge, listing.edges[n - 1]!);
@@ -139,7 +148,8 @@ export const createLiveLists = (start: number) => {
       now = t;
     },
     /** The list of a bucket, standing and indexed prefix ('' for all), if anyone was ever in it. */
-    list: (bucket: string, standing: Standing, prefix: string): SortedList<Keyed> | undefined => lists.get(listKey(bucket, standing, prefix)),
+    list: (bucket: string, standing: Standing, prefix: string): SortedList<Keyed> | undefined =>
+      lists.get(listKey(bucket, standing, prefix)),
   };
 };
 

@@ -11,7 +11,10 @@ const dbName = `availability_test_${randomUUID().slice(0, 8)}`;
  * be installed on the development machines, so even with REQUIRE_SERVICES=1 its absence skips
  * (loudly) instead of failing; CI with a MongoDB service sets MONGODB_URL and runs it.
  */
-const required = process.env.REQUIRE_SERVICES === '1' ? ' (REQUIRE_SERVICES=1 is set, but MongoDB cannot exist on these machines, so this still only skips)' : '';
+const required =
+  process.env.REQUIRE_SERVICES === '1'
+    ? ' (REQUIRE_SERVICES=1 is set, but MongoDB cannot exist on these machines, so this still only skips)'
+    : '';
 
 availabilityStoreContract(
   test,

@@ -72,7 +72,12 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
     async findEpisodes(query) {
       const filter = episodeFilter(query) as Document;
       const [items, total, edges, groups] = await Promise.all([
-        episodes.find(filter).sort(EPISODE_SORT).skip((query.page - 1) * query.size).limit(query.size).toArray(),
+        episodes
+          .find(filter)
+          .sort(EPISODE_SORT)
+          .skip((query.page - 1) * query.size)
+          .limit(query.size)
+          .toArray(),
         episodes.countDocuments(filter),
         episodes.aggregate<{ next: Date | null }>(nextBoundaryPipeline(query)).toArray(),
         query.grouped ? episodes.aggregate<{ _id: string; count: number }>(groupsPipeline(query)).toArray() : undefined,
@@ -95,7 +100,14 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
       const [row] = await episodes
         .aggregate<{ episodes: number; listedEpisodes: number; licences: number }>([
           { $project: { active: { $size: { $filter: { input: '$licences', cond: '$$this.active' } } }, published: 1 } },
-          { $group: { _id: null, episodes: { $sum: 1 }, licences: { $sum: '$active' }, listedEpisodes: { $sum: { $cond: [{ $and: ['$published', { $gt: ['$active', 0] }] }, 1, 0] } } } },
+          {
+            $group: {
+              _id: null,
+              episodes: { $sum: 1 },
+              licences: { $sum: '$active' },
+              listedEpisodes: { $sum: { $cond: [{ $and: ['$published', { $gt: ['$active', 0] }] }, 1, 0] } },
+            },
+          },
         ])
         .toArray();
       return { episodes: row?.episodes ?? 0, listedEpisodes: row?.listedEpisodes ?? 0, licences: row?.licences ?? 0 };
@@ -106,8 +118,14 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
       await ensureIndexes(db.collection<EpisodeRecord>(staging.episodes));
       await db.createCollection(staging.positions);
       const drop = async () => {
-        await db.collection(staging.episodes).drop().catch(() => false);
-        await db.collection(staging.positions).drop().catch(() => false);
+        await db
+          .collection(staging.episodes)
+          .drop()
+          .catch(() => false);
+        await db
+          .collection(staging.positions)
+          .drop()
+          .catch(() => false);
       };
       return {
         ...storeOn(db, staging, async () => {}),
@@ -127,7 +145,11 @@ const storeOn = (db: Db, names: { episodes: string; positions: string }, close: 
  * and title order; title words), version-guarded bulk upserts, and a rebuild written into
  * fresh collections that are renamed over the live ones only once complete.
  */
-export const createMongoAvailabilityStore = async ({ url, dbName, prefix = '' }: MongoAvailabilityStoreOptions): Promise<AvailabilityStore> => {
+export const createMongoAvailabilityStore = async ({
+  url,
+  dbName,
+  prefix = '',
+}: MongoAvailabilityStoreOptions): Promise<AvailabilityStore> => {
   const client = await new MongoClient(url, { serverSelectionTimeoutMS: 3000 }).connect();
   try {
     const db = client.db(dbName);

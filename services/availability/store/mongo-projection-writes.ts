@@ -13,9 +13,15 @@ const olderThan = (path: string, version: number): Document => ({ [path]: { $not
 export const mongoUpdateOf = ({ episodeId, change }: ProjectionWrite): { filter: Document; update: Document | Document[] } => {
   switch (change.kind) {
     case 'catalogue':
-      return { filter: { _id: episodeId, ...olderThan('versions.catalogue', change.version) }, update: { $set: { 'versions.catalogue': change.version, ...change.fields } } };
+      return {
+        filter: { _id: episodeId, ...olderThan('versions.catalogue', change.version) },
+        update: { $set: { 'versions.catalogue': change.version, ...change.fields } },
+      };
     case 'guidance':
-      return { filter: { _id: episodeId, ...olderThan('versions.guidance', change.version) }, update: { $set: { 'versions.guidance': change.version, ...change.fields } } };
+      return {
+        filter: { _id: episodeId, ...olderThan('versions.guidance', change.version) },
+        update: { $set: { 'versions.guidance': change.version, ...change.fields } },
+      };
     case 'licence': {
       const { entry } = change;
       return {
@@ -25,7 +31,9 @@ export const mongoUpdateOf = ({ episodeId, change }: ProjectionWrite): { filter:
             $set: {
               licences: {
                 $concatArrays: [
-                  { $filter: { input: { $ifNull: ['$licences', []] }, cond: { $ne: ['$$this.licenceId', { $literal: entry.licenceId }] } } },
+                  {
+                    $filter: { input: { $ifNull: ['$licences', []] }, cond: { $ne: ['$$this.licenceId', { $literal: entry.licenceId }] } },
+                  },
                   [{ $literal: entry }],
                 ],
               },

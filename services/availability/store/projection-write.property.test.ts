@@ -7,14 +7,35 @@ import { episodeEvent, guidanceEvent, licenceEvent, licenceId } from '../testing
 import { mongoUpdateOf } from './mongo-projection-writes.ts';
 
 const event = fc.oneof(
-  fc.record({ v: fc.integer({ min: 1, max: 4 }), title: fc.constantFrom('Downton Abbey', 'Vera'), withdrawn: fc.boolean() })
-    .map(({ v, title, withdrawn }) => episodeEvent({ episodeId: 1, programmeTitle: title, title: `Episode ${v}`, status: withdrawn ? 'withdrawn' : 'published' }, v)),
-  fc.record({ v: fc.integer({ min: 1, max: 4 }), restricted: fc.boolean() }).map(({ v, restricted }) => guidanceEvent(1, restricted, restricted ? 'Strong language' : null, v)),
-  fc.record({ v: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 1, max: 20 }), revoked: fc.boolean(), platform: fc.constantFrom('ios', 'web') })
-    .map(({ v, n, day, revoked, platform }) => licenceEvent({
-      licenceId: licenceId(n), episodeId: 1, platform, status: revoked ? 'revoked' : 'active',
-      startDate: `2026-01-${String(day).padStart(2, '0')}T00:00:00Z`, endDate: `2026-02-${String(day).padStart(2, '0')}T00:00:00Z`,
-    }, v)),
+  fc
+    .record({ v: fc.integer({ min: 1, max: 4 }), title: fc.constantFrom('Downton Abbey', 'Vera'), withdrawn: fc.boolean() })
+    .map(({ v, title, withdrawn }) =>
+      episodeEvent({ episodeId: 1, programmeTitle: title, title: `Episode ${v}`, status: withdrawn ? 'withdrawn' : 'published' }, v),
+    ),
+  fc
+    .record({ v: fc.integer({ min: 1, max: 4 }), restricted: fc.boolean() })
+    .map(({ v, restricted }) => guidanceEvent(1, restricted, restricted ? 'Strong language' : null, v)),
+  fc
+    .record({
+      v: fc.integer({ min: 1, max: 4 }),
+      n: fc.integer({ min: 1, max: 3 }),
+      day: fc.integer({ min: 1, max: 20 }),
+      revoked: fc.boolean(),
+      platform: fc.constantFrom('ios', 'web'),
+    })
+    .map(({ v, n, day, revoked, platform }) =>
+      licenceEvent(
+        {
+          licenceId: licenceId(n),
+          episodeId: 1,
+          platform,
+          status: revoked ? 'revoked' : 'active',
+          startDate: `2026-01-${String(day).padStart(2, '0')}T00:00:00Z`,
+          endDate: `2026-02-${String(day).padStart(2, '0')}T00:00:00Z`,
+        },
+        v,
+      ),
+    ),
 );
 
 /** Runs the MongoDB adapter's filter and update document of a write with mingo, as a MongoDB server would. */
@@ -25,7 +46,7 @@ const byUpdateDocument = (doc: EpisodeDocument, write: NonNullable<ReturnType<ty
   return working[0] as unknown as EpisodeDocument;
 };
 
-test('the MongoDB adapter\'s update document of every write changes a document exactly as the domain\'s decision does', (t) => {
+test("the MongoDB adapter's update document of every write changes a document exactly as the domain's decision does", (t) => {
   fc.assert(
     fc.property(fc.array(event, { minLength: 1, maxLength: 12 }), (events) => {
       let viaUpdate = emptyEpisode(1);

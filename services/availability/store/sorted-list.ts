@@ -56,7 +56,11 @@ export class SortedList<T> {
     }
     const c = this.#chunkFor(item);
     const chunk = this.#chunks[c]!;
-    chunk.splice(lowerBound(chunk.length, (i) => this.compare(chunk[i]!, item) < 0), 0, item);
+    chunk.splice(
+      lowerBound(chunk.length, (i) => this.compare(chunk[i]!, item) < 0),
+      0,
+      item,
+    );
     if (chunk.length > MAX_CHUNK) this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >>> 1));
   }
 

@@ -21,7 +21,10 @@ export type NextChange = (seen: number, timeoutMs: number) => Promise<void>;
  * kept; `nextChange` lets a reader wait for the next one). Writes made by another process to a shared MongoDB are not seen here, which is why
  * cached answers also age out.
  */
-export const watchStoreWrites = (store: AvailabilityStore, watcher?: StoreWatcher): { store: AvailabilityStore; changes: () => number; nextChange: NextChange } => {
+export const watchStoreWrites = (
+  store: AvailabilityStore,
+  watcher?: StoreWatcher,
+): { store: AvailabilityStore; changes: () => number; nextChange: NextChange } => {
   let changes = 0;
   const waiting = new Set<() => void>();
   const moved = () => {

@@ -31,8 +31,16 @@ export interface EpisodeFacts {
 
 /** A `catalogue.episode.*` envelope as the catalogue publishes it. */
 export const episodeEvent = (facts: EpisodeFacts, version = 1, position?: number) =>
-  envelope('catalogue', facts.status === 'withdrawn' ? 'catalogue.episode.withdrawn' : version === 1 ? 'catalogue.episode.published' : 'catalogue.episode.revised',
-    `/catalogue/episodes/${facts.episodeId}`, version, {
+  envelope(
+    'catalogue',
+    facts.status === 'withdrawn'
+      ? 'catalogue.episode.withdrawn'
+      : version === 1
+        ? 'catalogue.episode.published'
+        : 'catalogue.episode.revised',
+    `/catalogue/episodes/${facts.episodeId}`,
+    version,
+    {
       episodeId: facts.episodeId,
       programmeId: facts.programmeId ?? 1,
       programmeTitle: facts.programmeTitle ?? `Programme ${facts.programmeId ?? 1}`,
@@ -44,11 +52,20 @@ export const episodeEvent = (facts: EpisodeFacts, version = 1, position?: number
       orderInProgramme: 1,
       durationSeconds: 2700,
       status: facts.status ?? 'published',
-    }, position);
+    },
+    position,
+  );
 
 /** A `guidance.episode.guidance-set` envelope. */
 export const guidanceEvent = (episodeId: number, restricted: boolean, message: string | null, version = 1, position?: number) =>
-  envelope('guidance', 'guidance.episode.guidance-set', `/guidance/episodes/${episodeId}`, version, { episodeId, restricted, message }, position);
+  envelope(
+    'guidance',
+    'guidance.episode.guidance-set',
+    `/guidance/episodes/${episodeId}`,
+    version,
+    { episodeId, restricted, message },
+    position,
+  );
 
 export interface LicenceFacts {
   readonly licenceId: string;
@@ -61,10 +78,18 @@ export interface LicenceFacts {
 
 /** A `licencing.licence.*` envelope: granted at version 1, amended after, revoked when so. */
 export const licenceEvent = (facts: LicenceFacts, version = 1, position?: number) =>
-  envelope('licencing',
-    facts.status === 'revoked' ? 'licencing.licence.revoked' : version === 1 ? 'licencing.licence.granted' : 'licencing.licence.window-amended',
-    `/licencing/licences/${facts.licenceId}`, version,
-    { platform: 'ios', status: 'active', ...facts }, position);
+  envelope(
+    'licencing',
+    facts.status === 'revoked'
+      ? 'licencing.licence.revoked'
+      : version === 1
+        ? 'licencing.licence.granted'
+        : 'licencing.licence.window-amended',
+    `/licencing/licences/${facts.licenceId}`,
+    version,
+    { platform: 'ios', status: 'active', ...facts },
+    position,
+  );
 
 /** A licence id shaped like the licencing service's UUIDs, derived from a number for readable tests. */
 export const licenceId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -45,7 +45,8 @@ const invalid = 'invalid-episode' as const;
  * rights coming back, through the same command that first published it.
  */
 export const decideEpisode = (current: Episode | undefined, programme: Programme, command: PublishEpisode): Episode => {
-  if (!isId(command.episodeId)) throw new CatalogueError('invalid-episode-id', 'Episode ids are positive whole numbers of up to ten digits.');
+  if (!isId(command.episodeId))
+    throw new CatalogueError('invalid-episode-id', 'Episode ids are positive whole numbers of up to ten digits.');
   const episode: Episode = {
     episodeId: command.episodeId,
     programmeId: programme.programmeId,
@@ -67,7 +68,12 @@ export const decideEpisode = (current: Episode | undefined, programme: Programme
 /** Withdraws a published episode at the version the editor read; it stays readable, withdrawn. */
 export const decideWithdrawal = (current: Episode, version: number): Episode => {
   if (current.version !== version) throw new CatalogueError('stale-version', 'The episode changed since you read it.', current.version);
-  if (current.status === 'withdrawn') throw new CatalogueError('episode-already-withdrawn', 'This episode is already withdrawn; publish it again to bring it back.', current.version);
+  if (current.status === 'withdrawn')
+    throw new CatalogueError(
+      'episode-already-withdrawn',
+      'This episode is already withdrawn; publish it again to bring it back.',
+      current.version,
+    );
   return { ...current, status: 'withdrawn', version: current.version + 1 };
 };
 

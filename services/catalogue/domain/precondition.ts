@@ -21,9 +21,14 @@ export interface PreconditionSubject {
  */
 export const checkPrecondition = (current: Versioned | undefined, precondition: Precondition, subject: PreconditionSubject): void => {
   const { noun } = subject;
-  if (current && precondition.kind === 'create') throw new CatalogueError(subject.alreadyPublished, `This ${noun} is already published: revise it with If-Match.`, current.version);
+  if (current && precondition.kind === 'create')
+    throw new CatalogueError(subject.alreadyPublished, `This ${noun} is already published: revise it with If-Match.`, current.version);
   if (current && precondition.kind === 'none') {
-    throw new CatalogueError('precondition-required', `This ${noun} is already published: send If-Match with the ETag you read, so no edit is lost.`, current.version);
+    throw new CatalogueError(
+      'precondition-required',
+      `This ${noun} is already published: send If-Match with the ETag you read, so no edit is lost.`,
+      current.version,
+    );
   }
   if (!current && precondition.kind === 'update') throw new CatalogueError(subject.notFound, `There is no such ${noun} to revise.`);
   if (current && precondition.kind === 'update' && precondition.version !== current.version) {

@@ -29,11 +29,16 @@ const SUBJECT = { noun: 'programme', alreadyPublished: 'programme-already-publis
  * demo loader), so the store never holds what the HTTP schema would have refused.
  */
 export const decideProgramme = (current: Programme | undefined, command: PublishProgramme): Programme => {
-  if (!isId(command.programmeId)) throw new CatalogueError('invalid-programme-id', 'Programme ids are positive whole numbers of up to ten digits.');
+  if (!isId(command.programmeId))
+    throw new CatalogueError('invalid-programme-id', 'Programme ids are positive whole numbers of up to ten digits.');
   const title = requireText('invalid-programme', 'title', command.title, LIMITS.title);
   const synopsis = requireText('invalid-programme', 'synopsis', command.synopsis, LIMITS.synopsis);
   const channel = command.channel.trim();
-  if (!CHANNEL.test(channel)) throw new CatalogueError('invalid-programme', `The channel must be a short name such as ITV or ITVBe (up to ${LIMITS.channel} characters).`);
+  if (!CHANNEL.test(channel))
+    throw new CatalogueError(
+      'invalid-programme',
+      `The channel must be a short name such as ITV or ITVBe (up to ${LIMITS.channel} characters).`,
+    );
   checkPrecondition(current, command.precondition, SUBJECT);
   return { programmeId: command.programmeId, title, channel, synopsis, version: (current?.version ?? 0) + 1 };
 };

@@ -23,6 +23,7 @@ export const requireText = (code: CatalogueErrorCode, field: string, value: stri
 
 /** Insists `value` is a whole number from 1 to `max`. */
 export const requireCount = (code: CatalogueErrorCode, field: string, value: number, max: number): number => {
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new CatalogueError(code, `The ${field} must be a whole number from 1 to ${max}.`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new CatalogueError(code, `The ${field} must be a whole number from 1 to ${max}.`);
   return value;
 };

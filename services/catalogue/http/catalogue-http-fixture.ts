@@ -15,7 +15,12 @@ export interface Served {
 /** Serves the real catalogue service through the koa app, on a fresh PGlite schema (closed with it) unless given a database. */
 export const serveCatalogue = async (db?: Database): Promise<Served> => {
   const store = db ?? (await freshPglite());
-  const service = await createCatalogueService({ db: store, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
+  const service = await createCatalogueService({
+    db: store,
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: testAuth,
+  });
   const served = await serveRouters(service.routers);
   const close = async () => {
     await served.close();
@@ -35,12 +40,21 @@ export const send = (t: T, method: string, path: string, body?: unknown, headers
   });
 
 /** A public read, parsed as JSON. */
-export const read = async <R = Record<string, unknown>>(t: T, path: string): Promise<R> => (await fetch(`${t.context.url}${path}`)).json() as Promise<R>;
+export const read = async <R = Record<string, unknown>>(t: T, path: string): Promise<R> =>
+  (await fetch(`${t.context.url}${path}`)).json() as Promise<R>;
 
 /** Parses a problem+json body, failing the test when the answer is anything else. */
 export const problem = async (response: Response) => {
-  if (response.headers.get('content-type') !== 'application/problem+json') throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
-  return (await response.json()) as { status: number; title: string; detail?: string; code?: string; currentETag?: string; errors?: unknown[] };
+  if (response.headers.get('content-type') !== 'application/problem+json')
+    throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
+  return (await response.json()) as {
+    status: number;
+    title: string;
+    detail?: string;
+    code?: string;
+    currentETag?: string;
+    errors?: unknown[];
+  };
 };
 
 export const programmeBody = (overrides: Record<string, unknown> = {}) => ({

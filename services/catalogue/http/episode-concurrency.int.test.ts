@@ -14,7 +14,9 @@ test('PUT /catalogue/episodes/:id with the same If-Match 50 times at once: one 2
   const before = await headPosition(db);
 
   const responses = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => send(ctx, 'PUT', '/catalogue/episodes/123456', episodeBody(1, { title: `Edit ${i}` }), { 'if-match': '"1"' })),
+    Array.from({ length: 50 }, (_, i) =>
+      send(ctx, 'PUT', '/catalogue/episodes/123456', episodeBody(1, { title: `Edit ${i}` }), { 'if-match': '"1"' }),
+    ),
   );
   const statuses = responses.map((r) => r.status).sort();
   t.deepEqual(statuses, [200, ...Array<number>(49).fill(412)]);

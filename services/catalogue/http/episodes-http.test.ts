@@ -15,11 +15,18 @@ test.after.always((t) => t.context.close());
 
 let nextId = 1000;
 type Ctx = Parameters<typeof send>[0];
-const putEpisode = (t: Ctx, id: number | string, body: unknown, headers: Record<string, string> = {}) => send(t, 'PUT', `/catalogue/episodes/${id}`, body, headers);
-const withdraw = (t: Ctx, id: number | string, headers: Record<string, string> = {}) => send(t, 'POST', `/catalogue/episodes/${id}/withdrawal`, undefined, headers);
+const putEpisode = (t: Ctx, id: number | string, body: unknown, headers: Record<string, string> = {}) =>
+  send(t, 'PUT', `/catalogue/episodes/${id}`, body, headers);
+const withdraw = (t: Ctx, id: number | string, headers: Record<string, string> = {}) =>
+  send(t, 'POST', `/catalogue/episodes/${id}/withdrawal`, undefined, headers);
 
 test('GET /catalogue/episodes/:id holds the seed example exactly, with links to its programme', async (t) => {
-  const created = await putEpisode(t, 123456, episodeBody(PROGRAMME, { title: 'Episode 2', synopsis: SEED_SYNOPSIS, seriesNumber: 3, orderInSeries: 2, orderInProgramme: 23 }), { 'if-none-match': '*' });
+  const created = await putEpisode(
+    t,
+    123456,
+    episodeBody(PROGRAMME, { title: 'Episode 2', synopsis: SEED_SYNOPSIS, seriesNumber: 3, orderInSeries: 2, orderInProgramme: 23 }),
+    { 'if-none-match': '*' },
+  );
   t.is(created.status, 201);
   t.is(created.headers.get('location'), '/catalogue/episodes/123456');
   t.like(await read(t, '/catalogue/episodes/123456'), {
@@ -81,10 +88,20 @@ test('PUT /catalogue/episodes/:id returns 400 for malformed JSON and odd ids', a
 
 test('PUT /catalogue/episodes/:id returns 422 for an unknown programme, wrong types, unknown fields and bad orders', async (t) => {
   t.like(await problem(await putEpisode(t, nextId++, episodeBody(424242))), { status: 422, code: 'unknown-programme' });
-  for (const bad of [{ orderInSeries: 0 }, { orderInProgramme: 1.5 }, { durationSeconds: 90_000 }, { seriesNumber: '1' }, { title: '' }, { status: 'withdrawn' }]) {
+  for (const bad of [
+    { orderInSeries: 0 },
+    { orderInProgramme: 1.5 },
+    { durationSeconds: 90_000 },
+    { seriesNumber: '1' },
+    { title: '' },
+    { status: 'withdrawn' },
+  ]) {
     t.is((await putEpisode(t, nextId++, episodeBody(PROGRAMME, bad))).status, 422, JSON.stringify(bad));
   }
-  t.like(await problem(await putEpisode(t, nextId++, episodeBody(PROGRAMME, { synopsis: ' \n ' }))), { status: 422, code: 'invalid-episode' });
+  t.like(await problem(await putEpisode(t, nextId++, episodeBody(PROGRAMME, { synopsis: ' \n ' }))), {
+    status: 422,
+    code: 'invalid-episode',
+  });
 });
 
 test('PUT /catalogue/episodes/:id returns 413 for a huge body and 415 for a non-JSON body', async (t) => {
@@ -112,12 +129,17 @@ test('POST /catalogue/episodes/:id/withdrawal returns 409 for a withdrawn episod
   const republished = await putEpisode(t, id, episodeBody(PROGRAMME), { 'if-match': '"2"' });
   t.is(republished.status, 200);
   t.like(await republished.json(), { status: 'published' });
-  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(t, '/catalogue/events?after=0&limit=1000');
-  t.deepEqual(feed._embedded.events.map((item) => item.event).filter((e) => e.subject === `/catalogue/episodes/${id}`).map((e) => e.type), [
-    'catalogue.episode.published',
-    'catalogue.episode.withdrawn',
-    'catalogue.episode.published',
-  ]);
+  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(
+    t,
+    '/catalogue/events?after=0&limit=1000',
+  );
+  t.deepEqual(
+    feed._embedded.events
+      .map((item) => item.event)
+      .filter((e) => e.subject === `/catalogue/episodes/${id}`)
+      .map((e) => e.type),
+    ['catalogue.episode.published', 'catalogue.episode.withdrawn', 'catalogue.episode.published'],
+  );
 });
 
 test('POST /catalogue/episodes/:id/withdrawal returns 428 without If-Match, 412 when stale, 404 when unknown, 400 for an odd id', async (t) => {
@@ -146,14 +168,20 @@ test('GET /catalogue/episodes/:id returns 200, then 304 for the same If-None-Mat
   t.is(first.status, 200);
   t.is(first.headers.get('content-type'), 'application/hal+json');
   t.regex(first.headers.get('cache-control') ?? '', /max-age/);
-  t.is((await fetch(`${t.context.url}/catalogue/episodes/${id}`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status, 304);
+  t.is(
+    (await fetch(`${t.context.url}/catalogue/episodes/${id}`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status,
+    304,
+  );
   t.is((await problem(await fetch(`${t.context.url}/catalogue/episodes/987654321`))).status, 404);
   t.is((await problem(await fetch(`${t.context.url}/catalogue/episodes/1e5`))).status, 400);
 });
 
-test('GET /catalogue/episodes pages every episode, or one programme\'s, and 400 for bad parameters', async (t) => {
+test("GET /catalogue/episodes pages every episode, or one programme's, and 400 for bad parameters", async (t) => {
   await putEpisode(t, nextId++, episodeBody(PROGRAMME));
-  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { episodes: { programmeId: number }[] } }>(t, `/catalogue/episodes?programme=${PROGRAMME}&size=1`);
+  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { episodes: { programmeId: number }[] } }>(
+    t,
+    `/catalogue/episodes?programme=${PROGRAMME}&size=1`,
+  );
   t.true(page.total >= 1);
   t.is(page._embedded.episodes.length, 1);
   t.is(page._links.first!.href, `/catalogue/episodes?page=1&size=1&programme=${PROGRAMME}`);

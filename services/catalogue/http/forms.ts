@@ -5,8 +5,24 @@ import { LIMITS } from './schemas.ts';
 const EPISODE = /^\/catalogue\/episodes\/\d+$/;
 
 const valueOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? { value } : {});
-const text = (name: string, prompt: string, max: number, value: unknown): HalFormsProperty => ({ name, prompt, type: 'text', required: true, maxLength: max, ...valueOf(value) });
-const count = (name: string, prompt: string, max: number, value: unknown): HalFormsProperty => ({ name, prompt, type: 'number', required: true, min: 1, max, regex: '^[1-9]\\d*$', ...valueOf(value) });
+const text = (name: string, prompt: string, max: number, value: unknown): HalFormsProperty => ({
+  name,
+  prompt,
+  type: 'text',
+  required: true,
+  maxLength: max,
+  ...valueOf(value),
+});
+const count = (name: string, prompt: string, max: number, value: unknown): HalFormsProperty => ({
+  name,
+  prompt,
+  type: 'number',
+  required: true,
+  min: 1,
+  max,
+  regex: '^[1-9]\\d*$',
+  ...valueOf(value),
+});
 
 /**
  * The commands an episode offers, as HAL-FORMS: revise it (or republish it once withdrawn) with
@@ -24,7 +40,15 @@ export const catalogueTemplates: TemplatesFor = (resource, path, absent): HalFor
       target: path,
       contentType: 'application/json',
       properties: [
-        { name: 'programmeId', prompt: 'Programme id', type: 'number', required: true, min: 1, regex: '^[1-9]\\d{0,9}$', ...valueOf(resource.programmeId) },
+        {
+          name: 'programmeId',
+          prompt: 'Programme id',
+          type: 'number',
+          required: true,
+          min: 1,
+          regex: '^[1-9]\\d{0,9}$',
+          ...valueOf(resource.programmeId),
+        },
         text('title', 'Title', LIMITS.title, resource.title),
         { ...text('synopsis', 'Synopsis', LIMITS.synopsis, resource.synopsis), type: 'textarea' },
         count('seriesNumber', 'Series number', LIMITS.seriesNumber, resource.seriesNumber),
@@ -33,6 +57,8 @@ export const catalogueTemplates: TemplatesFor = (resource, path, absent): HalFor
         count('durationSeconds', 'Duration (seconds)', LIMITS.durationSeconds, resource.durationSeconds),
       ],
     },
-    ...(withdrawal ? { withdraw: { title: 'Withdraw the episode', method: 'POST' as const, target: withdrawal.href, properties: [] } } : {}),
+    ...(withdrawal
+      ? { withdraw: { title: 'Withdraw the episode', method: 'POST' as const, target: withdrawal.href, properties: [] } }
+      : {}),
   };
 };

@@ -19,7 +19,12 @@ test('PUT /catalogue/programmes/:id publishes with 201, Location and ETag', asyn
   t.is(response.status, 201);
   t.is(response.headers.get('location'), `/catalogue/programmes/${id}`);
   t.is(response.headers.get('etag'), '"1"');
-  t.like(await response.json(), { programmeId: id, title: 'Downton Abbey', channel: 'ITV', _links: { self: { href: `/catalogue/programmes/${id}` }, episodes: { href: `/catalogue/programmes/${id}/episodes` } } });
+  t.like(await response.json(), {
+    programmeId: id,
+    title: 'Downton Abbey',
+    channel: 'ITV',
+    _links: { self: { href: `/catalogue/programmes/${id}` }, episodes: { href: `/catalogue/programmes/${id}/episodes` } },
+  });
 });
 
 test('PUT /catalogue/programmes/:id revises with If-Match and carries a new title to every episode', async (t) => {
@@ -32,8 +37,13 @@ test('PUT /catalogue/programmes/:id revises with If-Match and carries a new titl
   const episode = await fetch(`${t.context.url}/catalogue/episodes/${id * 10 + 1}`);
   t.is(episode.headers.get('etag'), '"2"');
   t.like(await episode.json(), { programmeTitle: 'Downton', channel: 'ITV3' });
-  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(t, '/catalogue/events?after=0&limit=1000');
-  const revised = feed._embedded.events.map((item) => item.event).filter((e) => e.type === 'catalogue.episode.revised' && e.subject.startsWith(`/catalogue/episodes/${id}`));
+  const feed = await read<{ _embedded: { events: { event: { type: string; subject: string } }[] } }>(
+    t,
+    '/catalogue/events?after=0&limit=1000',
+  );
+  const revised = feed._embedded.events
+    .map((item) => item.event)
+    .filter((e) => e.type === 'catalogue.episode.revised' && e.subject.startsWith(`/catalogue/episodes/${id}`));
   t.is(revised.length, 2);
 });
 
@@ -92,7 +102,10 @@ test('GET /catalogue/programmes/:id returns 200 with an ETag, then 304 for the s
   t.is(first.status, 200);
   t.is(first.headers.get('content-type'), 'application/hal+json');
   t.regex(first.headers.get('cache-control') ?? '', /max-age/);
-  t.is((await fetch(`${t.context.url}/catalogue/programmes/${id}`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status, 304);
+  t.is(
+    (await fetch(`${t.context.url}/catalogue/programmes/${id}`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status,
+    304,
+  );
 });
 
 test('GET /catalogue/programmes/:id returns 404 for an unknown programme and 400 for an odd id', async (t) => {
@@ -102,7 +115,10 @@ test('GET /catalogue/programmes/:id returns 404 for an unknown programme and 400
 
 test('GET /catalogue/programmes pages by channel with first/next/last links', async (t) => {
   for (let i = 0; i < 3; i++) await putProgramme(t, nextId++, programmeBody({ channel: 'CITV' }));
-  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { programmes: { channel: string }[] } }>(t, '/catalogue/programmes?channel=CITV&size=2');
+  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { programmes: { channel: string }[] } }>(
+    t,
+    '/catalogue/programmes?channel=CITV&size=2',
+  );
   t.is(page.total, 3);
   t.true(page._embedded.programmes.every((p) => p.channel === 'CITV'));
   t.is(page._links.next!.href, '/catalogue/programmes?page=2&size=2&channel=CITV');
@@ -111,7 +127,15 @@ test('GET /catalogue/programmes pages by channel with first/next/last links', as
 });
 
 test('GET /catalogue/programmes returns 400 for unknown, bracketed, repeated or out-of-range parameters', async (t) => {
-  for (const query of ['size=0', 'size=101', 'page=x', 'channel[$ne]=ITV', 'sort=title', 'channel=ITV&channel=ITV2', 'channel=%3Cscript%3E']) {
+  for (const query of [
+    'size=0',
+    'size=101',
+    'page=x',
+    'channel[$ne]=ITV',
+    'sort=title',
+    'channel=ITV&channel=ITV2',
+    'channel=%3Cscript%3E',
+  ]) {
     t.is((await problem(await fetch(`${t.context.url}/catalogue/programmes?${query}`))).status, 400, query);
   }
 });
@@ -121,8 +145,14 @@ test('GET /catalogue/programmes/:id/episodes lists episodes in running order, 40
   await putProgramme(t, id, programmeBody());
   await send(t, 'PUT', `/catalogue/episodes/${id * 10 + 2}`, episodeBody(id, { orderInProgramme: 1 }));
   await send(t, 'PUT', `/catalogue/episodes/${id * 10 + 1}`, episodeBody(id, { orderInProgramme: 2 }));
-  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { episodes: { episodeId: number }[] } }>(t, `/catalogue/programmes/${id}/episodes`);
-  t.deepEqual(page._embedded.episodes.map((e) => e.episodeId), [id * 10 + 2, id * 10 + 1]);
+  const page = await read<{ total: number; _links: Record<string, { href: string }>; _embedded: { episodes: { episodeId: number }[] } }>(
+    t,
+    `/catalogue/programmes/${id}/episodes`,
+  );
+  t.deepEqual(
+    page._embedded.episodes.map((e) => e.episodeId),
+    [id * 10 + 2, id * 10 + 1],
+  );
   t.is(page._links.programme!.href, `/catalogue/programmes/${id}`);
   t.is((await problem(await fetch(`${t.context.url}/catalogue/programmes/987654321/episodes`))).status, 404);
   t.is((await problem(await fetch(`${t.context.url}/catalogue/programmes/${id}/episodes?page=0`))).status, 400);
@@ -139,7 +169,17 @@ test('GET /catalogue links to everything the service offers, templated where it 
   const response = await fetch(`${t.context.url}/catalogue`);
   t.is(response.headers.get('content-type'), 'application/hal+json');
   const root = (await response.json()) as { _links: Record<string, { href: string; templated?: boolean }> };
-  t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'event', 'events', 'programme', 'programmeEpisodes', 'programmes', 'self', 'withdrawal']);
+  t.deepEqual(Object.keys(root._links).sort(), [
+    'episode',
+    'episodes',
+    'event',
+    'events',
+    'programme',
+    'programmeEpisodes',
+    'programmes',
+    'self',
+    'withdrawal',
+  ]);
   t.true(Object.entries(root._links).every(([rel, link]) => rel === 'self' || link.templated === true));
   t.is((await fetch(`${t.context.url}/catalogue`, { headers: { 'if-none-match': response.headers.get('etag')! } })).status, 304);
 });
@@ -147,24 +187,35 @@ test('GET /catalogue links to everything the service offers, templated where it 
 test('GET /catalogue/events lists each committed change in order as CloudEvents, 400 for a bad position', async (t) => {
   const id = nextId++;
   await putProgramme(t, id, programmeBody());
-  const feed = await read<{ _embedded: { events: { event: { subject: string; type: string; position: number; source: string; version: number; data: unknown } }[] } }>(
-    t,
-    '/catalogue/events?after=0&limit=1000',
-  );
+  const feed = await read<{
+    _embedded: { events: { event: { subject: string; type: string; position: number; source: string; version: number; data: unknown } }[] };
+  }>(t, '/catalogue/events?after=0&limit=1000');
   const events = feed._embedded.events.map((item) => item.event);
   const mine = events.filter((e) => e.subject === `/catalogue/programmes/${id}`);
-  t.deepEqual(mine.map((e) => [e.type, e.source, e.version]), [['catalogue.programme.published', '/catalogue', 1]]);
+  t.deepEqual(
+    mine.map((e) => [e.type, e.source, e.version]),
+    [['catalogue.programme.published', '/catalogue', 1]],
+  );
   t.deepEqual(mine[0]!.data, { programmeId: id, ...programmeBody() });
   const positions = events.map((e) => e.position);
-  t.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  t.deepEqual(
+    positions,
+    [...positions].sort((a, b) => a - b),
+  );
   t.is((await problem(await fetch(`${t.context.url}/catalogue/events?after=abc`))).status, 400);
 });
 
 test('GET /catalogue/programmes?title= finds programmes whose title contains the words, in any case', async (t) => {
   const id = nextId++;
   await putProgramme(t, id, programmeBody({ title: 'The Quietly Unusual Show' }));
-  const found = await read<{ total: number; _embedded: { programmes: { programmeId: number }[] } }>(t, '/catalogue/programmes?title=quietly%20UNUSUAL');
-  t.deepEqual(found._embedded.programmes.map((p) => p.programmeId), [id]);
+  const found = await read<{ total: number; _embedded: { programmes: { programmeId: number }[] } }>(
+    t,
+    '/catalogue/programmes?title=quietly%20UNUSUAL',
+  );
+  t.deepEqual(
+    found._embedded.programmes.map((p) => p.programmeId),
+    [id],
+  );
   t.is(found.total, 1);
   const none = await read<{ total: number }>(t, '/catalogue/programmes?title=no-such-programme-anywhere');
   t.is(none.total, 0);

@@ -36,11 +36,23 @@ export const episodeResource = (episode: Episode): HalResource =>
 
 /** Sends a programme with its version as the ETag (304 when the client already has it). */
 export const sendProgramme = (ctx: Context, programme: Programme): void =>
-  sendRepresentation(ctx, { body: programmeResource(programme), etag: versionETag(programme.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [programmePath(programme.programmeId)] });
+  sendRepresentation(ctx, {
+    body: programmeResource(programme),
+    etag: versionETag(programme.version),
+    contentType: HAL_JSON,
+    cacheControl: READ_CACHE_CONTROL,
+    keys: [programmePath(programme.programmeId)],
+  });
 
 /** Sends an episode with its version as the ETag (304 when the client already has it). */
 export const sendEpisode = (ctx: Context, episode: Episode): void =>
-  sendRepresentation(ctx, { body: episodeResource(episode), etag: versionETag(episode.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [episodePath(episode.episodeId)] });
+  sendRepresentation(ctx, {
+    body: episodeResource(episode),
+    etag: versionETag(episode.version),
+    contentType: HAL_JSON,
+    cacheControl: READ_CACHE_CONTROL,
+    keys: [episodePath(episode.episodeId)],
+  });
 
 /**
  * Answers a command with the new representation and its ETag, never stored by caches. (On a

@@ -36,13 +36,16 @@ const root = halResource(
   { title: 'Catalogue', description: 'Programmes and their episodes: titles, synopses, channels, series and running order.' },
   '/catalogue',
   {
-    programmes: templated('/catalogue/programmes{?title,channel,page,size}', 'All programmes, paged, optionally on one channel or whose title contains the words given'),
+    programmes: templated(
+      '/catalogue/programmes{?title,channel,page,size}',
+      'All programmes, paged, optionally on one channel or whose title contains the words given',
+    ),
     programme: templated('/catalogue/programmes/{id}', 'One programme (PUT to publish or revise it, role catalogue:write)'),
     programmeEpisodes: templated('/catalogue/programmes/{id}/episodes{?page,size}', "One programme's episodes in running order"),
     episodes: templated('/catalogue/episodes{?page,size,programme}', 'All episodes, paged, optionally of one programme'),
     episode: templated('/catalogue/episodes/{id}', 'One episode (PUT to publish or revise it, role catalogue:write)'),
     withdrawal: templated('/catalogue/episodes/{id}/withdrawal', 'POST with If-Match to withdraw an episode (role catalogue:write)'),
-    events: templated('/catalogue/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
+    events: templated('/catalogue/events{?after,limit,subject}', "The ordered event feed; with subject, one resource's edit history"),
     event: templated('/catalogue/events/{position}', 'One event of the feed, by its log position'),
   },
 );

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { CHANNEL, LIMITS } from '../domain/text.ts';
 
 /** A query parameter naming an id, as in `?programme=42`. */
-export const zIdParam = z.string().regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number of up to ten digits').transform(Number);
+export const zIdParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number of up to ten digits')
+  .transform(Number);
 
 /** A query parameter naming a channel, as in `?channel=ITVBe`. */
 export const zChannelParam = z.string().regex(CHANNEL, 'must be a channel name such as ITV or ITVBe');

@@ -36,12 +36,41 @@ export const programmePath = (programmeId: number) => `/catalogue/programmes/${p
 export const episodePath = (episodeId: number) => `/catalogue/episodes/${episodeId}`;
 
 /** A programme's public facts, without the version (which travels as the envelope's `version`). */
-export const programmeData = ({ programmeId, title, channel, synopsis }: Programme): ProgrammeData => ({ programmeId, title, channel, synopsis });
+export const programmeData = ({ programmeId, title, channel, synopsis }: Programme): ProgrammeData => ({
+  programmeId,
+  title,
+  channel,
+  synopsis,
+});
 
 /** An episode's public facts, without the version. */
 export const episodeData = (episode: Episode): EpisodeData => {
-  const { episodeId, programmeId, programmeTitle, channel, title, synopsis, seriesNumber, orderInSeries, orderInProgramme, durationSeconds, status } = episode;
-  return { episodeId, programmeId, programmeTitle, channel, title, synopsis, seriesNumber, orderInSeries, orderInProgramme, durationSeconds, status };
+  const {
+    episodeId,
+    programmeId,
+    programmeTitle,
+    channel,
+    title,
+    synopsis,
+    seriesNumber,
+    orderInSeries,
+    orderInProgramme,
+    durationSeconds,
+    status,
+  } = episode;
+  return {
+    episodeId,
+    programmeId,
+    programmeTitle,
+    channel,
+    title,
+    synopsis,
+    seriesNumber,
+    orderInSeries,
+    orderInProgramme,
+    durationSeconds,
+    status,
+  };
 };
 
 const trace = (traceparent?: string, editor?: string) => ({ ...(traceparent ? { traceparent } : {}), ...(editor ? { editor } : {}) });
@@ -66,4 +95,12 @@ export const episodeEvent = (
   traceparent?: string,
   editor?: string,
 ): NewEvent<EpisodeData> =>
-  newEvent({ source: CATALOGUE_SOURCE, type, subject: episodePath(episode.episodeId), version: episode.version, time, ...trace(traceparent, editor), data: episodeData(episode) });
+  newEvent({
+    source: CATALOGUE_SOURCE,
+    type,
+    subject: episodePath(episode.episodeId),
+    version: episode.version,
+    time,
+    ...trace(traceparent, editor),
+    data: episodeData(episode),
+  });

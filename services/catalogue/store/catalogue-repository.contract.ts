@@ -32,7 +32,11 @@ const published = (e: Episode) => episodeEvent(EPISODE_PUBLISHED, e, at);
  * The behaviour every CatalogueRepository adapter must have. Each adapter's test file runs it
  * with a factory that returns a fresh, empty repository (or undefined to skip).
  */
-export const catalogueRepositoryContract = (test: TestFn, name: string, fresh: (t: ExecutionContext) => Promise<CatalogueRepository | undefined>) => {
+export const catalogueRepositoryContract = (
+  test: TestFn,
+  name: string,
+  fresh: (t: ExecutionContext) => Promise<CatalogueRepository | undefined>,
+) => {
   test(`${name}: a saved programme and episode are found again, with positioned events`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
@@ -63,7 +67,9 @@ export const catalogueRepositoryContract = (test: TestFn, name: string, fresh: (
   test(`${name}: an episode of a programme not in the catalogue is refused and nothing is kept`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
-    await t.throwsAsync(repo.save({ episodes: [episode(7, programme(404))] }, [published(episode(7, programme(404)))]), { message: /not in the catalogue/ });
+    await t.throwsAsync(repo.save({ episodes: [episode(7, programme(404))] }, [published(episode(7, programme(404)))]), {
+      message: /not in the catalogue/,
+    });
     t.is(await repo.findEpisode(7), undefined);
     const feed = await repo.save({ programmes: [programme(2)] }, [programmeChanged(programme(2), at)]);
     t.is(feed.length, 1);
@@ -87,16 +93,31 @@ export const catalogueRepositoryContract = (test: TestFn, name: string, fresh: (
     t.deepEqual(await repo.findProgramme(4), before);
     t.deepEqual(await repo.findEpisode(41), episode(41, before));
     await repo.save({ programmes: [renamed], episodes: [episode(41, renamed, 2), episode(42, renamed, 2)] }, []);
-    t.deepEqual((await repo.episodesOfProgramme(4)).map((e) => [e.channel, e.version]), [['ITV3', 2], ['ITV3', 2]]);
+    t.deepEqual(
+      (await repo.episodesOfProgramme(4)).map((e) => [e.channel, e.version]),
+      [
+        ['ITV3', 2],
+        ['ITV3', 2],
+      ],
+    );
   });
 
   test(`${name}: lists programmes by id, filtered by channel, with a total`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
-    for (const [id, channel] of [[30, 'ITV'], [10, 'ITV2'], [20, 'ITV'], [40, 'ITV']] as const) await repo.save({ programmes: [programme(id, 1, `P${id}`, channel)] }, []);
+    for (const [id, channel] of [
+      [30, 'ITV'],
+      [10, 'ITV2'],
+      [20, 'ITV'],
+      [40, 'ITV'],
+    ] as const)
+      await repo.save({ programmes: [programme(id, 1, `P${id}`, channel)] }, []);
     const page = await repo.listProgrammes({ channel: 'ITV' }, 1, 1);
     t.is(page.total, 3);
-    t.deepEqual(page.items.map((p) => p.programmeId), [30]);
+    t.deepEqual(
+      page.items.map((p) => p.programmeId),
+      [30],
+    );
     t.is((await repo.listProgrammes({}, 0, 10)).total, 4);
     t.is((await repo.listProgrammes({ channel: 'CITV' }, 0, 10)).total, 0);
   });
@@ -106,12 +127,24 @@ export const catalogueRepositoryContract = (test: TestFn, name: string, fresh: (
     if (!repo) return;
     const a = programme(1);
     const b = programme(2, 1, 'Vera');
-    await repo.save({ programmes: [a, b], episodes: [episode(3, a, 1, 2), episode(1, b, 1, 1), episode(2, a, 1, 1), episode(4, a, 1, 2)] }, []);
-    t.deepEqual((await repo.listEpisodes({}, 0, 10)).items.map((e) => e.episodeId), [1, 2, 3, 4]);
+    await repo.save(
+      { programmes: [a, b], episodes: [episode(3, a, 1, 2), episode(1, b, 1, 1), episode(2, a, 1, 1), episode(4, a, 1, 2)] },
+      [],
+    );
+    t.deepEqual(
+      (await repo.listEpisodes({}, 0, 10)).items.map((e) => e.episodeId),
+      [1, 2, 3, 4],
+    );
     const ofA = await repo.listEpisodes({ programmeId: 1 }, 1, 5);
     t.is(ofA.total, 3);
-    t.deepEqual(ofA.items.map((e) => e.episodeId), [3, 4]);
-    t.deepEqual((await repo.episodesOfProgramme(1)).map((e) => e.episodeId), [2, 3, 4]);
+    t.deepEqual(
+      ofA.items.map((e) => e.episodeId),
+      [3, 4],
+    );
+    t.deepEqual(
+      (await repo.episodesOfProgramme(1)).map((e) => e.episodeId),
+      [2, 3, 4],
+    );
     t.deepEqual(await repo.episodesOfProgramme(99), []);
   });
 
@@ -119,8 +152,12 @@ export const catalogueRepositoryContract = (test: TestFn, name: string, fresh: (
     const repo = await fresh(t);
     if (!repo) return;
     const positions: number[] = [];
-    for (const id of [3, 1, 2]) positions.push(...(await repo.save({ programmes: [programme(id)] }, [programmeChanged(programme(id), at)])).map((e) => e.position));
-    t.deepEqual([...positions].sort((x, y) => x - y), positions);
+    for (const id of [3, 1, 2])
+      positions.push(...(await repo.save({ programmes: [programme(id)] }, [programmeChanged(programme(id), at)])).map((e) => e.position));
+    t.deepEqual(
+      [...positions].sort((x, y) => x - y),
+      positions,
+    );
     t.is(new Set(positions).size, 3);
   });
 };

@@ -20,7 +20,12 @@ export const createInMemoryCatalogueRepository = () => {
     },
     async listProgrammes({ channel, title }, offset, limit) {
       const all = [...programmes.values()]
-        .filter((p) => (channel === undefined || p.channel === channel) && (title === undefined || p.title.toLowerCase().includes(title.toLowerCase()))).sort((a, b) => a.programmeId - b.programmeId);
+        .filter(
+          (p) =>
+            (channel === undefined || p.channel === channel) &&
+            (title === undefined || p.title.toLowerCase().includes(title.toLowerCase())),
+        )
+        .sort((a, b) => a.programmeId - b.programmeId);
       return { items: all.slice(offset, offset + limit), total: all.length };
     },
     async findEpisode(episodeId) {

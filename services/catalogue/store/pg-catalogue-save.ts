@@ -12,7 +12,10 @@ export const writeProgramme = async (tx: Queryable, p: Programme): Promise<void>
   const params = [p.programmeId, p.title, p.channel, p.synopsis, p.version];
   const { rows } =
     p.version === 1
-      ? await tx.query(/* sql */ `INSERT INTO programmes (programme_id, title, channel, synopsis, version) VALUES ($1, $2, $3, $4, $5) RETURNING version`, params)
+      ? await tx.query(
+          /* sql */ `INSERT INTO programmes (programme_id, title, channel, synopsis, version) VALUES ($1, $2, $3, $4, $5) RETURNING version`,
+          params,
+        )
       : await tx.query(
           /* sql */ `UPDATE programmes SET title = $2, channel = $3, synopsis = $4, version = $5, updated_at = now() WHERE programme_id = $1 AND version = $5 - 1 RETURNING version`,
           params,
@@ -26,7 +29,10 @@ export const writeProgramme = async (tx: Queryable, p: Programme): Promise<void>
  * revision takes the same row first, so the two serialise and never deadlock.
  */
 export const writeEpisode = async (tx: Queryable, e: Episode): Promise<void> => {
-  const { rows: owners } = await tx.query<{ title: string; channel: string }>(/* sql */ `SELECT title, channel FROM programmes WHERE programme_id = $1 FOR SHARE`, [e.programmeId]);
+  const { rows: owners } = await tx.query<{ title: string; channel: string }>(
+    /* sql */ `SELECT title, channel FROM programmes WHERE programme_id = $1 FOR SHARE`,
+    [e.programmeId],
+  );
   const owner = owners[0];
   if (!owner) throw new CatalogueError('unknown-programme', `Programme ${e.programmeId} is not in the catalogue.`);
   if (owner.title !== e.programmeTitle || owner.channel !== e.channel) throw stale('programme');

@@ -19,7 +19,8 @@ export interface SetGuidance {
 
 /** Episode ids are positive whole numbers of up to ten digits. */
 export const parseEpisodeId = (raw: string): number => {
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new GuidanceError('invalid-episode-id', 'Episode ids are positive whole numbers of up to ten digits.');
+  if (!/^[1-9]\d{0,9}$/.test(raw))
+    throw new GuidanceError('invalid-episode-id', 'Episode ids are positive whole numbers of up to ten digits.');
   return Number(raw);
 };
 
@@ -30,10 +31,20 @@ export const parseEpisodeId = (raw: string): number => {
  */
 export const decideGuidance = (current: EpisodeGuidance | undefined, command: SetGuidance): EpisodeGuidance => {
   const message = command.message?.trim() || null;
-  if (command.restricted && !message) throw new GuidanceError('message-required', 'Restricted guidance needs a message viewers will see, such as "Contains Strong Language".');
+  if (command.restricted && !message)
+    throw new GuidanceError(
+      'message-required',
+      'Restricted guidance needs a message viewers will see, such as "Contains Strong Language".',
+    );
   const { precondition } = command;
-  if (current && precondition.kind === 'create') throw new GuidanceError('guidance-already-set', 'This episode already has guidance: update it with If-Match.', current.version);
-  if (current && precondition.kind === 'none') throw new GuidanceError('precondition-required', 'This episode already has guidance: send If-Match with the ETag you read, so no edit is lost.', current.version);
+  if (current && precondition.kind === 'create')
+    throw new GuidanceError('guidance-already-set', 'This episode already has guidance: update it with If-Match.', current.version);
+  if (current && precondition.kind === 'none')
+    throw new GuidanceError(
+      'precondition-required',
+      'This episode already has guidance: send If-Match with the ETag you read, so no edit is lost.',
+      current.version,
+    );
   if (!current && precondition.kind === 'update') throw new GuidanceError('guidance-not-found', 'This episode has no guidance to update.');
   if (current && precondition.kind === 'update' && precondition.version !== current.version) {
     throw new GuidanceError('stale-version', 'The guidance changed since you read it.', current.version);

@@ -9,7 +9,12 @@ import { createGuidanceService } from '../service.ts';
 test('PUT /guidance/episodes/:id with 50 concurrent updates at the same If-Match: one 200, the rest 412, one new event', async (t) => {
   const db = await freshPostgres(t, { max: 16 });
   if (!db) return;
-  const service = await createGuidanceService({ db, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
+  const service = await createGuidanceService({
+    db,
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: testAuth,
+  });
   const { url, close } = await serveRouters(service.routers);
   t.teardown(close);
   const headers = { 'content-type': 'application/json', authorization: await bearer('guidance:write') };

@@ -15,8 +15,21 @@ export const guidanceTemplates: TemplatesFor = (resource, path, absent): HalForm
       target: path,
       contentType: 'application/json',
       properties: [
-        { name: 'restricted', prompt: 'Restricted (viewers are warned)', type: 'checkbox', required: true, value: resource.restricted === true },
-        { name: 'message', prompt: 'Message shown to viewers', type: 'text', required: false, maxLength: 200, ...(typeof resource.message === 'string' ? { value: resource.message } : {}) },
+        {
+          name: 'restricted',
+          prompt: 'Restricted (viewers are warned)',
+          type: 'checkbox',
+          required: true,
+          value: resource.restricted === true,
+        },
+        {
+          name: 'message',
+          prompt: 'Message shown to viewers',
+          type: 'text',
+          required: false,
+          maxLength: 200,
+          ...(typeof resource.message === 'string' ? { value: resource.message } : {}),
+        },
       ],
     },
   };

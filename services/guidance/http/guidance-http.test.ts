@@ -9,7 +9,12 @@ const test = anyTest as TestFn<{ url: string; close: () => Promise<void>; editor
 
 test.before(async (t) => {
   const db = await freshPglite();
-  const service = await createGuidanceService({ db, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth });
+  const service = await createGuidanceService({
+    db,
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: testAuth,
+  });
   const served = await serveRouters(service.routers);
   const close = async () => {
     await served.close();
@@ -28,7 +33,8 @@ const put = (t: { context: { url: string; editor: string } }, id: number | strin
   });
 
 const problem = async (response: Response) => {
-  if (response.headers.get('content-type') !== 'application/problem+json') throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
+  if (response.headers.get('content-type') !== 'application/problem+json')
+    throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
   return (await response.json()) as { status: number; title: string; detail?: string; errors?: unknown[] };
 };
 
@@ -38,7 +44,12 @@ test('PUT /guidance/episodes/:id creates guidance with 201, Location and ETag', 
   t.is(response.status, 201);
   t.is(response.headers.get('location'), `/guidance/episodes/${id}`);
   t.is(response.headers.get('etag'), '"1"');
-  t.like(await response.json(), { episodeId: id, restricted: true, message: 'Contains Strong Language', _links: { self: { href: `/guidance/episodes/${id}` } } });
+  t.like(await response.json(), {
+    episodeId: id,
+    restricted: true,
+    message: 'Contains Strong Language',
+    _links: { self: { href: `/guidance/episodes/${id}` } },
+  });
 });
 
 test('PUT /guidance/episodes/:id updates with the current If-Match and answers the new ETag', async (t) => {
@@ -137,7 +148,10 @@ test('GET /guidance/episodes/:id returns 404 problem+json for an episode without
 
 test('GET /guidance/episodes returns a paged collection and 400 for bad paging', async (t) => {
   await put(t, nextId++, { restricted: false });
-  const page = (await (await fetch(`${t.context.url}/guidance/episodes?page=1&size=1`)).json()) as { total: number; _links: Record<string, unknown> };
+  const page = (await (await fetch(`${t.context.url}/guidance/episodes?page=1&size=1`)).json()) as {
+    total: number;
+    _links: Record<string, unknown>;
+  };
   t.true(page.total >= 1);
   t.truthy(page._links.first);
   t.truthy(page._links.last);
@@ -146,7 +160,9 @@ test('GET /guidance/episodes returns a paged collection and 400 for bad paging',
 });
 
 test('GET /guidance links to everything the service offers; DELETE is 405 with Allow', async (t) => {
-  const root = (await (await fetch(`${t.context.url}/guidance`)).json()) as { _links: Record<string, { href: string; templated?: boolean }> };
+  const root = (await (await fetch(`${t.context.url}/guidance`)).json()) as {
+    _links: Record<string, { href: string; templated?: boolean }>;
+  };
   t.deepEqual(Object.keys(root._links).sort(), ['episode', 'episodes', 'event', 'events', 'self']);
   t.true(root._links.episode!.templated);
   const response = await fetch(`${t.context.url}/guidance/episodes/${nextId}`, { method: 'DELETE' });
@@ -157,12 +173,17 @@ test('GET /guidance links to everything the service offers; DELETE is 405 with A
 test('GET /guidance/events lists each committed change in order with a next link', async (t) => {
   const id = nextId++;
   await put(t, id, { restricted: true, message: 'Violence' });
-  const feed = (await (await fetch(`${t.context.url}/guidance/events?after=0&limit=1000`)).json()) as { _embedded: { events: { event: { subject: string; type: string; position: number } }[] } };
+  const feed = (await (await fetch(`${t.context.url}/guidance/events?after=0&limit=1000`)).json()) as {
+    _embedded: { events: { event: { subject: string; type: string; position: number } }[] };
+  };
   const events = feed._embedded.events.map((item) => item.event);
   const mine = events.filter((e) => e.subject === `/guidance/episodes/${id}`);
   t.is(mine.length, 1);
   t.is(mine[0]!.type, 'guidance.episode.guidance-set');
   const positions = events.map((e) => e.position);
-  t.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  t.deepEqual(
+    positions,
+    [...positions].sort((a, b) => a - b),
+  );
   t.is((await fetch(`${t.context.url}/guidance/events?after=abc`)).status, 400);
 });

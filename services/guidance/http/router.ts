@@ -25,7 +25,7 @@ const root = halResource(
   {
     episodes: templated('/guidance/episodes{?page,size}', 'All guidance, paged'),
     episode: templated('/guidance/episodes/{id}', "One episode's guidance (PUT to set it, role guidance:write)"),
-    events: templated('/guidance/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
+    events: templated('/guidance/events{?after,limit,subject}', "The ordered event feed; with subject, one resource's edit history"),
     event: templated('/guidance/events/{position}', 'One event of the feed, by its log position'),
   },
 );

@@ -15,7 +15,11 @@ const guidance = (episodeId: number, version: number, restricted = true): Episod
  * The behaviour every GuidanceRepository adapter must have. Each adapter's test file runs it
  * with a factory that returns a fresh, empty repository (or undefined to skip).
  */
-export const guidanceRepositoryContract = (test: TestFn, name: string, fresh: (t: ExecutionContext) => Promise<GuidanceRepository | undefined>) => {
+export const guidanceRepositoryContract = (
+  test: TestFn,
+  name: string,
+  fresh: (t: ExecutionContext) => Promise<GuidanceRepository | undefined>,
+) => {
   test(`${name}: a saved guidance is found again`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
@@ -46,15 +50,22 @@ export const guidanceRepositoryContract = (test: TestFn, name: string, fresh: (t
     for (const id of [30, 10, 20]) await repo.save(guidance(id, 1), [guidanceSet(guidance(id, 1), at)]);
     const page = await repo.list(1, 1);
     t.is(page.total, 3);
-    t.deepEqual(page.items.map((g) => g.episodeId), [20]);
+    t.deepEqual(
+      page.items.map((g) => g.episodeId),
+      [20],
+    );
   });
 
   test(`${name}: events get increasing positions in save order`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
     const positions: number[] = [];
-    for (const id of [3, 1, 2]) positions.push(...(await repo.save(guidance(id, 1), [guidanceSet(guidance(id, 1), at)])).map((e) => e.position));
-    t.deepEqual([...positions].sort((a, b) => a - b), positions);
+    for (const id of [3, 1, 2])
+      positions.push(...(await repo.save(guidance(id, 1), [guidanceSet(guidance(id, 1), at)])).map((e) => e.position));
+    t.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+    );
     t.is(new Set(positions).size, 3);
   });
 };

@@ -17,7 +17,8 @@ export const createInMemoryGuidanceRepository = () => {
       return { items: all.slice(offset, offset + limit), total: all.length };
     },
     async save(next, events) {
-      if ((state.get(next.episodeId)?.version ?? 0) !== next.version - 1) throw new GuidanceError('stale-version', 'The guidance changed since you read it.');
+      if ((state.get(next.episodeId)?.version ?? 0) !== next.version - 1)
+        throw new GuidanceError('stale-version', 'The guidance changed since you read it.');
       state.set(next.episodeId, next);
       const appended = events.map((event, i) => ({ ...event, position: outbox.length + i + 1 }));
       outbox.push(...appended);

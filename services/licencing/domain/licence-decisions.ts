@@ -1,4 +1,11 @@
-import { assertEpisodeId, assertPlatform, parseLicenceId, type AmendLicenceWindowCommand, type GrantLicenceCommand, type Licence } from './licence.ts';
+import {
+  assertEpisodeId,
+  assertPlatform,
+  parseLicenceId,
+  type AmendLicenceWindowCommand,
+  type GrantLicenceCommand,
+  type Licence,
+} from './licence.ts';
 import { parseWindow } from './licence-window.ts';
 import { LicencingError } from './licencing-error.ts';
 
@@ -23,8 +30,10 @@ export const decideGrant = (command: GrantLicenceCommand, platforms: readonly st
  * therefore a 409 too, and no second event is written.
  */
 const assertChangeable = (current: Licence, expectedVersion: number): void => {
-  if (current.status === 'revoked') throw new LicencingError('licence-revoked', `Licence ${current.licenceId} was revoked; grant a new licence instead.`, current.version);
-  if (expectedVersion !== current.version) throw new LicencingError('stale-version', 'The licence changed since you read it.', current.version);
+  if (current.status === 'revoked')
+    throw new LicencingError('licence-revoked', `Licence ${current.licenceId} was revoked; grant a new licence instead.`, current.version);
+  if (expectedVersion !== current.version)
+    throw new LicencingError('stale-version', 'The licence changed since you read it.', current.version);
 };
 
 /** Decides the revocation of an active licence read at `expectedVersion`. */

@@ -25,8 +25,10 @@ export const parseInstant = (raw: string, field: string): string => {
 export const parseWindow = (startDate: string, endDate: string): LicenceWindow => {
   const window = { startDate: parseInstant(startDate, 'startDate'), endDate: parseInstant(endDate, 'endDate') };
   if (Date.parse(window.endDate) <= Date.parse(window.startDate)) {
-    throw new LicencingError('invalid-window', `endDate (${window.endDate}) must be after startDate (${window.startDate}): the window is open from startDate until just before endDate.`);
+    throw new LicencingError(
+      'invalid-window',
+      `endDate (${window.endDate}) must be after startDate (${window.startDate}): the window is open from startDate until just before endDate.`,
+    );
   }
   return window;
 };
-

@@ -57,6 +57,7 @@ export const parseLicenceId = (raw: string): string => {
 
 /** Platforms come from the deployment's configured list, so a typo cannot create a licence nobody serves. */
 export const assertPlatform = (platforms: readonly string[], platform: string): string => {
-  if (!platforms.includes(platform)) throw new LicencingError('unknown-platform', `Platform "${platform.slice(0, 32)}" is not one of ${platforms.join(', ')}.`);
+  if (!platforms.includes(platform))
+    throw new LicencingError('unknown-platform', `Platform "${platform.slice(0, 32)}" is not one of ${platforms.join(', ')}.`);
   return platform;
 };

@@ -14,8 +14,10 @@ test.after.always(async (t) => {
 });
 
 type Ctx = Parameters<typeof send>[0];
-const revoke = (t: Ctx, id: string, headers: Record<string, string> = {}, body?: unknown) => send(t, 'POST', `/licencing/licences/${id}/revocation`, body, headers);
-const amend = (t: Ctx, id: string, body: unknown, headers: Record<string, string> = {}) => send(t, 'PUT', `/licencing/licences/${id}/window`, body, headers);
+const revoke = (t: Ctx, id: string, headers: Record<string, string> = {}, body?: unknown) =>
+  send(t, 'POST', `/licencing/licences/${id}/revocation`, body, headers);
+const amend = (t: Ctx, id: string, body: unknown, headers: Record<string, string> = {}) =>
+  send(t, 'PUT', `/licencing/licences/${id}/window`, body, headers);
 const window = { startDate: '2026-03-01T00:00:00Z', endDate: '2026-04-01T00:00:00+02:00' };
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -66,10 +68,18 @@ test('POST /licencing/licences/:id/revocation accepts {} but refuses other bodie
 
 test('PUT /licencing/licences/:id/window amends with the current If-Match, normalising to UTC', async (t) => {
   const { licence, etag } = await granted(t);
-  const response = await amend(t, licence.licenceId, window, { 'if-match': etag, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  const response = await amend(t, licence.licenceId, window, {
+    'if-match': etag,
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  });
   t.is(response.status, 200);
   t.is(response.headers.get('etag'), '"2"');
-  t.like(await response.json(), { licenceId: licence.licenceId, startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-31T22:00:00Z', status: 'active' });
+  t.like(await response.json(), {
+    licenceId: licence.licenceId,
+    startDate: '2026-03-01T00:00:00Z',
+    endDate: '2026-03-31T22:00:00Z',
+    status: 'active',
+  });
   const event = (await eventsOf(t, licence.licenceId)).at(-1) as unknown as Record<string, unknown>;
   t.like(event, { type: 'licencing.licence.window-amended', version: 2 });
   // The event joins the caller's trace, under the span of the request that made the change.
@@ -80,7 +90,10 @@ test('PUT /licencing/licences/:id/window returns 428 without If-Match and 412 wh
   const { licence, etag } = await granted(t);
   await amend(t, licence.licenceId, window, { 'if-match': etag });
   t.is((await problem(await amend(t, licence.licenceId, window))).status, 428);
-  t.like(await problem(await amend(t, licence.licenceId, { ...window, endDate: '2027-01-01T00:00:00Z' }, { 'if-match': etag })), { status: 412, currentETag: '"2"' });
+  t.like(await problem(await amend(t, licence.licenceId, { ...window, endDate: '2027-01-01T00:00:00Z' }, { 'if-match': etag })), {
+    status: 412,
+    currentETag: '"2"',
+  });
   t.like(await (await fetch(`${t.context.url}/licencing/licences/${licence.licenceId}`)).json(), { endDate: '2026-03-31T22:00:00Z' });
   t.is((await eventsOf(t, licence.licenceId)).length, 2);
 });
@@ -105,15 +118,24 @@ test('PUT /licencing/licences/:id/window returns 422 for wrong types, unknown fi
   const headers = { 'if-match': etag };
   t.is((await amend(t, licence.licenceId, { ...window, startDate: 20260301 }, headers)).status, 422);
   t.is((await amend(t, licence.licenceId, { ...window, platform: 'web' }, headers)).status, 422);
-  t.like(await problem(await amend(t, licence.licenceId, { ...window, endDate: 'tomorrow' }, headers)), { status: 422, code: 'invalid-date' });
-  t.like(await problem(await amend(t, licence.licenceId, { startDate: window.endDate, endDate: window.startDate }, headers)), { status: 422, code: 'invalid-window' });
+  t.like(await problem(await amend(t, licence.licenceId, { ...window, endDate: 'tomorrow' }, headers)), {
+    status: 422,
+    code: 'invalid-date',
+  });
+  t.like(await problem(await amend(t, licence.licenceId, { startDate: window.endDate, endDate: window.startDate }, headers)), {
+    status: 422,
+    code: 'invalid-window',
+  });
   t.is((await eventsOf(t, licence.licenceId)).length, 1);
 });
 
 test('PUT /licencing/licences/:id/window returns 413 for a huge body and 415 for a non-JSON body', async (t) => {
   const { licence, etag } = await granted(t);
   t.is((await amend(t, licence.licenceId, { ...window, startDate: 'x'.repeat(200_000) }, { 'if-match': etag })).status, 413);
-  t.is((await amend(t, licence.licenceId, 'startDate=x', { 'if-match': etag, 'content-type': 'application/x-www-form-urlencoded' })).status, 415);
+  t.is(
+    (await amend(t, licence.licenceId, 'startDate=x', { 'if-match': etag, 'content-type': 'application/x-www-form-urlencoded' })).status,
+    415,
+  );
 });
 
 test('GET /licencing/licences/:id/window is 405 with Allow: PUT', async (t) => {

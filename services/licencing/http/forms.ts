@@ -26,7 +26,16 @@ const grant = (platforms: readonly string[], episodeId?: number): HalFormsTempla
   target: '/licencing/licences',
   contentType: 'application/json',
   properties: [
-    { name: 'episodeId', prompt: 'Episode id', type: 'number', required: true, regex: '^[1-9]\\d{0,9}$', min: 1, max: 9_999_999_999, ...(episodeId ? { value: episodeId } : {}) },
+    {
+      name: 'episodeId',
+      prompt: 'Episode id',
+      type: 'number',
+      required: true,
+      regex: '^[1-9]\\d{0,9}$',
+      min: 1,
+      max: 9_999_999_999,
+      ...(episodeId ? { value: episodeId } : {}),
+    },
     { name: 'platform', prompt: 'Platform', type: 'text', required: true, options: { inline: platforms, maxItems: 1 } },
     instant('startDate', 'Window opens (ISO instant with zone)'),
     instant('endDate', 'Window closes (ISO instant with zone, after it opens)'),
@@ -52,7 +61,13 @@ export const licencingTemplates =
     const revocation = href(resource, 'revocation');
     if (!window || !revocation) return {};
     return {
-      default: { title: 'Amend the window', method: 'PUT', target: window, contentType: 'application/json', properties: [instant('startDate', 'Window opens', resource.startDate), instant('endDate', 'Window closes', resource.endDate)] },
+      default: {
+        title: 'Amend the window',
+        method: 'PUT',
+        target: window,
+        contentType: 'application/json',
+        properties: [instant('startDate', 'Window opens', resource.startDate), instant('endDate', 'Window closes', resource.endDate)],
+      },
       revoke: { title: 'Revoke the licence', method: 'POST', target: revocation, properties: [] },
     };
   };

@@ -13,7 +13,8 @@ test.after.always(async (t) => {
   await t.context.db.close();
 });
 
-const grant = (t: Parameters<typeof send>[0], body: unknown, headers: Record<string, string> = {}) => send(t, 'POST', '/licencing/licences', body, headers);
+const grant = (t: Parameters<typeof send>[0], body: unknown, headers: Record<string, string> = {}) =>
+  send(t, 'POST', '/licencing/licences', body, headers);
 const valid = () => ({ episodeId: anEpisode(), platform: 'samsung', startDate: '2013-01-04T19:30:00Z', endDate: '2013-01-11T19:30:00Z' });
 
 test('POST /licencing/licences grants with 201, Location, ETag and a granted event', async (t) => {
@@ -25,9 +26,19 @@ test('POST /licencing/licences grants with 201, Location, ETag and a granted eve
   const body = (await response.json()) as { licenceId: string };
   t.regex(body.licenceId, /^[0-9a-f-]{36}$/);
   t.is(response.headers.get('location'), `/licencing/licences/${body.licenceId}`);
-  t.like(body, { episodeId: command.episodeId, platform: 'samsung', startDate: '2013-01-04T19:30:00Z', endDate: '2013-01-11T19:30:00Z', status: 'active' });
+  t.like(body, {
+    episodeId: command.episodeId,
+    platform: 'samsung',
+    startDate: '2013-01-04T19:30:00Z',
+    endDate: '2013-01-11T19:30:00Z',
+    status: 'active',
+  });
   const [event, ...more] = await eventsOf(t, body.licenceId);
-  t.like(event, { type: 'licencing.licence.granted', version: 1, data: { licenceId: body.licenceId, status: 'active', startDate: '2013-01-04T19:30:00Z' } });
+  t.like(event, {
+    type: 'licencing.licence.granted',
+    version: 1,
+    data: { licenceId: body.licenceId, status: 'active', startDate: '2013-01-04T19:30:00Z' },
+  });
   t.is(more.length, 0);
 });
 
@@ -77,9 +88,15 @@ test('POST /licencing/licences returns 413 for a huge body and 415 for a non-JSO
 
 test('POST /licencing/licences makes a second, overlapping licence for the same episode and platform', async (t) => {
   const first = await granted(t);
-  const second = await granted(t, { episodeId: first.licence.episodeId, startDate: '2026-01-15T00:00:00Z', endDate: '2026-03-01T00:00:00Z' });
+  const second = await granted(t, {
+    episodeId: first.licence.episodeId,
+    startDate: '2026-01-15T00:00:00Z',
+    endDate: '2026-03-01T00:00:00Z',
+  });
   t.not(second.licence.licenceId, first.licence.licenceId);
-  const listed = (await (await fetch(`${t.context.url}/licencing/licences?episode=${first.licence.episodeId}`)).json()) as { total: number };
+  const listed = (await (await fetch(`${t.context.url}/licencing/licences?episode=${first.licence.episodeId}`)).json()) as {
+    total: number;
+  };
   t.is(listed.total, 2);
 });
 
@@ -120,7 +137,7 @@ test('POST /licencing/licences double-clicked (two at once, no key) grants one l
   t.is(listed.total, 1);
 });
 
-test('a granted event names the editor, from the token\'s subject', async (t) => {
+test("a granted event names the editor, from the token's subject", async (t) => {
   const response = await grant(t, valid());
   const body = (await response.json()) as { licenceId: string };
   const [event] = (await eventsOf(t, body.licenceId)) as unknown as { editor?: string }[];
@@ -133,16 +150,28 @@ test('DELETE /licencing/licences is 405 with Allow', async (t) => {
   t.regex(response.headers.get('allow') ?? '', /POST/);
 });
 
-test('GET /licencing/events?subject= lists one licence\'s history, each event naming its editor', async (t) => {
+test("GET /licencing/events?subject= lists one licence's history, each event naming its editor", async (t) => {
   const { licence, etag } = await granted(t);
-  await send(t, 'PUT', `/licencing/licences/${licence.licenceId}/window`, { startDate: '2026-01-02T00:00:00Z', endDate: '2026-02-01T00:00:00Z' }, { 'if-match': etag });
+  await send(
+    t,
+    'PUT',
+    `/licencing/licences/${licence.licenceId}/window`,
+    { startDate: '2026-01-02T00:00:00Z', endDate: '2026-02-01T00:00:00Z' },
+    { 'if-match': etag },
+  );
   await granted(t);
   const subject = `/licencing/licences/${licence.licenceId}`;
-  const feed = (await (await fetch(`${t.context.url}/licencing/events?subject=${encodeURIComponent(subject)}`)).json()) as { subject: string; _embedded: { events: { event: { subject: string; type: string; editor?: string } }[] } };
+  const feed = (await (await fetch(`${t.context.url}/licencing/events?subject=${encodeURIComponent(subject)}`)).json()) as {
+    subject: string;
+    _embedded: { events: { event: { subject: string; type: string; editor?: string } }[] };
+  };
   t.is(feed.subject, subject);
-  t.deepEqual(feed._embedded.events.map(({ event: e }) => [e.subject, e.type, e.editor]), [
-    [subject, 'licencing.licence.granted', 'editor'],
-    [subject, 'licencing.licence.window-amended', 'editor'],
-  ]);
+  t.deepEqual(
+    feed._embedded.events.map(({ event: e }) => [e.subject, e.type, e.editor]),
+    [
+      [subject, 'licencing.licence.granted', 'editor'],
+      [subject, 'licencing.licence.window-amended', 'editor'],
+    ],
+  );
   t.is((await fetch(`${t.context.url}/licencing/events?subject=not-a-path`)).status, 400);
 });

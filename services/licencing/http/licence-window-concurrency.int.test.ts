@@ -13,7 +13,13 @@ test('PUT /licencing/licences/:id/window: of 50 concurrent amendments with the s
   const before = (await db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM outbox`)).rows[0]!.n;
   const responses = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      send(t, 'PUT', `/licencing/licences/${licence.licenceId}/window`, { startDate: '2026-01-01T00:00:00Z', endDate: new Date(Date.UTC(2026, 2, 1, 0, i)).toISOString() }, { 'if-match': etag }),
+      send(
+        t,
+        'PUT',
+        `/licencing/licences/${licence.licenceId}/window`,
+        { startDate: '2026-01-01T00:00:00Z', endDate: new Date(Date.UTC(2026, 2, 1, 0, i)).toISOString() },
+        { 'if-match': etag },
+      ),
     ),
   );
   const statuses = responses.map((r) => r.status).sort();
@@ -22,7 +28,13 @@ test('PUT /licencing/licences/:id/window: of 50 concurrent amendments with the s
   const after = (await db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM outbox`)).rows[0]!.n;
   t.is(after - before, 1);
   const events = await eventsOf(t, licence.licenceId);
-  t.deepEqual(events.map((e) => [e.type, e.version]), [['licencing.licence.granted', 1], ['licencing.licence.window-amended', 2]]);
+  t.deepEqual(
+    events.map((e) => [e.type, e.version]),
+    [
+      ['licencing.licence.granted', 1],
+      ['licencing.licence.window-amended', 2],
+    ],
+  );
   const winner = (await responses.find((r) => r.status === 200)!.json()) as { endDate: string };
   t.like(await (await fetch(`${t.context.url}/licencing/licences/${licence.licenceId}`)).json(), { endDate: winner.endDate });
 });

@@ -16,7 +16,13 @@ export interface Served {
 
 /** Serves the real service (koa app, routers, store) on `db`; the caller closes it. */
 export const serveLicencing = async (db: Database): Promise<Served> => {
-  const service = await createLicencingService({ db, bus: createInProcessBus({ logger: silentLogger() }), logger: silentLogger(), auth: testAuth, platforms: PLATFORMS });
+  const service = await createLicencingService({
+    db,
+    bus: createInProcessBus({ logger: silentLogger() }),
+    logger: silentLogger(),
+    auth: testAuth,
+    platforms: PLATFORMS,
+  });
   const served = await serveRouters(service.routers);
   return { ...served, db, editor: await bearer('licencing:write') };
 };
@@ -60,8 +66,16 @@ export const granted = async (t: T, overrides: Record<string, unknown> = {}) => 
 
 /** Reads a problem+json answer, failing when the media type is anything else. */
 export const problem = async (response: Response) => {
-  if (response.headers.get('content-type') !== 'application/problem+json') throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
-  return (await response.json()) as { status: number; title: string; detail?: string; code?: string; currentETag?: string; errors?: unknown[] };
+  if (response.headers.get('content-type') !== 'application/problem+json')
+    throw new Error(`expected problem+json, got ${response.headers.get('content-type')}`);
+  return (await response.json()) as {
+    status: number;
+    title: string;
+    detail?: string;
+    code?: string;
+    currentETag?: string;
+    errors?: unknown[];
+  };
 };
 
 /** The events the service's feed holds for one licence, in log order. */

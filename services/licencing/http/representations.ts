@@ -28,7 +28,13 @@ export const licenceResource = (licence: Licence): HalResource => {
 
 /** Sends a licence with its version as the ETag (304 when the client already has it). */
 export const sendLicence = (ctx: Context, licence: Licence): void =>
-  sendRepresentation(ctx, { body: licenceResource(licence), etag: versionETag(licence.version), contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [licencePath(licence.licenceId)] });
+  sendRepresentation(ctx, {
+    body: licenceResource(licence),
+    etag: versionETag(licence.version),
+    contentType: HAL_JSON,
+    cacheControl: READ_CACHE_CONTROL,
+    keys: [licencePath(licence.licenceId)],
+  });
 
 /** Answers a command with the licence's new representation and ETag; never a 304, never cached. */
 export const sendChangedLicence = (ctx: Context, licence: Licence, status = 200): void => {

@@ -32,11 +32,14 @@ const rootDocument = (platforms: readonly string[]) =>
     { title: 'Licencing', description: 'Licence windows per episode and platform: when each platform may show each episode.', platforms },
     '/licencing',
     {
-      licences: templated('/licencing/licences{?episode,platform,page,size}', 'Licences, by episode and/or platform, paged (POST to grant one, role licencing:write)'),
+      licences: templated(
+        '/licencing/licences{?episode,platform,page,size}',
+        'Licences, by episode and/or platform, paged (POST to grant one, role licencing:write)',
+      ),
       licence: templated('/licencing/licences/{id}', 'One licence'),
       window: templated('/licencing/licences/{id}/window', "PUT a licence's new window with If-Match (role licencing:write)"),
       revocation: templated('/licencing/licences/{id}/revocation', 'POST with If-Match to revoke a licence (role licencing:write)'),
-      events: templated('/licencing/events{?after,limit,subject}', 'The ordered event feed; with subject, one resource\'s edit history'),
+      events: templated('/licencing/events{?after,limit,subject}', "The ordered event feed; with subject, one resource's edit history"),
       event: templated('/licencing/events/{position}', 'One event of the feed, by its log position'),
     },
   );

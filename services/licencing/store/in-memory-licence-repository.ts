@@ -19,15 +19,27 @@ export const createInMemoryLicenceRepository = () => {
     },
     async list(filter, offset, limit) {
       const all = [...state.values()]
-        .filter((l) => (filter.episodeId === undefined || l.episodeId === filter.episodeId) && (filter.platform === undefined || l.platform === filter.platform))
+        .filter(
+          (l) =>
+            (filter.episodeId === undefined || l.episodeId === filter.episodeId) &&
+            (filter.platform === undefined || l.platform === filter.platform),
+        )
         .sort(byStartThenId);
       return { items: all.slice(offset, offset + limit), total: all.length };
     },
     async grant(licence, events, key) {
       const used = key && keys.get(key.key);
-      if (used) return used.fingerprint === key.fingerprint ? { kind: 'replayed', licence: state.get(used.licenceId)! } : { kind: 'key-reused', licenceId: used.licenceId };
+      if (used)
+        return used.fingerprint === key.fingerprint
+          ? { kind: 'replayed', licence: state.get(used.licenceId)! }
+          : { kind: 'key-reused', licenceId: used.licenceId };
       const existing = [...state.values()].find(
-        (l) => l.status === 'active' && l.episodeId === licence.episodeId && l.platform === licence.platform && l.startDate === licence.startDate && l.endDate === licence.endDate,
+        (l) =>
+          l.status === 'active' &&
+          l.episodeId === licence.episodeId &&
+          l.platform === licence.platform &&
+          l.startDate === licence.startDate &&
+          l.endDate === licence.endDate,
       );
       if (existing) return { kind: 'identical', existing };
       await repository.save(licence, events);
@@ -37,7 +49,8 @@ export const createInMemoryLicenceRepository = () => {
     async save(next, events) {
       const current = state.get(next.licenceId);
       const sameLicence = !current || (current.episodeId === next.episodeId && current.platform === next.platform);
-      if ((current?.version ?? 0) !== next.version - 1 || !sameLicence) throw new LicencingError('stale-version', 'The licence changed since you read it.');
+      if ((current?.version ?? 0) !== next.version - 1 || !sameLicence)
+        throw new LicencingError('stale-version', 'The licence changed since you read it.');
       state.set(next.licenceId, next);
       const appended = events.map((event, i) => ({ ...event, position: outbox.length + i + 1 }));
       outbox.push(...appended);

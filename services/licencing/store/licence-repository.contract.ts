@@ -13,7 +13,11 @@ const grant = (repo: LicenceRepository, licence: Licence) => repo.save(licence, 
  * The behaviour every LicenceRepository adapter must have. Each adapter's test file runs it
  * with a factory that returns a fresh, empty repository (or undefined to skip).
  */
-export const licenceRepositoryContract = (test: TestFn, name: string, fresh: (t: ExecutionContext) => Promise<LicenceRepository | undefined>) => {
+export const licenceRepositoryContract = (
+  test: TestFn,
+  name: string,
+  fresh: (t: ExecutionContext) => Promise<LicenceRepository | undefined>,
+) => {
   test(`${name}: a granted licence is found again, dates in UTC to the second`, async (t) => {
     const repo = await fresh(t);
     if (!repo) return;
@@ -66,7 +70,10 @@ export const licenceRepositoryContract = (test: TestFn, name: string, fresh: (t:
     if (!repo) return;
     const positions: number[] = [];
     for (const n of [3, 1, 2]) positions.push(...(await grant(repo, aLicence({ licenceId: id(n) }))).map((e) => e.position));
-    t.deepEqual([...positions].sort((a, b) => a - b), positions);
+    t.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+    );
     t.is(new Set(positions).size, 3);
   });
 };

@@ -7,9 +7,17 @@ import type { GrantKey, GrantOutcome } from '../domain/ports.ts';
 /** Grants take this lock one at a time, so two double-clicked grants cannot both see "no licence yet". */
 const GRANT_LOCK = /* sql */ `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.licence-grant'))`;
 
-const outcomeOf = async (tx: Queryable, licence: Licence, key: GrantKey | undefined, find: (tx: Queryable, id: string) => Promise<Licence | undefined>): Promise<GrantOutcome | undefined> => {
+const outcomeOf = async (
+  tx: Queryable,
+  licence: Licence,
+  key: GrantKey | undefined,
+  find: (tx: Queryable, id: string) => Promise<Licence | undefined>,
+): Promise<GrantOutcome | undefined> => {
   if (key) {
-    const { rows } = await tx.query<{ fingerprint: string; licence_id: string }>(/* sql */ `SELECT fingerprint, licence_id::text AS licence_id FROM grant_keys WHERE idempotency_key = $1`, [key.key]);
+    const { rows } = await tx.query<{ fingerprint: string; licence_id: string }>(
+      /* sql */ `SELECT fingerprint, licence_id::text AS licence_id FROM grant_keys WHERE idempotency_key = $1`,
+      [key.key],
+    );
     const used = rows[0];
     if (used && used.fingerprint !== key.fingerprint) return { kind: 'key-reused', licenceId: used.licence_id };
     if (used) return { kind: 'replayed', licence: (await find(tx, used.licence_id))! };
@@ -43,7 +51,12 @@ export const pgGrant = async (
       /* sql */ `INSERT INTO licences (licence_id, episode_id, platform, start_date, end_date, status, version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [licence.licenceId, licence.episodeId, licence.platform, licence.startDate, licence.endDate, licence.status, licence.version],
     );
-    if (key) await tx.query(/* sql */ `INSERT INTO grant_keys (idempotency_key, fingerprint, licence_id) VALUES ($1, $2, $3)`, [key.key, key.fingerprint, licence.licenceId]);
+    if (key)
+      await tx.query(/* sql */ `INSERT INTO grant_keys (idempotency_key, fingerprint, licence_id) VALUES ($1, $2, $3)`, [
+        key.key,
+        key.fingerprint,
+        licence.licenceId,
+      ]);
     await appendEvents(tx, db.kind, events);
     return { kind: 'granted', licence };
   });

@@ -56,11 +56,17 @@ export const createPgLicenceRepository = (db: Database, onCommitted: () => void 
   async list(filter, offset, limit) {
     const { sql, params } = where(filter);
     const n = params.length;
-    return queryPage(db, {
-      select: /* sql */ `SELECT ${COLUMNS} FROM licences ${sql} ORDER BY start_date, licence_id LIMIT $${n + 1} OFFSET $${n + 2}`,
-      count: /* sql */ `SELECT count(*)::int AS n FROM licences ${sql}`,
-      params, offset, limit,
-    }, fromRow);
+    return queryPage(
+      db,
+      {
+        select: /* sql */ `SELECT ${COLUMNS} FROM licences ${sql} ORDER BY start_date, licence_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        count: /* sql */ `SELECT count(*)::int AS n FROM licences ${sql}`,
+        params,
+        offset,
+        limit,
+      },
+      fromRow,
+    );
   },
   save: (next, events) =>
     commitChange(db, {
@@ -68,18 +74,18 @@ export const createPgLicenceRepository = (db: Database, onCommitted: () => void 
       onCommitted,
       stale,
       write: async (tx) => {
-          const params = [next.licenceId, next.episodeId, next.platform, next.startDate, next.endDate, next.status, next.version];
-          const { rows } =
-            next.version === 1
-              ? await tx.query(
-                  /* sql */ `INSERT INTO licences (licence_id, episode_id, platform, start_date, end_date, status, version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING version`,
-                  params,
-                )
-              : await tx.query(
-                  /* sql */ `UPDATE licences SET start_date = $4, end_date = $5, status = $6, version = $7, updated_at = now()
+        const params = [next.licenceId, next.episodeId, next.platform, next.startDate, next.endDate, next.status, next.version];
+        const { rows } =
+          next.version === 1
+            ? await tx.query(
+                /* sql */ `INSERT INTO licences (licence_id, episode_id, platform, start_date, end_date, status, version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING version`,
+                params,
+              )
+            : await tx.query(
+                /* sql */ `UPDATE licences SET start_date = $4, end_date = $5, status = $6, version = $7, updated_at = now()
                     WHERE licence_id = $1 AND episode_id = $2 AND platform = $3 AND version = $7 - 1 RETURNING version`,
-                  params,
-                );
+                params,
+              );
         return rows.length > 0;
       },
     }),

@@ -15,7 +15,8 @@ export interface CatchUpDeps {
  * start and periodically: after a restart or a dead-lettered message, what the bus did not
  * deliver is still in the producer's log. Sources are read side by side.
  */
-export const makeCatchUpAvailability = ({ store, projector, readPage }: CatchUpDeps) =>
+export const makeCatchUpAvailability =
+  ({ store, projector, readPage }: CatchUpDeps) =>
   async (): Promise<Record<Source, number>> => {
     const positions = await store.positions();
     const read = await Promise.all(

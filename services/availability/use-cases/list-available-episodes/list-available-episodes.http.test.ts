@@ -32,16 +32,33 @@ test('GET /availability/episodes lists productions with facts, domain links, pag
   t.is(response.headers.get('content-type'), 'application/hal+json');
   const body = await response.json();
   t.is(body.total, 2);
-  t.deepEqual(body.groups, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
-  t.deepEqual(body.groupTotals, [{ letter: '0-9', count: 1 }, { letter: 'D', count: 1 }]);
+  t.deepEqual(body.groups, [
+    { letter: '0-9', count: 1 },
+    { letter: 'D', count: 1 },
+  ]);
+  t.deepEqual(body.groupTotals, [
+    { letter: '0-9', count: 1 },
+    { letter: 'D', count: 1 },
+  ]);
   const second = await (await app.get('/availability/episodes?platform=ios&grouping=alphabetical&page=2&size=1')).json();
   t.deepEqual(second.groups, [{ letter: 'D', count: 1 }], 'groups: the page shown');
   t.deepEqual(second.groupTotals, body.groupTotals, 'groupTotals: every match, whatever the page');
   t.deepEqual(body._embedded.productions[1], {
-    episodeId: 123456, programmeId: 9, title: 'Downton Abbey', episodeTitle: 'Series 3, Episode 8', available: true, availableFrom: start, availableUntil: end, licenceIds: [licenceId(1)], restricted: true, group: 'D',
+    episodeId: 123456,
+    programmeId: 9,
+    title: 'Downton Abbey',
+    episodeTitle: 'Series 3, Episode 8',
+    available: true,
+    availableFrom: start,
+    availableUntil: end,
+    licenceIds: [licenceId(1)],
+    restricted: true,
+    group: 'D',
     _links: {
       self: { href: '/availability/episodes/123456?platform=ios' },
-      catalogue: { href: '/catalogue/episodes/123456' }, guidance: { href: '/guidance/episodes/123456' }, licences: { href: '/licencing/licences?episode=123456' },
+      catalogue: { href: '/catalogue/episodes/123456' },
+      guidance: { href: '/guidance/episodes/123456' },
+      licences: { href: '/licencing/licences?episode=123456' },
     },
   });
   t.false(body._embedded.productions[0].available);
@@ -50,7 +67,10 @@ test('GET /availability/episodes lists productions with facts, domain links, pag
 
 test('GET /availability/episodes finds a word prefix literally and folds accents and case', async (t) => {
   const app = await withCatalogue(t);
-  const ids = async (q: string) => (await (await app.get(`/availability/episodes?platform=ios&q=${encodeURIComponent(q)}`)).json())._embedded.productions.map((p: { episodeId: number }) => p.episodeId);
+  const ids = async (q: string) =>
+    (await (await app.get(`/availability/episodes?platform=ios&q=${encodeURIComponent(q)}`)).json())._embedded.productions.map(
+      (p: { episodeId: number }) => p.episodeId,
+    );
   t.deepEqual(await ids('DOWN'), [123456]);
   t.deepEqual(await ids('abbéy'), [123456]);
   t.deepEqual(await ids('.*'), []);
@@ -65,12 +85,23 @@ test('GET /availability/episodes?available=true lists only what plays now, avail
     const response = await app.get(`/availability/episodes?platform=ios&${query}`);
     t.is(response.status, 200);
     const body = await response.json();
-    return { total: body.total, ids: body._embedded.productions.map((p: { episodeId: number; available: boolean }) => [p.episodeId, p.available]), next: body._links.next?.href };
+    return {
+      total: body.total,
+      ids: body._embedded.productions.map((p: { episodeId: number; available: boolean }) => [p.episodeId, p.available]),
+      next: body._links.next?.href,
+    };
   };
   t.deepEqual(await list('available=true'), { total: 1, ids: [[123456, true]], next: undefined });
   t.deepEqual(await list('available=false'), { total: 1, ids: [[2, false]], next: undefined });
   t.deepEqual((await list('available=true&size=1&channel=ITV')).ids, [[123456, true]]);
-  t.deepEqual(await list('available=true&at=2026-03-06T00:00:00Z'), { total: 2, ids: [[2, true], [123456, true]], next: undefined });
+  t.deepEqual(await list('available=true&at=2026-03-06T00:00:00Z'), {
+    total: 2,
+    ids: [
+      [2, true],
+      [123456, true],
+    ],
+    next: undefined,
+  });
   t.deepEqual((await list('available=false&at=2026-03-06T00:00:00Z')).total, 0);
   const paged = await list('available=true&at=2026-03-06T00:00:00Z&size=1');
   t.true(paged.next.includes('available=true'), 'paging links keep the filter');
@@ -88,15 +119,25 @@ test('GET /availability/episodes answers an unknown available value with a 400 p
 
 test('GET /availability/episodes matches a channel whatever its case', async (t) => {
   const app = await withCatalogue(t);
-  for (const channel of ['itv', 'ITV', 'Itv']) t.is((await (await app.get(`/availability/episodes?platform=ios&channel=${channel}`)).json()).total, 2, channel);
+  for (const channel of ['itv', 'ITV', 'Itv'])
+    t.is((await (await app.get(`/availability/episodes?platform=ios&channel=${channel}`)).json()).total, 2, channel);
   t.is((await (await app.get('/availability/episodes?platform=ios&channel=C4')).json()).total, 0);
 });
 
 test('GET /availability/episodes answers hostile queries with a 4xx, never a 500', async (t) => {
   const app = await withCatalogue(t);
   const hostile = [
-    `q=${'a'.repeat(10_240)}`, 'platform[$ne]=ios', 'platform=ios&platform=web', 'page=-1', 'page=99999999', 'size=100000',
-    'size=0', 'at=yesterday', 'grouping=random', 'channel[$regex]=.*', 'unknown=1',
+    `q=${'a'.repeat(10_240)}`,
+    'platform[$ne]=ios',
+    'platform=ios&platform=web',
+    'page=-1',
+    'page=99999999',
+    'size=100000',
+    'size=0',
+    'at=yesterday',
+    'grouping=random',
+    'channel[$regex]=.*',
+    'unknown=1',
   ];
   for (const query of hostile) {
     const response = await app.get(`/availability/episodes?platform=ios&${query}`);
@@ -135,21 +176,36 @@ test('GET /availability/episodes expires no later than the next window edge, at 
   const response = await app.get('/availability/episodes?platform=ios');
   t.is(response.headers.get('cache-control'), 'public, max-age=10, s-maxage=10, stale-while-revalidate=0, stale-if-error=0');
   app.clock.now = new Date('2026-03-04T23:59:59.500Z');
-  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=0, s-maxage=0, stale-while-revalidate=0, stale-if-error=0');
+  t.is(
+    (await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'),
+    'public, max-age=0, s-maxage=0, stale-while-revalidate=0, stale-if-error=0',
+  );
   app.clock.now = new Date('2026-03-03T00:00:00Z');
-  t.is((await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'), 'public, max-age=30, s-maxage=600, stale-while-revalidate=30, stale-if-error=3600');
+  t.is(
+    (await app.get('/availability/episodes?platform=ios')).headers.get('cache-control'),
+    'public, max-age=30, s-maxage=600, stale-while-revalidate=30, stale-if-error=3600',
+  );
 });
 
-test('GET /availability/episodes names the episodes it holds, its platform\'s lists and all lists as surrogate keys, on hits too', async (t) => {
+test("GET /availability/episodes names the episodes it holds, its platform's lists and all lists as surrogate keys, on hits too", async (t) => {
   const app = await withCatalogue(t);
-  const expected = ['/availability', '/availability/episodes', '/availability/episodes?platform=ios', '/availability/episodes/2', '/availability/episodes/123456'];
+  const expected = [
+    '/availability',
+    '/availability/episodes',
+    '/availability/episodes?platform=ios',
+    '/availability/episodes/2',
+    '/availability/episodes/123456',
+  ];
   const first = await app.get('/availability/episodes?platform=ios&channel=ITV', EDGE);
   t.deepEqual(first.headers.get('xkey')?.split(' ').sort(), expected.sort());
   const hit = await app.get('/availability/episodes?platform=ios&channel=ITV', EDGE);
   t.deepEqual(hit.headers.get('xkey')?.split(' ').sort(), expected.sort());
   const empty = await app.get('/availability/episodes?platform=web', EDGE);
   t.is((await app.get('/availability/episodes?platform=ios&channel=ITV')).headers.get('xkey'), null, 'a client never sees them');
-  t.deepEqual(empty.headers.get('xkey')?.split(' ').sort(), ['/availability', '/availability/episodes', '/availability/episodes?platform=web'].sort());
+  t.deepEqual(
+    empty.headers.get('xkey')?.split(' ').sort(),
+    ['/availability', '/availability/episodes', '/availability/episodes?platform=web'].sort(),
+  );
 });
 
 test('GET /availability/episodes answers 304 to a matching If-None-Match', async (t) => {

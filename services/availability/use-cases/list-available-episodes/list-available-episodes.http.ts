@@ -13,10 +13,18 @@ import type { ListAvailableEpisodes } from './list-available-episodes.ts';
 
 const listQuery = z.strictObject({
   platform: platformSchema,
-  channel: z.string().min(1).max(100).regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV').optional(),
+  channel: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}\p{N} &'.+-]+$/u, 'must be a channel name such as ITV')
+    .optional(),
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
   grouping: z.literal('alphabetical').optional(),
-  available: z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true').optional(),
+  available: z
+    .enum(['true', 'false'], 'must be true or false')
+    .transform((v) => v === 'true')
+    .optional(),
   at: instantParam.optional(),
   ...pagingShape(100, 20),
 });
@@ -45,7 +53,13 @@ const scopeOf = (query: { platform: string; channel?: string; q?: string }): Pag
 
 /** Sends a serialised page with its ETag and a max-age computed for this instant. */
 const send = (ctx: Context, page: CachedPage, now: Date) =>
-  sendRepresentation(ctx, { body: page.body, etag: page.etag, contentType: HAL_JSON, cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant), keys: page.keys });
+  sendRepresentation(ctx, {
+    body: page.body,
+    etag: page.etag,
+    contentType: HAL_JSON,
+    cacheControl: availabilityCacheControl(now, page.nextBoundary, page.fixedInstant),
+    keys: page.keys,
+  });
 
 /** What the list route needs besides the use case: the clock, and its answer cache with the store's change count (an answer computed across a write is not kept). */
 export interface ListRouteDeps {
@@ -60,7 +74,11 @@ export interface ListRouteDeps {
  * string answered before, with no write touching its scope and no window edge since, is served from the cache
  * without being parsed again (it was valid when stored), body and ETag as they were.
  */
-export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes: ListAvailableEpisodes, { clock, cache, changes }: ListRouteDeps) => {
+export const listAvailableEpisodesRoute = (
+  router: Router,
+  listAvailableEpisodes: ListAvailableEpisodes,
+  { clock, cache, changes }: ListRouteDeps,
+) => {
   const answer = async (ctx: Context, now: Date) => {
     const seen = changes();
     const raw = readQuery(ctx, listQuery);
@@ -69,12 +87,19 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     const grouped = query.grouping === 'alphabetical';
     const params = (page: number) => {
       const { at, ...rest } = query;
-      const search = new URLSearchParams(Object.entries({ ...rest, page }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const search = new URLSearchParams(
+        Object.entries({ ...rest, page })
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       if (at) search.set('at', at.toISOString());
       return `/availability/episodes?${search}`;
     };
     const productions = result.items.map(({ doc, availability }) =>
-      productionResource(doc, availability, query.platform, { at: query.at, group: grouped ? alphabeticalGroup(doc.title ?? '') : undefined }),
+      productionResource(doc, availability, query.platform, {
+        at: query.at,
+        group: grouped ? alphabeticalGroup(doc.title ?? '') : undefined,
+      }),
     );
     const body = halResource(
       {
@@ -92,7 +117,19 @@ export const listAvailableEpisodesRoute = (router: Router, listAvailableEpisodes
     );
     // Kept as bytes: a cached answer is then sent as it is, with no encoding per request.
     const json = Buffer.from(JSON.stringify(body));
-    const page: CachedPage = { body: json, etag: contentETag(json), nextBoundary: result.nextBoundary, fixedInstant: query.at !== undefined, changes: seen, storedAt: now.getTime(), keys: listKeys(query.platform, result.items.map((i) => i.doc.episodeId)), scope: scopeOf(query) };
+    const page: CachedPage = {
+      body: json,
+      etag: contentETag(json),
+      nextBoundary: result.nextBoundary,
+      fixedInstant: query.at !== undefined,
+      changes: seen,
+      storedAt: now.getTime(),
+      keys: listKeys(
+        query.platform,
+        result.items.map((i) => i.doc.episodeId),
+      ),
+      scope: scopeOf(query),
+    };
     cache.set(ctx.querystring, page, changes());
     send(ctx, page, now);
   };
@@ -115,9 +152,11 @@ const EPISODES_PATH = '/availability/episodes';
  * the route matching and middleware chains that make up a fifth of its cost; misses go on to
  * the route. Synchronous, so a hit makes no promise of its own.
  */
-export const cachedEpisodePages = (deps: ListRouteDeps): Middleware => (ctx, next) => {
-  if (ctx.path !== EPISODES_PATH || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !answerHit(ctx, deps)) return next();
-  // The route template the metrics label requests with, as the router would have set it.
-  (ctx as { _matchedRoute?: string })._matchedRoute = EPISODES_PATH;
-  return undefined;
-};
+export const cachedEpisodePages =
+  (deps: ListRouteDeps): Middleware =>
+  (ctx, next) => {
+    if (ctx.path !== EPISODES_PATH || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !answerHit(ctx, deps)) return next();
+    // The route template the metrics label requests with, as the router would have set it.
+    (ctx as { _matchedRoute?: string })._matchedRoute = EPISODES_PATH;
+    return undefined;
+  };

@@ -34,16 +34,27 @@ export interface ListAvailableEpisodesDeps {
  * group when asked. Availability is computed at the instant asked (now by
  * default) from the windows, so no event is needed when a window opens or closes.
  */
-export const makeListAvailableEpisodes = ({ store, platforms, clock }: ListAvailableEpisodesDeps) =>
+export const makeListAvailableEpisodes =
+  ({ store, platforms, clock }: ListAvailableEpisodesDeps) =>
   async (input: ListAvailableEpisodesInput) => {
     if (!platforms.includes(input.platform)) {
       throw new AvailabilityError('unknown-platform', `Unknown platform; use one of ${platforms.join(', ')}.`);
     }
     const at = input.at ?? clock();
     const prefix = input.q === undefined ? undefined : searchPrefix(input.q);
-    if (input.q !== undefined && prefix === undefined) return { at, items: [] as ListedEpisode[], total: 0, groups: input.grouped ? [] : undefined, nextBoundary: null };
+    if (input.q !== undefined && prefix === undefined)
+      return { at, items: [] as ListedEpisode[], total: 0, groups: input.grouped ? [] : undefined, nextBoundary: null };
     const channel = input.channel === undefined ? undefined : channelKey(input.channel);
-    const page = await store.findEpisodes({ platform: input.platform, channel, prefix, at, available: input.available, page: input.page, size: input.size, grouped: input.grouped });
+    const page = await store.findEpisodes({
+      platform: input.platform,
+      channel,
+      prefix,
+      at,
+      available: input.available,
+      page: input.page,
+      size: input.size,
+      grouped: input.grouped,
+    });
     const items: ListedEpisode[] = page.items.map((doc) => ({ doc, availability: availabilityAt(doc, input.platform, at) }));
     return { at, items, total: page.total, groups: page.groups, nextBoundary: page.nextBoundary };
   };

@@ -10,10 +10,22 @@ const given = async (t: ExecutionContext) => {
     await app.publish(
       episodeEvent({ episodeId: id, programmeTitle: `Title ${String.fromCharCode(65 + (id % 26))}${id}`, channel: id % 2 ? 'ITV' : 'C4' }),
       guidanceEvent(id, id % 3 === 0, id % 3 === 0 ? 'Violence' : null),
-      licenceEvent({ licenceId: licenceId(id), episodeId: id, platform: id % 4 ? 'ios' : 'web', startDate: `2026-03-0${1 + (id % 5)}T00:00:00Z`, endDate: '2026-03-09T00:00:00Z' }),
+      licenceEvent({
+        licenceId: licenceId(id),
+        episodeId: id,
+        platform: id % 4 ? 'ios' : 'web',
+        startDate: `2026-03-0${1 + (id % 5)}T00:00:00Z`,
+        endDate: '2026-03-09T00:00:00Z',
+      }),
     );
   }
-  await app.publish(episodeEvent({ episodeId: 3, status: 'withdrawn' }, 2), licenceEvent({ licenceId: licenceId(5), episodeId: 5, startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-02T00:00:00Z', status: 'revoked' }, 2));
+  await app.publish(
+    episodeEvent({ episodeId: 3, status: 'withdrawn' }, 2),
+    licenceEvent(
+      { licenceId: licenceId(5), episodeId: 5, startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-02T00:00:00Z', status: 'revoked' },
+      2,
+    ),
+  );
   return app;
 };
 
@@ -24,7 +36,13 @@ const post = (base: string, token?: string) =>
   fetch(`${base}/availability/rebuild`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
 const answers = async (app: Awaited<ReturnType<typeof given>>) =>
-  Promise.all(['ios', 'web'].flatMap((platform) => ['', '&channel=ITV', '&q=title'].map(async (extra) => (await app.get(`/availability/episodes?platform=${platform}${extra}&size=100`)).json())));
+  Promise.all(
+    ['ios', 'web'].flatMap((platform) =>
+      ['', '&channel=ITV', '&q=title'].map(async (extra) =>
+        (await app.get(`/availability/episodes?platform=${platform}${extra}&size=100`)).json(),
+      ),
+    ),
+  );
 
 test('POST /availability/rebuild rebuilds from the feeds into a projection that answers like the live one', async (t) => {
   const app = await given(t);
@@ -51,7 +69,10 @@ test('POST /availability/rebuild returns 502 and leaves the live projection unto
   const response = await post(app.base, await app.token('availability:operate'));
   t.is(response.status, 502);
   t.is(response.headers.get('content-type'), 'application/problem+json');
-  t.regex(((await response.json()) as { detail: string }).detail, /feed holds an event that is not valid \(position 10000, type catalogue\.episode\.published: episodeId /);
+  t.regex(
+    ((await response.json()) as { detail: string }).detail,
+    /feed holds an event that is not valid \(position 10000, type catalogue\.episode\.published: episodeId /,
+  );
   t.deepEqual(await answers(app), before);
 });
 
@@ -79,7 +100,9 @@ test('POST /availability/rebuild returns 409 while one runs, and GET /availabili
   const token = await app.token('availability:operate');
   holding = true;
   const first = post(app.base, token);
-  await eventually(async () => (await (await app.get('/availability/status')).json()).rebuild.running === true, { description: 'the first rebuild running' });
+  await eventually(async () => (await (await app.get('/availability/status')).json()).rebuild.running === true, {
+    description: 'the first rebuild running',
+  });
   const second = await post(app.base, token);
   t.is(second.status, 409);
   t.like(await second.json(), { code: 'rebuild-in-progress' });

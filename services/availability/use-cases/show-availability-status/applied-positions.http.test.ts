@@ -13,7 +13,10 @@ test('GET /availability/status/positions answers the applied positions at once, 
   t.is(response.status, 200);
   t.is(response.headers.get('cache-control'), 'no-store');
   const body = (await response.json()) as Positions;
-  t.deepEqual(body.sources.map((s) => s.source), ['catalogue', 'guidance', 'licencing']);
+  t.deepEqual(
+    body.sources.map((s) => s.source),
+    ['catalogue', 'guidance', 'licencing'],
+  );
   t.is(guidanceOf(body), 3);
 });
 
@@ -37,6 +40,8 @@ test('GET /availability/status/positions?since= waits for a position to pass wha
 test('GET /availability/status/positions?since= answers what it has when nothing moves within waitMs', async (t) => {
   const app = await startAvailabilityApp();
   t.teardown(() => app.close());
-  const body = (await (await app.get('/availability/status/positions?since=guidance:0,catalogue:0,licencing:0&waitMs=50')).json()) as Positions;
+  const body = (await (
+    await app.get('/availability/status/positions?since=guidance:0,catalogue:0,licencing:0&waitMs=50')
+  ).json()) as Positions;
   t.is(guidanceOf(body), 0);
 });

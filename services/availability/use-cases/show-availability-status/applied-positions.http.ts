@@ -36,14 +36,18 @@ export const appliedPositionsRoute = (router: Router, deps: AppliedPositionsDeps
   router.get('/status/positions', async (ctx) => {
     const since = parseSince(ctx.query.since);
     const deadline = Date.now() + Math.min(MAX_WAIT_MS, Math.max(0, Number(ctx.query.waitMs) || 0));
-    const passed = (positions: Awaited<ReturnType<typeof deps.positions>>) => !since || SOURCES.some((source) => positions[source].position > (since.get(source) ?? -1));
+    const passed = (positions: Awaited<ReturnType<typeof deps.positions>>) =>
+      !since || SOURCES.some((source) => positions[source].position > (since.get(source) ?? -1));
     for (;;) {
       const seen = deps.changes();
       const positions = await deps.positions();
       if (passed(positions) || Date.now() >= deadline) {
         ctx.set('Cache-Control', 'no-store');
         ctx.type = HAL_JSON;
-        ctx.body = halResource({ sources: SOURCES.map((source) => ({ source, position: positions[source].position })) }, '/availability/status/positions');
+        ctx.body = halResource(
+          { sources: SOURCES.map((source) => ({ source, position: positions[source].position })) },
+          '/availability/status/positions',
+        );
         return;
       }
       await deps.nextChange(seen, Math.min(RECHECK_MS, deadline - Date.now()));

@@ -8,5 +8,7 @@ export const showAvailabilityStatusRoute = (router: Router, showStatus: ShowAvai
     const status = await showStatus();
     ctx.set('Cache-Control', 'no-store');
     ctx.type = HAL_JSON;
-    ctx.body = halResource({ ...status, rebuild: rebuilding() }, '/availability/status', { rebuild: { href: '/availability/rebuild', title: 'POST with an availability:operate token' } });
+    ctx.body = halResource({ ...status, rebuild: rebuilding() }, '/availability/status', {
+      rebuild: { href: '/availability/rebuild', title: 'POST with an availability:operate token' },
+    });
   });

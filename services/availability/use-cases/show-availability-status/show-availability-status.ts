@@ -18,7 +18,8 @@ const timeOf = (event: unknown): number | undefined => {
  * feed's head minus it) and in seconds (the age of the oldest event not yet applied), and the
  * projection's counts. A feed that does not answer leaves its lag unknown (null), not fatal.
  */
-export const makeShowAvailabilityStatus = ({ store, readPage, clock }: ShowAvailabilityStatusDeps) =>
+export const makeShowAvailabilityStatus =
+  ({ store, readPage, clock }: ShowAvailabilityStatusDeps) =>
   async () => {
     const [positions, counts] = await Promise.all([store.positions(), store.counts()]);
     const now = clock().getTime();

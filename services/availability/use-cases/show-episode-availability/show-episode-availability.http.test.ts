@@ -12,7 +12,13 @@ const given = async (t: ExecutionContext) => {
   await app.publish(
     episodeEvent({ episodeId: 7, programmeTitle: 'Vera', title: 'Hidden Depths' }),
     guidanceEvent(7, true, 'Contains Strong Language'),
-    licenceEvent({ licenceId: licenceId(7), episodeId: 7, platform: 'ios', startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-03T00:00:00Z' }),
+    licenceEvent({
+      licenceId: licenceId(7),
+      episodeId: 7,
+      platform: 'ios',
+      startDate: '2026-03-01T00:00:00Z',
+      endDate: '2026-03-03T00:00:00Z',
+    }),
   );
   return app;
 };
@@ -22,11 +28,21 @@ test('GET /availability/episodes/:id says which window makes it available, and i
   const response = await app.get('/availability/episodes/7?platform=ios', EDGE);
   t.is(response.status, 200);
   const body = await response.json();
-  t.like(body, { episodeId: 7, title: 'Vera', episodeTitle: 'Hidden Depths', available: true, reason: 'within-licence-window', guidance: { restricted: true, message: 'Contains Strong Language' } });
+  t.like(body, {
+    episodeId: 7,
+    title: 'Vera',
+    episodeTitle: 'Hidden Depths',
+    available: true,
+    reason: 'within-licence-window',
+    guidance: { restricted: true, message: 'Contains Strong Language' },
+  });
   t.deepEqual(body.window, { startDate: '2026-03-01T00:00:00.000Z', endDate: '2026-03-03T00:00:00.000Z', licenceIds: [licenceId(7)] });
   t.deepEqual(body._links.licence, { href: `/licencing/licences/${licenceId(7)}` });
   t.regex(response.headers.get('cache-control') ?? '', /^public, max-age=30, s-maxage=\d+, /);
-  t.deepEqual(response.headers.get('xkey')?.split(' ').sort(), ['/availability', '/availability/episodes/7', `/catalogue/programmes/${body.programmeId}`].sort());
+  t.deepEqual(
+    response.headers.get('xkey')?.split(' ').sort(),
+    ['/availability', '/availability/episodes/7', `/catalogue/programmes/${body.programmeId}`].sort(),
+  );
 });
 
 test('GET /availability/episodes/:id says there is no window on a platform without one', async (t) => {
@@ -51,7 +67,20 @@ test('GET /availability/episodes/:id returns 400 for a malformed id or platform'
 
 test('GET /availability/episodes/:id shows an editor change made on the bus', async (t) => {
   const app = await given(t);
-  await app.publish(guidanceEvent(7, false, null, 2), licenceEvent({ licenceId: licenceId(7), episodeId: 7, platform: 'ios', startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-03T00:00:00Z', status: 'revoked' }, 2));
+  await app.publish(
+    guidanceEvent(7, false, null, 2),
+    licenceEvent(
+      {
+        licenceId: licenceId(7),
+        episodeId: 7,
+        platform: 'ios',
+        startDate: '2026-03-01T00:00:00Z',
+        endDate: '2026-03-03T00:00:00Z',
+        status: 'revoked',
+      },
+      2,
+    ),
+  );
   const body = await (await app.get('/availability/episodes/7?platform=ios')).json();
   t.like(body, { available: false, reason: 'no-licence-window', guidance: { restricted: false, message: null } });
 });
@@ -59,7 +88,11 @@ test('GET /availability/episodes/:id shows an editor change made on the bus', as
 test('GET /availability returns the root document with templated links', async (t) => {
   const app = await given(t);
   const body = await (await app.get('/availability')).json();
-  t.deepEqual(body._links.episodes, { href: '/availability/episodes{?platform,channel,q,grouping,available,at,page,size}', templated: true, title: 'Productions a platform can show now or later, A to Z' });
+  t.deepEqual(body._links.episodes, {
+    href: '/availability/episodes{?platform,channel,q,grouping,available,at,page,size}',
+    templated: true,
+    title: 'Productions a platform can show now or later, A to Z',
+  });
   t.true(body._links.episode.templated);
   t.is(body._links.status.href, '/availability/status');
 });
@@ -72,5 +105,8 @@ test('GET /availability/episodes/:id returns 400 invalid-instant for an at that 
     t.is(response.headers.get('content-type'), 'application/problem+json');
     t.like(await response.json(), { status: 400, code: 'invalid-instant' }, at);
   }
-  t.like(await (await app.get('/availability/episodes/7?platform=ios&at=2026-03-02T01:00:00%2B01:00')).json(), { available: true, at: '2026-03-02T00:00:00.000Z' });
+  t.like(await (await app.get('/availability/episodes/7?platform=ios&at=2026-03-02T01:00:00%2B01:00')).json(), {
+    available: true,
+    at: '2026-03-02T00:00:00.000Z',
+  });
 });

@@ -34,12 +34,21 @@ export const showEpisodeAvailabilityRoute = (router: Router, showEpisodeAvailabi
         reason: result.reason,
         explanation: EXPLANATIONS[result.reason],
         window: availability.window
-          ? { startDate: availability.window.start.toISOString(), endDate: availability.window.end.toISOString(), licenceIds: availability.licenceIds }
+          ? {
+              startDate: availability.window.start.toISOString(),
+              endDate: availability.window.end.toISOString(),
+              licenceIds: availability.licenceIds,
+            }
           : null,
         guidance: { restricted: doc.restricted, message: doc.guidanceMessage },
       },
       episodeHref(doc.episodeId, platform, at),
       { ...domainLinks(doc.episodeId), licence: availability.licenceIds.map((id) => ({ href: `/licencing/licences/${id}` })) },
     );
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: availabilityCacheControl(clock(), result.nextBoundary, at !== undefined), keys: episodeKeys(doc.episodeId, doc.programmeId) });
+    sendRepresentation(ctx, {
+      body,
+      contentType: HAL_JSON,
+      cacheControl: availabilityCacheControl(clock(), result.nextBoundary, at !== undefined),
+      keys: episodeKeys(doc.episodeId, doc.programmeId),
+    });
   });

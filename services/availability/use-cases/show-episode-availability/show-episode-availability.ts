@@ -16,13 +16,15 @@ export type AvailabilityReason = 'within-licence-window' | 'before-licence-windo
  * available (or the next one that will), or that there is none, and its guidance. Unknown and
  * withdrawn episodes are not found: they are in no answer.
  */
-export const makeShowEpisodeAvailability = ({ store, platforms, clock }: ShowEpisodeAvailabilityDeps) =>
+export const makeShowEpisodeAvailability =
+  ({ store, platforms, clock }: ShowEpisodeAvailabilityDeps) =>
   async (input: { readonly episodeId: number; readonly platform: string; readonly at?: Date }) => {
     if (!platforms.includes(input.platform)) {
       throw new AvailabilityError('unknown-platform', `Unknown platform; use one of ${platforms.join(', ')}.`);
     }
     const doc = await store.getEpisode(input.episodeId);
-    if (!doc?.published) throw new AvailabilityError('episode-not-found', `Episode ${input.episodeId} is not in the catalogue's published episodes.`);
+    if (!doc?.published)
+      throw new AvailabilityError('episode-not-found', `Episode ${input.episodeId} is not in the catalogue's published episodes.`);
     const at = input.at ?? clock();
     const availability = availabilityAt(doc, input.platform, at);
     const reason: AvailabilityReason = availability.available

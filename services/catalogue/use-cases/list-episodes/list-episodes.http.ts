@@ -19,12 +19,21 @@ export const listEpisodesRoute = (router: Router, cache: ReadCache<unknown>, rep
   router.get('/episodes', async (ctx) => {
     const { page, size, programme } = readQuery(ctx, query);
     const body = await cache.get(`episodes:${programme ?? ''}:${page}:${size}`, async () => {
-      const { items, total } = await repository.listEpisodes(programme === undefined ? {} : { programmeId: programme }, (page - 1) * size, size);
+      const { items, total } = await repository.listEpisodes(
+        programme === undefined ? {} : { programmeId: programme },
+        (page - 1) * size,
+        size,
+      );
       const filter = programme === undefined ? '' : `&programme=${programme}`;
       const href = (p: number) => `/catalogue/episodes?page=${p}&size=${size}${filter}`;
-      return halResource({ page, size, total, ...(programme === undefined ? {} : { programmeId: programme }) }, href(page), pageLinks({ page, size }, total, href), {
-        episodes: items.map(episodeResource),
-      });
+      return halResource(
+        { page, size, total, ...(programme === undefined ? {} : { programmeId: programme }) },
+        href(page),
+        pageLinks({ page, size }, total, href),
+        {
+          episodes: items.map(episodeResource),
+        },
+      );
     });
     // A filtered list is purged with its programme's episodes; the whole list with the collection.
     const listKey = programme === undefined ? '/catalogue/episodes' : `/catalogue/programmes/${programme}/episodes`;

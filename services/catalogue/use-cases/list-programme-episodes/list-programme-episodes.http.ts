@@ -19,9 +19,19 @@ export const listProgrammeEpisodesRoute = (router: Router, cache: ReadCache<unkn
     const body = await cache.get(`programme-episodes:${programmeId}:${page}:${size}`, async () => {
       const { items, total } = await listProgrammeEpisodes(programmeId, (page - 1) * size, size);
       const href = (p: number) => `/catalogue/programmes/${programmeId}/episodes?page=${p}&size=${size}`;
-      return halResource({ programmeId, page, size, total }, href(page), { ...pageLinks({ page, size }, total, href), programme: `/catalogue/programmes/${programmeId}` }, {
-        episodes: items.map(episodeResource),
-      });
+      return halResource(
+        { programmeId, page, size, total },
+        href(page),
+        { ...pageLinks({ page, size }, total, href), programme: `/catalogue/programmes/${programmeId}` },
+        {
+          episodes: items.map(episodeResource),
+        },
+      );
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: [`/catalogue/programmes/${programmeId}/episodes`, ...embeddedKeys(body)] });
+    sendRepresentation(ctx, {
+      body,
+      contentType: HAL_JSON,
+      cacheControl: READ_CACHE_CONTROL,
+      keys: [`/catalogue/programmes/${programmeId}/episodes`, ...embeddedKeys(body)],
+    });
   });

@@ -16,12 +16,28 @@ export const listProgrammesRoute = (router: Router, cache: ReadCache<unknown>, r
   router.get('/programmes', async (ctx) => {
     const { page, size, channel, title } = readQuery(ctx, query);
     const body = await cache.get(`programmes:${channel ?? ''}:${page}:${size}:${title ?? ''}`, async () => {
-      const { items, total } = await repository.listProgrammes({ ...(channel === undefined ? {} : { channel }), ...(title === undefined ? {} : { title }) }, (page - 1) * size, size);
-      const filter = (channel === undefined ? '' : `&channel=${encodeURIComponent(channel)}`) + (title === undefined ? '' : `&title=${encodeURIComponent(title)}`);
+      const { items, total } = await repository.listProgrammes(
+        { ...(channel === undefined ? {} : { channel }), ...(title === undefined ? {} : { title }) },
+        (page - 1) * size,
+        size,
+      );
+      const filter =
+        (channel === undefined ? '' : `&channel=${encodeURIComponent(channel)}`) +
+        (title === undefined ? '' : `&title=${encodeURIComponent(title)}`);
       const href = (p: number) => `/catalogue/programmes?page=${p}&size=${size}${filter}`;
-      return halResource({ page, size, total, ...(channel === undefined ? {} : { channel }), ...(title === undefined ? {} : { title }) }, href(page), pageLinks({ page, size }, total, href), {
-        programmes: items.map(programmeResource),
-      });
+      return halResource(
+        { page, size, total, ...(channel === undefined ? {} : { channel }), ...(title === undefined ? {} : { title }) },
+        href(page),
+        pageLinks({ page, size }, total, href),
+        {
+          programmes: items.map(programmeResource),
+        },
+      );
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: ['/catalogue/programmes', ...embeddedKeys(body)] });
+    sendRepresentation(ctx, {
+      body,
+      contentType: HAL_JSON,
+      cacheControl: READ_CACHE_CONTROL,
+      keys: ['/catalogue/programmes', ...embeddedKeys(body)],
+    });
   });

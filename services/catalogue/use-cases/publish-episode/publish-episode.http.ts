@@ -28,7 +28,11 @@ export const publishEpisodeRoute = (router: Router, auth: TokenSettings, publish
     const episodeId = parseEpisodeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const fields = await readJson(ctx, body);
-    const { episode, created } = await publishEpisode({ episodeId, ...fields, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
+    const { episode, created } = await publishEpisode(
+      { episodeId, ...fields, precondition },
+      ctx.get('traceparent') || undefined,
+      editorOf(ctx),
+    );
     answerWrite(ctx, episode);
     if (created) {
       ctx.status = 201;

@@ -18,7 +18,10 @@ const command: PublishEpisodeCommand = {
 
 const given = async () => {
   const repository = createInMemoryCatalogueRepository();
-  await repository.save({ programmes: [{ programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.', version: 1 }] }, []);
+  await repository.save(
+    { programmes: [{ programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.', version: 1 }] },
+    [],
+  );
   return { repository, publishEpisode: makePublishEpisode({ repository, clock }) };
 };
 
@@ -26,8 +29,18 @@ test('given a programme, when an episode of it is published, then it carries the
   const { repository, publishEpisode } = await given();
   const { episode, created } = await publishEpisode(command);
   t.true(created);
-  t.like(episode, { programmeTitle: 'Downton Abbey', channel: 'ITV', orderInSeries: 2, orderInProgramme: 23, status: 'published', version: 1 });
-  t.deepEqual(repository.outbox.map((e) => e.type), ['catalogue.episode.published']);
+  t.like(episode, {
+    programmeTitle: 'Downton Abbey',
+    channel: 'ITV',
+    orderInSeries: 2,
+    orderInProgramme: 23,
+    status: 'published',
+    version: 1,
+  });
+  t.deepEqual(
+    repository.outbox.map((e) => e.type),
+    ['catalogue.episode.published'],
+  );
   t.like(repository.outbox[0]!.data, { episodeId: 123456, programmeTitle: 'Downton Abbey', status: 'published' });
   t.false('version' in (repository.outbox[0]!.data as object));
 });
@@ -47,7 +60,10 @@ test('given a withdrawn episode, when it is published again with its version, th
   await repository.save({ episodes: [{ ...first, status: 'withdrawn', version: 2 }] }, []);
   const { episode } = await publishEpisode({ ...command, precondition: { kind: 'update', version: 2 } });
   t.like(episode, { status: 'published', version: 3 });
-  t.deepEqual(repository.outbox.map((e) => e.type), ['catalogue.episode.published', 'catalogue.episode.published']);
+  t.deepEqual(
+    repository.outbox.map((e) => e.type),
+    ['catalogue.episode.published', 'catalogue.episode.published'],
+  );
 });
 
 test('an episode of an unknown programme, or with out-of-range numbers, is refused with its code', async (t) => {

@@ -9,7 +9,11 @@ export interface PublishEpisodeDeps {
 }
 
 export type PublishEpisodeCommand = PublishEpisode;
-export type PublishEpisodeUseCase = (command: PublishEpisodeCommand, traceparent?: string, editor?: string) => Promise<{ episode: Episode; created: boolean }>;
+export type PublishEpisodeUseCase = (
+  command: PublishEpisodeCommand,
+  traceparent?: string,
+  editor?: string,
+) => Promise<{ episode: Episode; created: boolean }>;
 
 /**
  * An editor publishes an episode of a programme in the catalogue, revises it, or republishes a
@@ -19,8 +23,12 @@ export type PublishEpisodeUseCase = (command: PublishEpisodeCommand, traceparent
 export const makePublishEpisode =
   ({ repository, clock }: PublishEpisodeDeps): PublishEpisodeUseCase =>
   async (command, traceparent, editor) => {
-    const [current, programme] = await Promise.all([repository.findEpisode(command.episodeId), repository.findProgramme(command.programmeId)]);
-    if (!programme) throw new CatalogueError('unknown-programme', `Programme ${command.programmeId} is not in the catalogue: publish it first.`);
+    const [current, programme] = await Promise.all([
+      repository.findEpisode(command.episodeId),
+      repository.findProgramme(command.programmeId),
+    ]);
+    if (!programme)
+      throw new CatalogueError('unknown-programme', `Programme ${command.programmeId} is not in the catalogue: publish it first.`);
     const episode = decideEpisode(current, programme, command);
     const type = current?.status === 'published' ? EPISODE_REVISED : EPISODE_PUBLISHED;
     await repository.save({ episodes: [episode] }, [episodeEvent(type, episode, clock.now(), traceparent, editor)]);

@@ -24,7 +24,11 @@ export const publishProgrammeRoute = (router: Router, auth: TokenSettings, publi
     const programmeId = parseProgrammeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const fields = await readJson(ctx, body);
-    const { programme, created } = await publishProgramme({ programmeId, ...fields, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
+    const { programme, created } = await publishProgramme(
+      { programmeId, ...fields, precondition },
+      ctx.get('traceparent') || undefined,
+      editorOf(ctx),
+    );
     answerWrite(ctx, programme);
     if (created) {
       ctx.status = 201;

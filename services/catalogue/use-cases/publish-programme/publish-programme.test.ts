@@ -3,7 +3,13 @@ import { createInMemoryCatalogueRepository } from '../../store/in-memory-catalog
 import { makePublishProgramme, type PublishProgrammeCommand } from './publish-programme.ts';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00Z') };
-const downton: PublishProgrammeCommand = { programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.', precondition: { kind: 'none' } };
+const downton: PublishProgrammeCommand = {
+  programmeId: 1,
+  title: 'Downton Abbey',
+  channel: 'ITV',
+  synopsis: 'The Crawleys.',
+  precondition: { kind: 'none' },
+};
 
 const EPISODE = {
   programmeId: 1,
@@ -32,7 +38,10 @@ test('publishing a new programme emits catalogue.programme.published with its fu
   const { programme, created } = await makePublishProgramme({ repository, clock })({ ...downton, title: '  Downton Abbey ' });
   t.true(created);
   t.like(programme, { title: 'Downton Abbey', version: 1 });
-  t.deepEqual(repository.outbox.map((e) => [e.type, e.subject, e.time]), [['catalogue.programme.published', '/catalogue/programmes/1', '2026-03-01T12:00:00.000Z']]);
+  t.deepEqual(
+    repository.outbox.map((e) => [e.type, e.subject, e.time]),
+    [['catalogue.programme.published', '/catalogue/programmes/1', '2026-03-01T12:00:00.000Z']],
+  );
   t.deepEqual(repository.outbox[0]!.data, { programmeId: 1, title: 'Downton Abbey', channel: 'ITV', synopsis: 'The Crawleys.' });
 });
 
@@ -41,11 +50,14 @@ test('given a programme with a published and a withdrawn episode, when its chann
   const before = repository.outbox.length;
   await publishProgramme({ ...downton, channel: 'ITV3', precondition: { kind: 'update', version: 1 } }, '00-trace-01');
   const events = repository.outbox.slice(before);
-  t.deepEqual(events.map((e) => [e.type, e.subject, e.version]), [
-    ['catalogue.programme.revised', '/catalogue/programmes/1', 2],
-    ['catalogue.episode.revised', '/catalogue/episodes/11', 2],
-    ['catalogue.episode.revised', '/catalogue/episodes/12', 2],
-  ]);
+  t.deepEqual(
+    events.map((e) => [e.type, e.subject, e.version]),
+    [
+      ['catalogue.programme.revised', '/catalogue/programmes/1', 2],
+      ['catalogue.episode.revised', '/catalogue/episodes/11', 2],
+      ['catalogue.episode.revised', '/catalogue/episodes/12', 2],
+    ],
+  );
   t.true(events.every((e) => e.traceparent === '00-trace-01'));
   t.like(await repository.findEpisode(12), { channel: 'ITV3', status: 'withdrawn', version: 2 });
 });
@@ -54,7 +66,10 @@ test('given a programme with episodes, when only its synopsis is revised, then i
   const { repository, publishProgramme } = await given();
   const before = repository.outbox.length;
   await publishProgramme({ ...downton, synopsis: 'Upstairs, downstairs.', precondition: { kind: 'update', version: 1 } });
-  t.deepEqual(repository.outbox.slice(before).map((e) => e.type), ['catalogue.programme.revised']);
+  t.deepEqual(
+    repository.outbox.slice(before).map((e) => e.type),
+    ['catalogue.programme.revised'],
+  );
   t.like(await repository.findEpisode(11), { version: 1 });
 });
 
@@ -63,7 +78,9 @@ test('a revision without a version, at a stale one, or with a bad channel is ref
   const before = repository.outbox.length;
   await t.throwsAsync(publishProgramme({ ...downton, title: 'X' }), { instanceOf: Error, message: /If-Match/ });
   await t.throwsAsync(publishProgramme({ ...downton, title: 'X', precondition: { kind: 'update', version: 9 } }), { message: /changed/ });
-  await t.throwsAsync(publishProgramme({ ...downton, channel: 'I T V!', precondition: { kind: 'update', version: 1 } }), { message: /channel/ });
+  await t.throwsAsync(publishProgramme({ ...downton, channel: 'I T V!', precondition: { kind: 'update', version: 1 } }), {
+    message: /channel/,
+  });
   await t.throwsAsync(publishProgramme({ ...downton, programmeId: 0 }), { message: /Programme ids/ });
   t.is(repository.outbox.length, before);
   t.like(await repository.findProgramme(1), { title: 'Downton Abbey', version: 1 });

@@ -9,7 +9,11 @@ export interface PublishProgrammeDeps {
 }
 
 export type PublishProgrammeCommand = PublishProgramme;
-export type PublishProgrammeUseCase = (command: PublishProgrammeCommand, traceparent?: string, editor?: string) => Promise<{ programme: Programme; created: boolean }>;
+export type PublishProgrammeUseCase = (
+  command: PublishProgrammeCommand,
+  traceparent?: string,
+  editor?: string,
+) => Promise<{ programme: Programme; created: boolean }>;
 
 /**
  * An editor publishes a programme or revises it. A new title or channel is carried to every
@@ -24,7 +28,10 @@ export const makePublishProgramme =
     const carried = changesEpisodes(current, programme) ? await repository.episodesOfProgramme(programme.programmeId) : [];
     const episodes = carried.map((episode) => carryProgramme(episode, programme));
     const time = clock.now();
-    const events = [programmeChanged(programme, time, traceparent, editor), ...episodes.map((episode) => episodeEvent(EPISODE_REVISED, episode, time, traceparent, editor))];
+    const events = [
+      programmeChanged(programme, time, traceparent, editor),
+      ...episodes.map((episode) => episodeEvent(EPISODE_REVISED, episode, time, traceparent, editor)),
+    ];
     await repository.save({ programmes: [programme], episodes }, events);
     return { programme, created: current === undefined };
   };

@@ -22,7 +22,10 @@ const published: Episode = {
 
 const given = async () => {
   const repository = createInMemoryCatalogueRepository();
-  await repository.save({ programmes: [{ programmeId: 1, title: 'Vera', channel: 'ITV', synopsis: 'A detective.', version: 1 }], episodes: [published] }, []);
+  await repository.save(
+    { programmes: [{ programmeId: 1, title: 'Vera', channel: 'ITV', synopsis: 'A detective.', version: 1 }], episodes: [published] },
+    [],
+  );
   return { repository, withdrawEpisode: makeWithdrawEpisode({ repository, clock }) };
 };
 
@@ -31,7 +34,10 @@ test('given a published episode, when it is withdrawn at its version, then it st
   const episode = await withdrawEpisode({ episodeId: 5, version: 1 });
   t.deepEqual(episode, { ...published, status: 'withdrawn', version: 2 });
   t.deepEqual(await repository.findEpisode(5), episode);
-  t.deepEqual(repository.outbox.map((e) => [e.type, e.version]), [['catalogue.episode.withdrawn', 2]]);
+  t.deepEqual(
+    repository.outbox.map((e) => [e.type, e.version]),
+    [['catalogue.episode.withdrawn', 2]],
+  );
   t.like(repository.outbox[0]!.data, { status: 'withdrawn' });
 });
 

@@ -21,5 +21,10 @@ export const listEpisodeGuidanceRoute = (router: Router, cache: ReadCache<unknow
         guidance: items.map(guidanceResource),
       });
     });
-    sendRepresentation(ctx, { body, contentType: HAL_JSON, cacheControl: READ_CACHE_CONTROL, keys: ['/guidance/episodes', ...embeddedKeys(body)] });
+    sendRepresentation(ctx, {
+      body,
+      contentType: HAL_JSON,
+      cacheControl: READ_CACHE_CONTROL,
+      keys: ['/guidance/episodes', ...embeddedKeys(body)],
+    });
   });

@@ -22,7 +22,11 @@ export const setEpisodeGuidanceRoute = (router: Router, auth: TokenSettings, set
     const episodeId = parseEpisodeId(ctx.params.id!);
     const precondition = writePrecondition(ctx);
     const { restricted, message } = await readJson(ctx, body);
-    const { guidance, created } = await setEpisodeGuidance({ episodeId, restricted, message: message ?? null, precondition }, ctx.get('traceparent') || undefined, editorOf(ctx));
+    const { guidance, created } = await setEpisodeGuidance(
+      { episodeId, restricted, message: message ?? null, precondition },
+      ctx.get('traceparent') || undefined,
+      editorOf(ctx),
+    );
     sendGuidance(ctx, guidance);
     if (created) {
       ctx.status = 201;

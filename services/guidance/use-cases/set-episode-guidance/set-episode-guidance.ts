@@ -7,7 +7,11 @@ export interface SetEpisodeGuidanceDeps {
   readonly clock: Clock;
 }
 
-export type SetEpisodeGuidance = (command: SetGuidance, traceparent?: string, editor?: string) => Promise<{ guidance: EpisodeGuidance; created: boolean }>;
+export type SetEpisodeGuidance = (
+  command: SetGuidance,
+  traceparent?: string,
+  editor?: string,
+) => Promise<{ guidance: EpisodeGuidance; created: boolean }>;
 
 /**
  * An editor sets an episode's viewer guidance: decide the new state from the current one,

@@ -22,5 +22,8 @@ export const amendLicenceWindowRoute = (router: Router, auth: TokenSettings, ame
     const licenceId = parseLicenceId(ctx.params.id!);
     const version = expectedVersion(ctx);
     const window = await readJson(ctx, body);
-    sendChangedLicence(ctx, await amendLicenceWindow({ licenceId, ...window, expectedVersion: version }, traceparentOf(ctx), editorOf(ctx)));
+    sendChangedLicence(
+      ctx,
+      await amendLicenceWindow({ licenceId, ...window, expectedVersion: version }, traceparentOf(ctx), editorOf(ctx)),
+    );
   });

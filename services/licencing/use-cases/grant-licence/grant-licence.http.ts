@@ -37,7 +37,10 @@ export const grantLicenceRoute = (router: Router, auth: TokenSettings, grantLice
   router.post('/licences', requireRole(auth, 'licencing:write'), async (ctx) => {
     const idempotencyKey = readIdempotencyKey(ctx);
     const command = await readJson(ctx, body);
-    const licence = await grantLicence(command, traceparentOf(ctx), { ...(idempotencyKey ? { idempotencyKey } : {}), ...(editorOf(ctx) ? { editor: editorOf(ctx)! } : {}) });
+    const licence = await grantLicence(command, traceparentOf(ctx), {
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(editorOf(ctx) ? { editor: editorOf(ctx)! } : {}),
+    });
     sendChangedLicence(ctx, licence, 201);
     ctx.set('Location', licencePath(licence.licenceId));
   });

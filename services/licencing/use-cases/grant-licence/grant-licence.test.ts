@@ -36,7 +36,10 @@ test('given a grant with a key, when the same key comes again, then the same com
   const grant = makeGrantLicence(deps);
   const first = await grant(command, undefined, { idempotencyKey: 'key-00000001', editor: 'alice' });
   t.deepEqual(await grant(command, undefined, { idempotencyKey: 'key-00000001' }), first);
-  await t.throwsAsync(grant({ ...command, platform: 'web' }, undefined, { idempotencyKey: 'key-00000001' }), { instanceOf: LicencingError, code: 'idempotency-key-reused' });
+  await t.throwsAsync(grant({ ...command, platform: 'web' }, undefined, { idempotencyKey: 'key-00000001' }), {
+    instanceOf: LicencingError,
+    code: 'idempotency-key-reused',
+  });
   t.is(deps.repository.outbox.length, 1);
   t.is(deps.repository.outbox[0]!.editor, 'alice');
 });

@@ -23,7 +23,9 @@ export type GrantLicence = (command: GrantLicenceCommand, traceparent?: string, 
 
 /** A grant's fingerprint: its decided facts, so the same command spelt with another zone offset is the same command. */
 const fingerprint = (licence: Licence): string =>
-  createHash('sha256').update(JSON.stringify([licence.episodeId, licence.platform, licence.startDate, licence.endDate])).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify([licence.episodeId, licence.platform, licence.startDate, licence.endDate]))
+    .digest('base64url');
 
 /**
  * An editor grants a licence: decide it (valid episode, configured platform, a window that
@@ -37,14 +39,21 @@ export const makeGrantLicence =
   ({ repository, clock, platforms, newLicenceId }: GrantLicenceDeps): GrantLicence =>
   async (command, traceparent, options = {}) => {
     const licence = decideGrant(command, platforms, newLicenceId());
-    const key: GrantKey | undefined = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprint(licence) } : undefined;
+    const key: GrantKey | undefined = options.idempotencyKey
+      ? { key: options.idempotencyKey, fingerprint: fingerprint(licence) }
+      : undefined;
     const outcome = await repository.grant(licence, [licenceGranted(licence, clock.now(), traceparent, options.editor)], key);
     switch (outcome.kind) {
       case 'granted':
       case 'replayed':
         return outcome.licence;
       case 'key-reused':
-        throw new LicencingError('idempotency-key-reused', 'This Idempotency-Key was already used for another grant; send a new key for a new command.', undefined, { granted: licencePath(outcome.licenceId) });
+        throw new LicencingError(
+          'idempotency-key-reused',
+          'This Idempotency-Key was already used for another grant; send a new key for a new command.',
+          undefined,
+          { granted: licencePath(outcome.licenceId) },
+        );
       case 'identical':
         throw new LicencingError(
           'identical-licence',

@@ -17,13 +17,20 @@ test('given an active licence, when revoked at its version, then it is revoked w
   const revoked = await revoke({ licenceId: licence.licenceId.toUpperCase(), expectedVersion: 1 });
   t.deepEqual(revoked, { ...licence, status: 'revoked', version: 2 });
   t.deepEqual(await repository.find(licence.licenceId), revoked);
-  t.like(repository.outbox.at(-1), { type: 'licencing.licence.revoked', version: 2, data: { status: 'revoked', licenceId: licence.licenceId } });
+  t.like(repository.outbox.at(-1), {
+    type: 'licencing.licence.revoked',
+    version: 2,
+    data: { status: 'revoked', licenceId: licence.licenceId },
+  });
 });
 
 test('given a revoked licence, when revoked again, then it is a conflict and no second event is written', async (t) => {
   const { repository, licence, revoke } = await givenAGrantedLicence();
   await revoke({ licenceId: licence.licenceId, expectedVersion: 1 });
-  await t.throwsAsync(revoke({ licenceId: licence.licenceId, expectedVersion: 2 }), { instanceOf: LicencingError, code: 'licence-revoked' });
+  await t.throwsAsync(revoke({ licenceId: licence.licenceId, expectedVersion: 2 }), {
+    instanceOf: LicencingError,
+    code: 'licence-revoked',
+  });
   t.is(repository.outbox.length, 2);
 });
 
