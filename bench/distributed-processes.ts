@@ -8,11 +8,12 @@ const run = promisify(execFile);
 
 /** A port nothing listens on right now. */
 export const freePort = () =>
-  new Promise<number>((resolve) => {
+  new Promise<number>((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as AddressInfo;
       probe.close(() => resolve(port));
     });
+    probe.once('error', reject);
   });
 
 /** Resolves once `url`'s `/health/ready` answers 2xx; rejects if the child exits or after `timeoutMs`. */
