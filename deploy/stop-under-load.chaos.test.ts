@@ -138,7 +138,12 @@ const stopRound = async (t: ExecutionContext, target: Target, moment: Moment) =>
   if (target === 'Ctrl-C') process.kill(-npm.pid!, 'SIGINT');
   else npm.kill('SIGTERM');
 
-  const code = await Promise.race([exited, delay(30_000).then(() => 'still running after 30 s')]);
+  let deadline: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    exited,
+    new Promise<string>((resolve) => (deadline = setTimeout(resolve, 30_000, 'still running after 30 s'))),
+  ]);
+  clearTimeout(deadline); // a pending 30 s timer would keep the test process alive after its last test
   const tookMs = Date.now() - signalledAt;
   await load;
   const shutdownLines = output

@@ -62,12 +62,25 @@ export const spawnEntryPoint = (
  * need to start a process (tsx compiles on first load); fails at once if the process exits.
  */
 export const waitUntilReady = async (spawned: SpawnedProcess, url: string, timeoutMs = 180_000): Promise<void> => {
+  // Polling stops once the process is gone: left running, it would keep the test process alive
+  // until its deadline.
+  const polling = new AbortController();
   const died = spawned.exited.then((code) => {
+    polling.abort();
     throw new Error(`the process exited (${code}) before it was ready:\n${spawned.output()}`);
   });
   died.catch(() => undefined);
-  await Promise.race([
-    eventually(async () => (await fetch(`${url}/health/ready`)).ok, { timeoutMs, intervalMs: 250, description: `${url} ready` }),
-    died,
-  ]);
+  try {
+    await Promise.race([
+      eventually(async () => (await fetch(`${url}/health/ready`)).ok, {
+        timeoutMs,
+        intervalMs: 250,
+        description: `${url} ready`,
+        signal: polling.signal,
+      }),
+      died,
+    ]);
+  } finally {
+    polling.abort();
+  }
 };
