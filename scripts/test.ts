@@ -1,7 +1,8 @@
 // `npm test`: runs every stage, even after one fails, so a flaky unit test cannot hide whether the
 // chaos tests and the contracts hold. Stages of one step run side by side, where they cannot
 // disturb each other: the static checks (read-only, each mostly one core waiting on the other's
-// files), and the chaos tests that disrupt the shared broker beside those that never use it. A
+// files), and the chaos tests that disrupt the shared broker beside those that never use it and
+// the contracts (which use neither the broker nor PostgreSQL). A
 // step of one stage streams its output as it runs; a step of several prints each stage's output
 // whole when it ends. A table of every stage's status and time follows, and the last line counts
 // the tests passed and failed in all (a stage that fails without a test count, such as lint,
@@ -49,8 +50,9 @@ const steps: readonly (readonly Stage[])[] = [
   [
     { name: 'chaos', script: 'test:chaos', args: brokerChaos },
     { name: 'chaos-embedded', script: 'test:chaos', args: BROKER_FREE_CHAOS },
+    // Pact runs against in-process providers and mock servers: no broker, no shared port.
+    { name: 'contracts', script: 'contracts' },
   ],
-  [{ name: 'contracts', script: 'contracts' }],
 ];
 
 /** Sums ava's summary lines ("12 tests passed", "1 test failed", "2 uncaught exceptions"). */

@@ -2,8 +2,8 @@ import test from 'ava';
 import { CloudEvent } from 'cloudevents';
 import { silentLogger } from '../lifecycle/logger.ts';
 import { createInProcessBus } from '../messaging/in-process-bus.ts';
-import { createPgliteDatabase } from '../storage/pglite-database.ts';
 import { serveRouters } from '../testing/http.ts';
+import { freshPglite } from '../testing/pglite.ts';
 import { createSyntheticService } from '../testing/synthetic-outbox-service.ts';
 import { createEventFeedRouter } from './event-feed.http.ts';
 
@@ -18,7 +18,7 @@ interface FeedPage {
 }
 
 const served = async (t: import('ava').ExecutionContext, updates: number) => {
-  const db = await createPgliteDatabase();
+  const db = await freshPglite();
   const service = await createSyntheticService('things', db, createInProcessBus({ logger: silentLogger() }), silentLogger());
   for (let i = 1; i <= updates; i += 1) await service.update(i % 3);
   const http = await serveRouters([createEventFeedRouter('/things', db)]);

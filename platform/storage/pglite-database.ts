@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.ts';
+import { seedFromClusterTemplate } from './pglite-cluster-template.ts';
 
 /**
  * PGlite's own start parameters plus a small memory footprint. PostgreSQL's default
@@ -59,13 +60,14 @@ export interface PgliteSchemas {
  * serialised; it does not fsync (survives a process crash, not a power loss).
  */
 export const openPgliteSchemas = async (dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteSchemas> => {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
   useBaselineWasmCompilerOnly();
-  const db = await PGlite.create(dataDir ?? 'memory://', {
-    parsers: { [types.INT8]: Number },
-    startParams: [...PGLITE_START_PARAMS],
-    ...options,
-  });
+  const create = (dir: string) =>
+    PGlite.create(dir, { parsers: { [types.INT8]: Number }, startParams: [...PGLITE_START_PARAMS], ...options });
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    if (!options.loadDataDir) await seedFromClusterTemplate(dataDir, async (dir) => (await create(dir)).close());
+  }
+  const db = await create(dataDir ?? 'memory://');
   let current = 'public';
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `work` alone on the connection with `schema` first on the search path. */
@@ -105,6 +107,3 @@ export const openPgliteSchemas = async (dataDir?: string, options: { loadDataDir
     dumpDataDir: () => exclusive('public', () => db.dumpDataDir('none')),
   };
 };
-
-/** One store in a PGlite of its own (tests, tools): a single schema, closed with the store. */
-export const createPgliteDatabase = async (dataDir?: string): Promise<Database> => (await openPgliteSchemas(dataDir)).schema('public');
