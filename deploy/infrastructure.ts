@@ -4,19 +4,24 @@ import type { Logger } from 'pino';
 import { ConfigError, type Config } from '#platform/config/config';
 import type { EventBus } from '#platform/messaging/event-bus';
 import { createInProcessBus } from '#platform/messaging/in-process-bus';
-import { createRabbitMqBus } from '#platform/messaging/rabbitmq-bus';
 import type { Database } from '#platform/storage/database';
-import { createPgDatabase } from '#platform/storage/pg-database';
 import { openPgliteSchemas, type PgliteSchemas } from '#platform/storage/pglite-database';
 
 /**
  * The adapters a deployment chooses by configuration: RabbitMQ when `AMQP_URL` is set, the
  * in-process bus otherwise; PostgreSQL (one schema per service) when `DATABASE_URL` is set,
- * one PGlite under `DATA_DIR/pglite` otherwise, likewise one schema per service.
+ * one PGlite under `DATA_DIR/pglite` otherwise, likewise one schema per service. The
+ * adapters of the distributed mode (amqplib, pg: about 130 ms of module loading) are imported
+ * only when chosen, so the embedded start does not load them.
  */
 export const createBus = async (config: Config, logger: Logger, name: string): Promise<EventBus> =>
   config.AMQP_URL
-    ? createRabbitMqBus({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger: logger.child({ component: 'bus' }), name })
+    ? (await import('#platform/messaging/rabbitmq-bus')).createRabbitMqBus({
+        url: config.AMQP_URL,
+        exchange: config.AMQP_EXCHANGE,
+        logger: logger.child({ component: 'bus' }),
+        name,
+      })
     : createInProcessBus({ logger: logger.child({ component: 'bus' }) });
 
 /** Opens a service's store: `max` sizes its pool on PostgreSQL (PGlite has one connection). */
@@ -35,7 +40,10 @@ export const pgliteDirectory = (dataDir: string) => join(dataDir, 'pglite');
 export const createDatabaseOpener = (config: Config): OpenDatabase => {
   let pglite: Promise<PgliteSchemas> | undefined;
   return async (service, max) => {
-    if (config.DATABASE_URL) return createPgDatabase({ url: config.DATABASE_URL, schema: service, ...(max ? { max } : {}) });
+    if (config.DATABASE_URL) {
+      const { createPgDatabase } = await import('#platform/storage/pg-database');
+      return createPgDatabase({ url: config.DATABASE_URL, schema: service, ...(max ? { max } : {}) });
+    }
     if (existsSync(join(config.DATA_DIR, service, 'PG_VERSION'))) {
       throw new ConfigError([
         `DATA_DIR: ${config.DATA_DIR} holds stores of an earlier layout (one PGlite per service); \`npm run reset\` deletes them, and the next start loads the demo again`,

@@ -35,8 +35,9 @@ export interface StoreCounts {
 }
 
 /**
- * The projection's port. Adapters (MongoDB, in-memory with mingo) run the same filter and
- * update documents; writes are version-guarded so they may be repeated or arrive out of order.
+ * The projection's port. Adapters (MongoDB, the embedded in-memory store) apply the same
+ * writes, each in its own form, proven by one contract suite; writes are version-guarded so
+ * they may be repeated or arrive out of order.
  */
 export interface AvailabilityStore {
   /** Applies writes in order (bulk where the adapter can), then records the positions. */
