@@ -7,6 +7,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Before npm start and the service processes: one Node process both installs what a fresh clone
+// lacks and checks the build (two took about 60 ms more of every start).
+if (process.argv.includes('--ensure-deps')) await import('./ensure-deps.mjs');
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const stamp = join(dist, '.built');
