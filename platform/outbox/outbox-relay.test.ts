@@ -56,6 +56,60 @@ test('a failed publish keeps the confirmed prefix sent and the rest unsent', asy
   );
 });
 
+test('a pass sends several batches in one transaction; after a failure it marks the prefix and publishes no later batch', async (t) => {
+  const db = await withOutbox(t, 16);
+  // Batches of 4, up to 3 per pass: 1–4 confirmed; 6 refused in the second batch, while the
+  // third (9–12) was already claimed ahead.
+  const { bus, published } = fakeBus((event) => event.position === 6);
+  const passes: { sent: number[]; publishedSoFar: number[] }[] = [];
+  const relay = createOutboxRelay({
+    db,
+    bus,
+    logger: silentLogger(),
+    batchSize: 4,
+    batchesPerPass: 3,
+    maxBackoffMs: 60_000,
+    onPublished: (events) => passes.push({ sent: events.map((e) => e.position), publishedSoFar: published.map((e) => e.position) }),
+  });
+  relay.start();
+  t.teardown(() => relay.stop());
+
+  await eventually(() => passes.length >= 1, { description: 'the first pass committed' });
+  t.deepEqual(passes[0]!.sent, [1, 2, 3, 4, 5], 'one pass: the first batch and the prefix of the second');
+  t.deepEqual(passes[0]!.publishedSoFar, [1, 2, 3, 4, 5, 7, 8], 'the failing batch went out whole, the batch claimed ahead did not');
+  const { rows } = await db.query<{ position: number }>(
+    /* sql */ `SELECT position FROM outbox WHERE sent_at IS NOT NULL ORDER BY position`,
+  );
+  t.deepEqual(rows.map((r) => r.position).slice(0, 5), [1, 2, 3, 4, 5]);
+  t.false(
+    rows.some((r) => r.position === 6),
+    'the refused event stays unsent',
+  );
+});
+
+test('a backlog larger than one pass goes out in several passes, in position order', async (t) => {
+  const db = await withOutbox(t, 30);
+  const { bus, published } = fakeBus(() => false);
+  const passes: number[] = [];
+  const relay = createOutboxRelay({
+    db,
+    bus,
+    logger: silentLogger(),
+    batchSize: 4,
+    batchesPerPass: 3,
+    onPublished: (events) => passes.push(events.length),
+  });
+  relay.start();
+  t.teardown(() => relay.stop());
+  await relay.drained();
+  t.deepEqual(passes, [12, 12, 6]);
+  t.deepEqual(
+    published.map((e) => e.position),
+    Array.from({ length: 30 }, (_, i) => i + 1),
+  );
+  t.is(await relay.backlog(), 0);
+});
+
 test('commits notifying during a backoff do not make the relay retry sooner', async (t) => {
   const db = await withOutbox(t, 1);
   const { bus, calls } = fakeBus(() => true);

@@ -3,13 +3,15 @@ import type { EventBus } from '../messaging/event-bus.ts';
 import type { EventEnvelope } from '../messaging/event-envelope.ts';
 import type { Database } from '../storage/database.ts';
 import { backoffDelay } from '../retry/retry-policy.ts';
-import { claimUnsent, markSent, outboxBacklog } from './outbox.ts';
+import { claimUnsent, claimUnsentAfter, markSent, outboxBacklog } from './outbox.ts';
 
 export interface OutboxRelayOptions {
   readonly db: Database;
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly batchSize?: number;
+  /** Batches one pass (one transaction) may send; a crash mid-pass sends at most this many again. */
+  readonly batchesPerPass?: number;
   /** Safety-net poll, for events committed by another process of the same service. */
   readonly pollMs?: number;
   readonly maxBackoffMs?: number;
@@ -28,8 +30,8 @@ export interface OutboxRelay {
   drained(): Promise<void>;
 }
 
-/** What one pass did: sent this many, found the lock held elsewhere, or failed after a prefix. */
-type PassResult = { readonly sent: number; readonly locked: boolean; readonly failure?: unknown };
+/** What one pass did: sent this many (`more` when it stopped at its limit), found the lock held elsewhere, or failed after a prefix. */
+type PassResult = { readonly sent: number; readonly more: boolean; readonly locked: boolean; readonly failure?: unknown };
 
 /**
  * Publishes committed outbox events to the bus in position order and marks them sent only after
@@ -45,6 +47,7 @@ export const createOutboxRelay = ({
   bus,
   logger,
   batchSize = 200,
+  batchesPerPass = 5,
   pollMs = 1000,
   maxBackoffMs = 5000,
   onPublished,
@@ -57,20 +60,56 @@ export const createOutboxRelay = ({
   let timer: NodeJS.Timeout | undefined;
   const waiters: (() => void)[] = [];
 
+  /**
+   * One transaction, holding the relay lock, sends up to `batchesPerPass` batches. The batches
+   * are pipelined with the bus: while the bus confirms batch k, batch k+1 is already claimed, and
+   * batch k is marked sent while batch k+1 is published. Batch k+1 is published only once every
+   * event of batch k was confirmed, so a failure never lets a later event overtake an unsent one.
+   * Statements on the transaction still run one at a time, in the order they were asked for.
+   */
   const pass = async (): Promise<PassResult> => {
     const result = await db.transaction(async (tx): Promise<PassResult & { confirmed: readonly EventEnvelope[] }> => {
-      const events = await claimUnsent(tx, db.kind, batchSize);
-      if (events === null) return { sent: 0, locked: true, confirmed: [] };
-      if (events.length === 0) return { sent: 0, locked: false, confirmed: [] };
-      const results = await Promise.allSettled(events.map((event) => bus.publish(event)));
-      const firstFailure = results.findIndex((r) => r.status === 'rejected');
-      const confirmed = firstFailure === -1 ? events : events.slice(0, firstFailure);
-      await markSent(
-        tx,
-        confirmed.map((e) => e.position),
-      );
-      const failure = firstFailure === -1 ? undefined : (results[firstFailure] as PromiseRejectedResult).reason;
-      return { sent: confirmed.length, locked: false, confirmed, ...(failure === undefined ? {} : { failure }) };
+      let events = await claimUnsent(tx, db.kind, batchSize);
+      if (events === null) return { sent: 0, more: false, locked: true, confirmed: [] };
+      let statements: Promise<unknown> = Promise.resolve();
+      const inOrder = <T>(statement: () => Promise<T>): Promise<T> => {
+        const done = statements.then(statement);
+        statements = done.catch(() => undefined);
+        // Observed here too: a claim asked for ahead may fail after the pass already failed.
+        done.catch(() => undefined);
+        return done;
+      };
+      const confirmed: EventEnvelope[] = [];
+      let marking: Promise<void> = Promise.resolve();
+      let more = false;
+      try {
+        for (let batch = 1; events.length > 0; batch += 1) {
+          const current: readonly EventEnvelope[] = events;
+          const publishing = Promise.allSettled(current.map((event) => bus.publish(event)));
+          const full = current.length === batchSize;
+          const after = current.at(-1)!.position;
+          const next = full && batch < batchesPerPass ? inOrder(() => claimUnsentAfter(tx, after, batchSize)) : undefined;
+          const results = await publishing;
+          const firstFailure = results.findIndex((r) => r.status === 'rejected');
+          const sent = firstFailure === -1 ? current : current.slice(0, firstFailure);
+          confirmed.push(...sent);
+          const positions = sent.map((e) => e.position);
+          await marking;
+          marking = inOrder(() => markSent(tx, positions));
+          if (firstFailure !== -1) {
+            await marking;
+            const failure = (results[firstFailure] as PromiseRejectedResult).reason as unknown;
+            return { sent: confirmed.length, more: false, locked: false, confirmed, failure };
+          }
+          more = full && next === undefined;
+          events = next === undefined ? [] : await next;
+        }
+        await marking;
+        return { sent: confirmed.length, more, locked: false, confirmed };
+      } finally {
+        // Whatever was asked of the transaction has ended before it commits or rolls back.
+        await statements;
+      }
     });
     if (result.confirmed.length > 0) onPublished?.(result.confirmed);
     return result;
@@ -90,10 +129,10 @@ export const createOutboxRelay = ({
     while (wanted && running) {
       wanted = false;
       try {
-        const { sent, locked, failure } = await pass();
+        const { sent, more, locked, failure } = await pass();
         if (failure !== undefined) throw failure;
         failures = 0;
-        if (sent === batchSize) wanted = true;
+        if (more) wanted = true;
         else if (sent === 0 && !locked) waiters.splice(0).forEach((resolve) => resolve());
       } catch (error) {
         failures += 1;

@@ -106,9 +106,18 @@ export const claimUnsent = async (tx: Queryable, kind: Database['kind'], limit: 
     );
     if (!rows[0]?.locked) return null;
   }
+  return claimUnsentAfter(tx, 0, limit);
+};
+
+/**
+ * Claims the next unsent events after `after`, in the transaction that already holds the relay
+ * lock (`claimUnsent`): the relay asks for the next batch while the bus confirms the current one,
+ * whose rows are not marked sent yet.
+ */
+export const claimUnsentAfter = async (tx: Queryable, after: number, limit: number): Promise<EventEnvelope[]> => {
   const { rows } = await tx.query<OutboxRow>(
-    /* sql */ `SELECT position, envelope FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE`,
-    [limit],
+    /* sql */ `SELECT position, envelope FROM outbox WHERE sent_at IS NULL AND position > $1 ORDER BY position LIMIT $2 FOR UPDATE`,
+    [after, limit],
   );
   return rows.map(positioned);
 };
