@@ -4,7 +4,10 @@ import type { NewEvent } from '#platform/messaging/event-envelope';
 import type { Licence } from '../domain/licence.ts';
 import type { GrantKey, GrantOutcome } from '../domain/ports.ts';
 
-/** Grants take this lock one at a time, so two double-clicked grants cannot both see "no licence yet". */
+/**
+ * Grants take this lock one at a time, so two double-clicked grants cannot both see "no licence
+ * yet". PostgreSQL only: PGlite has one connection and runs one transaction at a time already.
+ */
 const GRANT_LOCK = /* sql */ `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.licence-grant'))`;
 
 const outcomeOf = async (
@@ -44,7 +47,7 @@ export const pgGrant = async (
   key?: GrantKey,
 ): Promise<GrantOutcome> => {
   const outcome = await db.transaction(async (tx): Promise<GrantOutcome> => {
-    await tx.query(GRANT_LOCK);
+    if (db.kind === 'postgres') await tx.query(GRANT_LOCK);
     const found = await outcomeOf(tx, licence, key, find);
     if (found) return found;
     await tx.query(
