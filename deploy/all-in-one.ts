@@ -25,6 +25,7 @@ const main = async () => {
     logger,
     metrics: platform.metrics,
     asyncTraceScope: platform.asyncTraceScope,
+    pageNav: platform.pageNav,
     warmUp: platform.warmUp,
     onListening: platform.listening,
     onStop: platform.close,

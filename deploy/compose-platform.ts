@@ -20,6 +20,7 @@ import { loadDemoOnce } from './demo/load-demo-data.ts';
 import { createBus, createDatabaseOpener } from './infrastructure.ts';
 import { instrumentBus } from './instrument-bus.ts';
 import { observePlatform } from './observe-platform.ts';
+import { ALL_SECTIONS, pageNav } from '#platform/http/page-nav';
 import { warmUpRequestsFor } from './warm-up.ts';
 
 export const COMPONENT_NAMES = ['catalogue', 'guidance', 'licencing', 'availability', 'gateway', 'invalidator', 'desk'] as const;
@@ -31,6 +32,16 @@ const DOMAIN_SERVICES: readonly ComponentName[] = ['catalogue', 'guidance', 'lic
  * the desk signs each signed-in editor's own; the gateway and the invalidator only read.
  */
 export const verifiesTokens = (name: ComponentName): boolean => name !== 'gateway' && name !== 'invalidator';
+
+/**
+ * Where a page of this process sends a browser for the editors' desk: `/desk` when the desk is
+ * here, or when the gateway is here and redirects `/desk` to the desk's own origin; that origin's
+ * `/desk` from a service process that knows it (DESK_PUBLIC_URL); otherwise nowhere.
+ */
+const deskHref = (deskHere: boolean, gatewayHere: boolean, deskOrigin: string | undefined): string | undefined => {
+  if (deskHere || (gatewayHere && deskOrigin)) return '/desk';
+  return deskOrigin ? new URL('/desk', deskOrigin).href : undefined;
+};
 
 /**
  * The one composition root: builds the chosen components (all of them by default) on the
@@ -186,6 +197,12 @@ export const composePlatform = async (
     warmUp: warmUpRequestsFor(names),
     /** Whether requests run in the async trace scope: pass it to serveComponents. */
     asyncTraceScope,
+    /** The header of this process's HTML pages, with no dead link: pass it to serveComponents. */
+    pageNav: pageNav({
+      // The gateway answers every section: the services here in process, the others passed through.
+      sections: wanted('gateway') ? ALL_SECTIONS : ALL_SECTIONS.filter((section) => wanted(section)),
+      desk: deskHref(wanted('desk'), wanted('gateway'), deskConfig.DESK_PUBLIC_URL),
+    }),
     services: { catalogue, guidance, licencing, availability: availability?.service },
     /** Tells components that call their own process (the embedded feeds, the gateway) where it listens and how to hand it a request. */
     listening(url: string, listener?: RequestListener) {

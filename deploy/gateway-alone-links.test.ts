@@ -102,7 +102,15 @@ test("GET /vod/web/episodes on the gateway-only process: every link of the page 
   for (const path of ['/', '/vod', '/vod/versions', '/vod/web/episodes?q=Linked']) {
     const html = await fetch(`${gateway}${path}`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     t.regex(html.headers.get('content-type') ?? '', /^text\/html/, `${path} renders as HTML for a browser`);
-    await html.arrayBuffer();
+    // The page's header links what a browser reaches on this origin: every section (passed
+    // through), and no desk, which this deployment does not say where to find.
+    const nav = /<nav aria-label="platform">(.*?)<\/nav>/s.exec(await html.text())?.[1] ?? '';
+    const navHrefs = [...nav.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!);
+    if (path === '/vod/web/episodes?q=Linked') {
+      t.deepEqual(navHrefs, ['/catalogue', '/guidance', '/licencing', '/availability']);
+      for (const href of navHrefs)
+        t.is((await fetch(`${gateway}${href}`, { headers: { accept: 'text/html' } })).status, 200, `header link ${href}`);
+    }
   }
   for (const href of hrefsOf(root))
     t.is(

@@ -7,6 +7,7 @@ import type { Metrics } from '#platform/metrics/metrics';
 import { createMetricsRouter } from '#platform/metrics/metrics-router';
 import { mountComponents, type Component } from './component.ts';
 import { drainHttpServer, trackHttpConnections } from './drain-http-server.ts';
+import { usePageNav, type NavLink } from '#platform/http/page-nav';
 import { warmUp, type WarmRequest } from './warm-up.ts';
 
 export interface RunningServer {
@@ -42,6 +43,8 @@ export interface ServeOptions {
    * 503 (check `warm-up`) until they were answered, so the first clients meet warm code paths.
    */
   readonly warmUp?: readonly WarmRequest[];
+  /** The header of the HTML pages: the parts of the platform a browser reaches from this process (composePlatform says which). */
+  readonly pageNav?: readonly NavLink[];
 }
 
 /**
@@ -88,6 +91,7 @@ export const serveComponents = async (components: readonly Component[], options:
     createHealthRouter({ ...checks, ...(warmed ? {} : { 'warm-up': async () => ({ ok: warmed }) }) }, () => draining),
   );
   if (metrics) mountRouter(app, createMetricsRouter(metrics));
+  if (options.pageNav) usePageNav(app, options.pageNav);
   mountComponents(app, components);
   const server = app.listen(options.port, options.host);
   trackHttpConnections(server);

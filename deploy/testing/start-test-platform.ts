@@ -42,6 +42,7 @@ export const startTestPlatform = async (
     logger,
     metrics: platform.metrics,
     asyncTraceScope: platform.asyncTraceScope,
+    pageNav: platform.pageNav,
     onListening: platform.listening,
     onStop: platform.close,
   });

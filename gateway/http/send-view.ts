@@ -3,6 +3,7 @@ import { contentETag, noneMatchHits } from '#platform/http/conditional';
 import { SURROGATE_KEY_HEADER, surrogateKeyHeader, wantsSurrogateKeys } from '#platform/http/surrogate-keys';
 import type { HalResource } from '#platform/http/hal';
 import { halHtmlPage } from '#platform/http/hal-html';
+import type { NavLink } from '#platform/http/page-nav';
 import type { Validity } from '../compose/parts.ts';
 import { DEPRECATED, VERSIONS_PATH, type Chosen } from '../negotiation/media-types.ts';
 
@@ -35,10 +36,11 @@ export const composedCacheControl = (validity: Validity, now: number): string =>
 
 /**
  * Serialises a view in the negotiated representation and hashes the bytes that will be sent.
- * HTML is the platform's one HAL page renderer (the services' pages too), for the resource at `path`.
+ * HTML is the platform's one HAL page renderer (the services' pages too), for the resource at
+ * `path`, with the header `nav` of this process (`pageNavOf(ctx)`).
  */
-export const renderView = (chosen: Chosen, resource: HalResource, path: string, validity: Validity): Rendered => {
-  const text = chosen.kind === 'html' ? halHtmlPage(path, resource) : JSON.stringify(resource);
+export const renderView = (chosen: Chosen, resource: HalResource, path: string, validity: Validity, nav: readonly NavLink[]): Rendered => {
+  const text = chosen.kind === 'html' ? halHtmlPage(path, resource, undefined, nav) : JSON.stringify(resource);
   const surrogateKeys = !validity.incomplete && !validity.stale ? surrogateKeyHeader(validity.keys) : '';
   return { chosen, body: Buffer.from(text), etag: contentETag(`${chosen.contentType}\n${text}`), surrogateKeys, validity };
 };

@@ -5,6 +5,7 @@ import { sendRepresentation } from '#platform/http/conditional';
 import { HAL_JSON, halResource, templated } from '#platform/http/hal';
 import { badRequest, notFound } from '#platform/http/problem';
 import { readQuery } from '#platform/http/query';
+import { pageNavOf } from '#platform/http/page-nav';
 import type { ClientProfile } from '../clients/client-profile.ts';
 import { composeEpisode, composeEpisodes, type ComposeDeps } from '../compose/compose-episodes.ts';
 import { negotiate } from '../negotiation/negotiate.ts';
@@ -132,7 +133,7 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
           },
         );
         report(validity, client.platform);
-        return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), ctx.path, validity);
+        return renderView(chosen, pageView(client, versionOf(chosen), page, request, validity), ctx.path, validity, pageNavOf(ctx));
       },
       undefined,
       refresh,
@@ -156,7 +157,7 @@ export const createVodRouter = (deps: VodRouterDeps): Router => {
         );
         report(validity, client.platform);
         const item = client.views[versionOf(chosen)](productionFacts(production));
-        return renderView(chosen, { ...item, incomplete: validity.incomplete }, ctx.path, validity);
+        return renderView(chosen, { ...item, incomplete: validity.incomplete }, ctx.path, validity, pageNavOf(ctx));
       },
       undefined,
       refresh,

@@ -1,6 +1,7 @@
 import type { HalFormsTemplate, HalFormsTemplates } from './hal-forms.ts';
 import type { HalLink, HalResource } from './hal.ts';
 import { escapeHtml, htmlDocument, isSafeHref } from './html.ts';
+import { WHOLE_PLATFORM_NAV, type NavLink } from './page-nav.ts';
 
 /** A link template whose variables are all query variables (`/x{?a,b}`), so a GET form can fill it. */
 const queryTemplate = (href: string): { action: string; names: string[] } | undefined => {
@@ -59,7 +60,7 @@ const describeField = (template: HalFormsTemplate): string =>
     .join('');
 
 /** Commands are described, not submitted: they need a bearer token and JSON (the desk sends them). */
-const renderTemplates = (templates: HalFormsTemplates | undefined): string => {
+const renderTemplates = (templates: HalFormsTemplates | undefined, desk: NavLink | undefined): string => {
   const entries = Object.entries(templates ?? {});
   if (entries.length === 0) return '';
   const items = entries.map(
@@ -70,7 +71,7 @@ const renderTemplates = (templates: HalFormsTemplates | undefined): string => {
         : '<p>No fields.</p>') +
       '</section>',
   );
-  return `<section><h2>Commands</h2><p class="muted">Described as HAL-FORMS (ask with <code>Accept: application/prs.hal-forms+json</code>); editors use them from the <a href="/desk">desk</a>.</p>${items.join('')}</section>`;
+  return `<section><h2>Commands</h2><p class="muted">Described as HAL-FORMS (ask with <code>Accept: application/prs.hal-forms+json</code>); editors use them from the ${desk ? `<a href="${escapeHtml(desk.href)}">desk</a>` : 'desk'}.</p>${items.join('')}</section>`;
 };
 
 const selfHref = (resource: HalResource): string | undefined => {
@@ -96,14 +97,23 @@ const renderResource = (resource: HalResource, depth: number): string => {
  * The same HAL resource for a browser: properties as definition lists, links as anchors,
  * templated links as GET forms, embedded resources as sections, and the commands the resource
  * offers as HAL-FORMS descriptions. Every value is escaped and only root-relative links are
- * clickable, so nothing a resource holds can inject markup or send the reader elsewhere.
+ * clickable, so nothing a resource holds can inject markup or send the reader elsewhere. The
+ * header links `nav`: the parts of the platform a browser reaches from this process
+ * (`pageNavOf(ctx)`), so that no link in it is dead.
  */
-export const halHtmlPage = (path: string, resource: HalResource, templates?: HalFormsTemplates): string => {
+export const halHtmlPage = (
+  path: string,
+  resource: HalResource,
+  templates?: HalFormsTemplates,
+  nav: readonly NavLink[] = WHOLE_PLATFORM_NAV,
+): string => {
   const self = selfHref(resource) ?? path;
   const title = typeof resource.title === 'string' ? `${resource.title} (${self})` : self;
+  const links = nav.map((link) => `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`).join('');
+  const desk = nav.find((link) => link.part === 'desk');
   return htmlDocument(
     title,
-    `<header><nav aria-label="platform"><a href="/desk">Editors' desk</a><a href="/catalogue">Catalogue</a><a href="/guidance">Guidance</a><a href="/licencing">Licencing</a><a href="/availability">Availability</a></nav></header>` +
-      `<main><h1>${escapeHtml(self)}</h1>${renderResource(resource, 0)}${renderTemplates(templates)}</main>`,
+    `<header><nav aria-label="platform">${links}</nav></header>` +
+      `<main><h1>${escapeHtml(self)}</h1>${renderResource(resource, 0)}${renderTemplates(templates, desk)}</main>`,
   );
 };

@@ -3,6 +3,7 @@ import { HAL_FORMS, withTemplates, type TemplatesFor } from './hal-forms.ts';
 import { halHtmlPage } from './hal-html.ts';
 import { HAL_JSON, type HalResource } from './hal.ts';
 import { PAGE_HEADERS } from './html.ts';
+import { pageNavOf } from './page-nav.ts';
 import { HttpProblem } from './problem.ts';
 
 type View = 'text/html' | typeof HAL_FORMS;
@@ -83,7 +84,7 @@ const renderView = async (ctx: Context, next: Next, view: View, templatesFor: Te
     ctx.type = HAL_FORMS;
   } else {
     ctx.set(PAGE_HEADERS);
-    ctx.body = halHtmlPage(ctx.path, resource, templates);
+    ctx.body = halHtmlPage(ctx.path, resource, templates, pageNavOf(ctx));
     ctx.type = 'text/html; charset=utf-8';
   }
   if (absent) {
