@@ -238,6 +238,35 @@ serial('a grant puts the episode in lists that did not hold it, and its revocati
     });
 });
 
+serial('a 404 is kept at the edge until the episode is published, then every address of it answers', async (t) => {
+  const id = EPISODE + 1;
+  const paths = [`/catalogue/episodes/${id}`, `/availability/episodes/${id}?platform=ios`, `/vod/ios/episodes/${id}`];
+  for (const path of paths) {
+    await eventually(async () => (await through(t, path)).cache === 'HIT', {
+      timeoutMs: 15_000,
+      intervalMs: 50,
+      description: `the 404 of ${path} kept`,
+    });
+    t.is((await through(t, path)).status, 404, `${path} is not there yet`);
+  }
+  const publish = {
+    programmeId: 1001,
+    title: 'Edge Late Arrival',
+    synopsis: 'Not there, then there.',
+    seriesNumber: 9,
+    orderInSeries: 2,
+    orderInProgramme: 100,
+    durationSeconds: 3600,
+  };
+  t.is((await command(t, 'PUT', `/catalogue/episodes/${id}`, publish, { 'if-none-match': '*' })).status, 201);
+  for (const path of paths)
+    await eventually(async () => (await through(t, path)).status === 200, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} answers once the episode is published`,
+    });
+});
+
 serial('a withdrawal is fresh through Varnish for the episode and every list that held it', async (t) => {
   const now = Date.now();
   t.is(

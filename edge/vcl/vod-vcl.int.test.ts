@@ -14,7 +14,7 @@ interface Origin {
   url: string;
   server: Server;
   /** Answers by path; a missing path is a 404. */
-  routes: Map<string, { headers: Record<string, string>; body: () => string; hold?: Promise<void> }>;
+  routes: Map<string, { status?: number; headers: Record<string, string>; body: () => string; hold?: Promise<void> }>;
   requests: { path: string; cacheControl?: string }[];
   down: boolean;
 }
@@ -30,7 +30,7 @@ const startOrigin = async (): Promise<Origin> => {
     if (!route) return void res.writeHead(404).end();
     const body = route.body();
     void (route.hold ?? Promise.resolve()).then(() =>
-      res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(body),
+      res.writeHead(route.status ?? 200, { 'content-type': 'application/json', ...route.headers }).end(body),
     );
   });
   await new Promise<void>((resolve) => origin.server.listen(0, '127.0.0.1', resolve));
@@ -124,6 +124,31 @@ guarded('answers without keys, or with an error status, are never kept', async (
   await get(varnish, '/missing');
   t.is(origin.requests.filter((r) => r.path === '/plain').length, 2);
   t.is(origin.requests.filter((r) => r.path === '/missing').length, 2);
+});
+
+guarded('a 404 naming the keys whose purge ends it is kept until one is purged; other errors never are', async (t) => {
+  const { origin, varnish } = await edge(t);
+  const absent = { status: 404, headers: { 'cache-control': 'public, max-age=0, s-maxage=60', xkey: '/things/2' }, body: () => '{}' };
+  origin.routes.set('/things/2', absent);
+  origin.routes.set('/broken', { ...absent, status: 500 });
+  origin.routes.set('/refused', { ...absent, status: 400 });
+  const first = await get(varnish, '/things/2');
+  const second = await get(varnish, '/things/2');
+  t.is(first.status, 404);
+  t.is(second.status, 404);
+  t.is(second.headers.get('x-cache'), 'HIT');
+  t.is(second.headers.get('xkey'), null, 'the keys never reach the client');
+  for (const path of ['/broken', '/broken', '/refused', '/refused']) await get(varnish, path);
+  t.is(origin.requests.filter((r) => r.path === '/broken').length, 2);
+  t.is(origin.requests.filter((r) => r.path === '/refused').length, 2);
+  // The resource appears, and the event that made it purges its key.
+  origin.routes.set('/things/2', answer('public, max-age=5, s-maxage=600', '/things/2'));
+  t.is((await get(varnish, '/things/2')).status, 404, 'kept until the purge');
+  t.is((await purge(varnish, '/things/2')).status, 200);
+  const after = await get(varnish, '/things/2');
+  t.is(after.status, 200);
+  t.is(after.headers.get('x-cache'), 'MISS');
+  t.is(origin.requests.filter((r) => r.path === '/things/2').length, 2);
 });
 
 guarded('PURGE needs keys, and signed-in requests and writes pass to the origin', async (t) => {

@@ -127,8 +127,10 @@ sub vcl_backend_response {
     set beresp.uncacheable = true;
     return (deliver);
   }
-  # Only an answer that names its keys can be purged, so only such answers are kept.
-  if (!beresp.http.xkey || beresp.status != 200) {
+  # Only an answer that names its keys can be purged, so only such answers are kept: a 200, or a
+  # 404 naming the keys whose purge ends it (the event that creates the resource purges one), so
+  # that reads of what is not there yet (an app asking early, a crawler) do not all reach the origin.
+  if (!beresp.http.xkey || (beresp.status != 200 && beresp.status != 404)) {
     set beresp.ttl = 0s;
     set beresp.uncacheable = true;
     return (deliver);

@@ -27,7 +27,8 @@ export const askAvailability = async (get: () => Promise<Fetched>): Promise<Fetc
     if (error instanceof UpstreamError) throw availabilityUnavailable(error);
     throw error;
   }
-  if (fetched.status === 404) throw notFound('No such episode is known to availability.');
+  // Availability's 404 names the keys whose purge ends it; an answer built on it carries them.
+  if (fetched.status === 404) throw notFound('No such episode is known to availability.', fetched.keys);
   if (fetched.status !== 200)
     throw new HttpProblem(400, 'Bad Request', 'Availability refused this query.', { upstreamStatus: fetched.status });
   return fetched;

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { continueTrace, runInTrace, type TraceScope } from '../lifecycle/trace-scope.ts';
 import { StoreUnavailableError } from '../storage/store-unavailable.ts';
 import { HttpProblem, PROBLEM_JSON, notFound } from './problem.ts';
+import { absenceCacheControl } from './shared-caching.ts';
+import { setSurrogateKeys } from './surrogate-keys.ts';
 
 declare module 'koa' {
   interface DefaultState {
@@ -89,6 +91,11 @@ const renderProblem = (ctx: Context, error: unknown) => {
     if (error instanceof StoreUnavailableError) ctx.log.warn({ err: error }, 'database unavailable: answered 503');
     ctx.status = problem.status;
     ctx.set(problem.headers);
+    // A read of something not there yet: the edge keeps it until the event that creates it purges its keys.
+    if (problem.status === 404 && problem.absenceKeys.length > 0 && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
+      ctx.set('Cache-Control', absenceCacheControl());
+      setSurrogateKeys(ctx, problem.absenceKeys);
+    }
     ctx.body = problem.toJSON(ctx.path);
   } else {
     ctx.log.error({ err: error }, 'unhandled error');

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { HttpProblem } from './problem.ts';
+import { pathKey } from './surrogate-keys.ts';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -25,11 +26,12 @@ const problemLinks = (links: Readonly<Record<string, string>> | undefined) =>
 /**
  * Koa middleware turning a service's domain errors into problems through its code → status
  * table. A `Record<Code, number>` makes the compiler insist that every code has a status.
- * A stale-version error carries the current ETag so the client can re-read and retry.
+ * A stale-version error carries the current ETag so the client can re-read and retry; a 404
+ * names its path as the key whose purge ends it, so the edge may keep it until then.
  */
 export const mapDomainErrors =
   <C extends string>(isDomainError: (error: unknown) => error is CodedError<C>, statuses: Record<C, number>) =>
-  async (_ctx: Context, next: Next) => {
+  async (ctx: Context, next: Next) => {
     try {
       await next();
     } catch (error) {
@@ -40,6 +42,9 @@ export const mapDomainErrors =
         ...(error.currentVersion ? { currentETag: `"${error.currentVersion}"` } : {}),
         ...problemLinks(error.links),
       };
-      throw new HttpProblem(status, TITLES[status] ?? 'Client Error', error.message, extensions);
+      // A resource's key is its path, and the event that creates it purges that key (its subject,
+      // or a key the invalidator derives from it: edge/invalidator/purge-keys.ts).
+      const absenceKeys = status === 404 ? [pathKey(ctx.path)] : [];
+      throw new HttpProblem(status, TITLES[status] ?? 'Client Error', error.message, extensions, {}, absenceKeys);
     }
   };

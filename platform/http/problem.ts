@@ -19,6 +19,12 @@ export class HttpProblem extends Error {
   readonly detail: string | undefined;
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
+  /**
+   * For a 404: the surrogate keys whose purge ends this absence (the event that creates the
+   * resource names one), so the edge may keep the 404 until then (see createHttpApp). None: the
+   * 404 is never kept.
+   */
+  readonly absenceKeys: readonly string[];
 
   constructor(
     status: number,
@@ -26,6 +32,7 @@ export class HttpProblem extends Error {
     detail?: string,
     extensions: Record<string, unknown> = {},
     headers: Record<string, string> = {},
+    absenceKeys: readonly string[] = [],
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
@@ -34,6 +41,7 @@ export class HttpProblem extends Error {
     this.detail = detail;
     this.extensions = extensions;
     this.headers = headers;
+    this.absenceKeys = absenceKeys;
   }
 
   toJSON(instance?: string): ProblemDetails {
@@ -49,7 +57,9 @@ export class HttpProblem extends Error {
 }
 
 export const badRequest = (detail: string, extensions?: Record<string, unknown>) => new HttpProblem(400, 'Bad Request', detail, extensions);
-export const notFound = (detail = 'No resource lives at this address.') => new HttpProblem(404, 'Not Found', detail);
+/** A 404; with `absenceKeys`, one the edge keeps until a purge of one of them (the resource appeared). */
+export const notFound = (detail = 'No resource lives at this address.', absenceKeys: readonly string[] = []) =>
+  new HttpProblem(404, 'Not Found', detail, {}, {}, absenceKeys);
 export const unprocessable = (detail: string, extensions?: Record<string, unknown>) =>
   new HttpProblem(422, 'Unprocessable Content', detail, extensions);
 export const preconditionRequired = () =>

@@ -33,3 +33,15 @@ export const publicCacheControl = (maxAgeSeconds: number, untilEdgeSeconds = Inf
     `stale-if-error=${whole(Math.min(SHARED_LIFETIME.staleIfError, beyond))}`,
   ].join(', ');
 };
+
+/**
+ * How long a 404 that names the keys whose purge ends it (HttpProblem.absenceKeys) may be kept:
+ * by a client, as briefly as the services' reads (nothing purges a client); by the edge, a
+ * minute, ended sooner by the event that creates the resource. The minute bounds what a resource
+ * created without such an event would cost.
+ */
+export const ABSENCE_LIFETIME = { maxAgeSeconds: 10, sharedSeconds: 60 } as const;
+
+/** `Cache-Control` for such a 404. */
+export const absenceCacheControl = (): string =>
+  `public, max-age=${ABSENCE_LIFETIME.maxAgeSeconds}, s-maxage=${ABSENCE_LIFETIME.sharedSeconds}`;
