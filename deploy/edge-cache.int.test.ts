@@ -267,6 +267,26 @@ serial('a 404 is kept at the edge until the episode is published, then every add
     });
 });
 
+serial('a synopsis revision is fresh in every answer holding the episode, and leaves the lists that do not hold it cached', async (t) => {
+  const holding = ['/catalogue/episodes/123456', '/vod/ios/episodes?q=downton', '/vod/ios/episodes/123456'];
+  const elsewhere = ['/availability/episodes?platform=ios&q=vera', '/vod/ios/episodes?q=vera'];
+  await warm(t, [...holding, ...elsewhere]);
+  const current = await fetch(`${t.context.origin}/catalogue/episodes/123456`, { headers: { accept: 'application/hal+json' } });
+  const episode = (await current.json()) as Record<string, unknown>;
+  const synopsis = `Revised at the edge ${Date.now()}`;
+  const { programmeId, title, seriesNumber, orderInSeries, orderInProgramme, durationSeconds } = episode;
+  const revise = { programmeId, title, synopsis, seriesNumber, orderInSeries, orderInProgramme, durationSeconds };
+  t.is((await command(t, 'PUT', '/catalogue/episodes/123456', revise, { 'if-match': current.headers.get('etag')! })).status, 200);
+  for (const path of holding)
+    await eventually(async () => (await through(t, path)).text.includes(synopsis), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: `${path} shows the new synopsis`,
+    });
+  // Purged by then (the revision's first purge went out before any of the above turned fresh).
+  for (const path of elsewhere) t.is((await through(t, path)).cache, 'HIT', `${path} holds no Downton Abbey and stays cached`);
+});
+
 serial('a withdrawal is fresh through Varnish for the episode and every list that held it', async (t) => {
   const now = Date.now();
   t.is(

@@ -3,7 +3,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { EventEnvelope } from '#platform/messaging/event-envelope';
 import type { EventBus } from '#platform/messaging/event-bus';
 import type { WaitApplied } from './applied-positions.ts';
-import { keysForEvent } from './purge-keys.ts';
+import { createListingMemory, keysForEvent } from './purge-keys.ts';
 import type { Purge } from './varnish-purger.ts';
 
 /** The durable consumer name: the invalidator's own queue on RabbitMQ. */
@@ -58,6 +58,8 @@ export const createInvalidator = (options: InvalidatorOptions) => {
     slowMs = 1_000,
   } = options;
   const log = options.logger.child({ component: 'invalidator' });
+  // What each episode's last catalogue event said of the facts lists are made from (see purge-keys.ts).
+  const listsMayChange = createListingMemory();
   const registers = [registry];
   const purges = new Counter({
     name: 'vod_edge_purges_total',
@@ -115,7 +117,7 @@ export const createInvalidator = (options: InvalidatorOptions) => {
   };
 
   const handle = async (event: EventEnvelope) => {
-    const keys = keysForEvent(event);
+    const keys = keysForEvent(event, listsMayChange);
     let mark = Date.now();
     const laps: Record<string, number> = {};
     const lap = (stage: 'delivered' | 'applied' | 'purged', since = mark) => {

@@ -1,9 +1,9 @@
 import test from 'ava';
 import { newEvent } from '#platform/messaging/event-envelope';
-import { keysForEvent } from './purge-keys.ts';
+import { createListingMemory, keysForEvent } from './purge-keys.ts';
 
-const event = (type: string, subject: string, data: unknown) => ({
-  ...newEvent({ source: `/${type.split('.')[0]}`, type, subject, version: 2, data }),
+const event = (type: string, subject: string, data: unknown, version = 2) => ({
+  ...newEvent({ source: `/${type.split('.')[0]}`, type, subject, version, data }),
   position: 5,
 });
 
@@ -37,12 +37,36 @@ test("an episode event purges the episode, its programme's lists and every avail
   );
 });
 
-test('a programme revision purges the programme, whose title availability answers show, and every list', (t) => {
+test('a programme revision purges the programme and its episode lists, but no availability list: its episodes each get their own event', (t) => {
   const keys = keysForEvent(event('catalogue.programme.revised', '/catalogue/programmes/3', { programmeId: 3, title: 'Vera' }));
-  t.deepEqual(
-    keys.sort(),
-    ['/availability/episodes', '/catalogue/programmes', '/catalogue/programmes/3', '/catalogue/programmes/3/episodes'].sort(),
+  t.deepEqual(keys.sort(), ['/catalogue/programmes', '/catalogue/programmes/3', '/catalogue/programmes/3/episodes'].sort());
+});
+
+test('an episode revision that keeps its programme title, channel and status purges only the lists holding it; any doubt purges every list', (t) => {
+  const listsMayChange = createListingMemory();
+  const episode = (version: number, changes: Record<string, unknown> = {}, type = 'catalogue.episode.revised') =>
+    keysForEvent(
+      event(
+        type,
+        '/catalogue/episodes/7',
+        { episodeId: 7, programmeId: 3, programmeTitle: 'Vera', channel: 'ITV', status: 'published', synopsis: `v${version}`, ...changes },
+        version,
+      ),
+      listsMayChange,
+    ).includes('/availability/episodes');
+  t.true(episode(1, {}, 'catalogue.episode.published'), 'first seen: not known what lists held it before');
+  t.false(episode(2), 'a new synopsis moves it in no list');
+  t.false(episode(3, { title: 'Another episode title' }), "the episode's own title is not what lists sort or search");
+  t.true(episode(4, { programmeTitle: 'Vera Stanhope' }), 'a new programme title moves it, and changes which searches find it');
+  t.true(episode(5, { programmeTitle: 'Vera Stanhope', channel: 'BBC One' }), 'a new channel');
+  t.true(episode(6, { programmeTitle: 'Vera Stanhope', channel: 'BBC One', status: 'withdrawn' }, 'catalogue.episode.withdrawn'));
+  t.true(
+    episode(8, { programmeTitle: 'Vera Stanhope', channel: 'BBC One', status: 'withdrawn' }),
+    'after a gap in versions, not known what changed',
   );
+  t.true(episode(8, { programmeTitle: 'Vera Stanhope', channel: 'BBC One', status: 'withdrawn' }), 'a redelivery is not a successor');
+  t.false(episode(9, { programmeTitle: 'Vera Stanhope', channel: 'BBC One', status: 'withdrawn' }));
+  t.true(episode(10, { channel: undefined }), 'data that does not say');
 });
 
 test("a guidance change purges the guidance and the episode's availability, lists holding it included, but no other list", (t) => {
