@@ -152,6 +152,7 @@ export const run = async (): Promise<BenchRow[]> => {
     },
   );
 
+  const residentAfterCatchUp = await availability.residentMB();
   const answer = Buffer.from(await (await fetch(`${availability.origins.cached}${PATH}`)).arrayBuffer());
   const probe = JSON.parse(answer.toString()) as { total: number };
   const fixed = Buffer.from(
@@ -245,6 +246,15 @@ export const run = async (): Promise<BenchRow[]> => {
         note: `${latency(r)}; ${((r('perSecond') / b('perSecond')) * 100).toFixed(0)} % of bare koa`,
       },
     );
+    const residentAfterLoad = await availability.residentMB();
+    if (residentAfterCatchUp !== undefined && residentAfterLoad !== undefined)
+      rows.push({
+        bench: 'availability',
+        metric: 'availability process resident, 100,000 episodes',
+        value: Math.max(residentAfterCatchUp, residentAfterLoad),
+        unit: 'MB',
+        note: `goal ≤ 500 MB; ${residentAfterCatchUp.toFixed(0)} MB after the catch-up, ${residentAfterLoad.toFixed(0)} MB after the load rounds (VmRSS)`,
+      });
   } finally {
     for (const server of servers) await server.stop();
   }

@@ -1,4 +1,5 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SERVER_NODE_FLAGS } from '../deploy/node-flags.ts';
@@ -21,6 +22,8 @@ export interface ChildServer<R> {
   settled(): Promise<void>;
   /** Pins every thread of the child to `cpus` (taskset syntax); false where that is not possible. */
   pin(cpus: string): boolean;
+  /** The child's resident memory now, in MB (Linux's VmRSS); undefined where /proc does not tell. */
+  residentMB(): Promise<number | undefined>;
   /** Sends the child a request of its own kind (`type`) and resolves with what its handler answered. */
   ask<T>(type: string, payload?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -86,6 +89,15 @@ export const startChildServer = async <R>(script: URL, input: unknown): Promise<
       throw new Error('the server under test stayed busy for 30 s after its load stopped');
     },
     pin: (cpus) => pinProcess(child.pid!, cpus),
+    async residentMB() {
+      try {
+        const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+        const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+        return kb === undefined ? undefined : Number(kb) / 1024;
+      } catch {
+        return undefined;
+      }
+    },
     async ask<T>(type: string, payload?: unknown) {
       const answer = next<R>(child, `answer:${type}`);
       child.send({ type, payload });
