@@ -3,6 +3,7 @@ import anyTest, { type TestFn } from 'ava';
 import { eventually } from '#platform/testing/eventually';
 import { testAuth } from '#platform/testing/http';
 import { editorOf } from './testing/editor.ts';
+import { headerLinks } from './testing/page-header.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
 
 /**
@@ -104,8 +105,7 @@ test("GET /vod/web/episodes on the gateway-only process: every link of the page 
     t.regex(html.headers.get('content-type') ?? '', /^text\/html/, `${path} renders as HTML for a browser`);
     // The page's header links what a browser reaches on this origin: every section (passed
     // through), and no desk, which this deployment does not say where to find.
-    const nav = /<nav aria-label="platform">(.*?)<\/nav>/s.exec(await html.text())?.[1] ?? '';
-    const navHrefs = [...nav.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!);
+    const navHrefs = headerLinks(await html.text());
     if (path === '/vod/web/episodes?q=Linked') {
       t.deepEqual(navHrefs, ['/catalogue', '/guidance', '/licencing', '/availability']);
       for (const href of navHrefs)

@@ -1,12 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import type { ComponentName } from './compose-platform.ts';
+import { headerLinks } from './testing/page-header.ts';
 import { startTestPlatform } from './testing/start-test-platform.ts';
-
-/** The hrefs of a page's header (`<nav aria-label="platform">`), in order. */
-const headerLinks = (html: string): string[] => {
-  const nav = /<nav aria-label="platform">(.*?)<\/nav>/s.exec(html)?.[1] ?? '';
-  return [...nav.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!);
-};
 
 /** Serves `names` in one process and answers the header links of its page at `path`, each checked to answer there. */
 const linksOn = async (t: ExecutionContext, names: readonly ComponentName[], path: string, env: Record<string, string> = {}) => {
