@@ -31,6 +31,9 @@ const serve = async (asyncTraceScope: boolean) => {
   router.get('/broken', () => {
     throw new Error('secret internals');
   });
+  router.get('/things/:id', (ctx) => {
+    throw notFound('No such thing yet.', [`/things/${ctx.params.id}`]);
+  });
   router.get('/database-gone', () => {
     throw new StoreUnavailableError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
   });
@@ -120,6 +123,29 @@ for (const asyncTraceScope of [false, true]) {
     }
   });
 }
+
+test('a 404 naming the keys whose purge ends it may be kept by the edge, which alone is told the keys; a key that cannot be one keeps nothing', async (t) => {
+  const { url, close } = await serve(false);
+  try {
+    const edge = await fetch(`${url}/things/7`, { headers: { 'surrogate-capability': 'vod-edge="xkey/1"' } });
+    t.is(edge.status, 404);
+    t.is(edge.headers.get('cache-control'), 'public, max-age=10, s-maxage=60');
+    t.is(edge.headers.get('xkey'), '/things/7');
+    const client = await fetch(`${url}/things/7`);
+    t.is(client.headers.get('cache-control'), 'public, max-age=10, s-maxage=60');
+    t.is(client.headers.get('xkey'), null, 'a client never sees the keys');
+    const odd = await fetch(`${url}/things/a,b`, { headers: { 'surrogate-capability': 'vod-edge="xkey/1"' } });
+    t.is(odd.status, 404, 'never a 500');
+    t.is(odd.headers.get('cache-control'), null);
+    t.is(odd.headers.get('xkey'), null);
+    const written = await fetch(`${url}/things/7`, { method: 'HEAD', headers: { 'surrogate-capability': 'vod-edge="xkey/1"' } });
+    t.is(written.headers.get('xkey'), '/things/7', 'HEAD as GET');
+    const plain = await fetch(`${url}/missing`, { headers: { 'surrogate-capability': 'vod-edge="xkey/1"' } });
+    t.is(plain.headers.get('cache-control'), null, 'a 404 naming no keys is never kept');
+  } finally {
+    await close();
+  }
+});
 
 test('GET of a route whose database connection was lost answers 503 problem+json with Retry-After, saying nothing internal', async (t) => {
   const { url, close } = await serve(false);

@@ -5,7 +5,7 @@ import { continueTrace, runInTrace, type TraceScope } from '../lifecycle/trace-s
 import { StoreUnavailableError } from '../storage/store-unavailable.ts';
 import { HttpProblem, PROBLEM_JSON, notFound } from './problem.ts';
 import { absenceCacheControl } from './shared-caching.ts';
-import { setSurrogateKeys } from './surrogate-keys.ts';
+import { isSurrogateKey, setSurrogateKeys } from './surrogate-keys.ts';
 
 declare module 'koa' {
   interface DefaultState {
@@ -91,10 +91,12 @@ const renderProblem = (ctx: Context, error: unknown) => {
     if (error instanceof StoreUnavailableError) ctx.log.warn({ err: error }, 'database unavailable: answered 503');
     ctx.status = problem.status;
     ctx.set(problem.headers);
-    // A read of something not there yet: the edge keeps it until the event that creates it purges its keys.
-    if (problem.status === 404 && problem.absenceKeys.length > 0 && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
+    // A read of something not there yet: the edge keeps it until the event that creates it purges
+    // its keys. One that cannot be a key (a path with a comma, too long) leaves the 404 unkept.
+    const { absenceKeys } = problem;
+    if (problem.status === 404 && absenceKeys.length > 0 && absenceKeys.every(isSurrogateKey) && ['GET', 'HEAD'].includes(ctx.method)) {
       ctx.set('Cache-Control', absenceCacheControl());
-      setSurrogateKeys(ctx, problem.absenceKeys);
+      setSurrogateKeys(ctx, absenceKeys);
     }
     ctx.body = problem.toJSON(ctx.path);
   } else {

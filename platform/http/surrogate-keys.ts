@@ -29,6 +29,9 @@ export const wantsSurrogateKeys = (ctx: Context): boolean => /(^|[\s,;="])xkey\/
  */
 const KEY = /^\/[^\s,]{1,300}$/;
 
+/** Whether `key` can be a surrogate key (a root-relative href with no whitespace or comma, at most 300 characters). */
+export const isSurrogateKey = (key: string): boolean => KEY.test(key);
+
 /**
  * Says what a cacheable answer depends on, to a surrogate that asked (wantsSurrogateKeys). Every
  * service and the gateway calls this one helper (through sendRepresentation, or directly); keys
