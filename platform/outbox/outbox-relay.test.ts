@@ -5,7 +5,7 @@ import { newEvent, type EventEnvelope } from '../messaging/event-envelope.ts';
 import { freshPglite } from '../testing/pglite.ts';
 import { eventually } from '../testing/eventually.ts';
 import { appendEvents, outboxBacklog, outboxMigration } from './outbox.ts';
-import { createOutboxRelay } from './outbox-relay.ts';
+import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
 
 const fakeBus = (fails: (event: EventEnvelope, call: number) => boolean) => {
   const published: EventEnvelope[] = [];
@@ -35,12 +35,18 @@ const withOutbox = async (t: ExecutionContext, count: number) => {
   return db;
 };
 
+/** A relay over `db` and `bus`, started, and stopped when the test ends. */
+const startRelay = (t: ExecutionContext, options: Omit<OutboxRelayOptions, 'logger'>) => {
+  const relay = createOutboxRelay({ logger: silentLogger(), ...options });
+  relay.start();
+  t.teardown(() => relay.stop());
+  return relay;
+};
+
 test('a failed publish keeps the confirmed prefix sent and the rest unsent', async (t) => {
   const db = await withOutbox(t, 5);
   const { bus, published } = fakeBus((event) => event.position === 3);
-  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 20 });
-  relay.start();
-  t.teardown(() => relay.stop());
+  startRelay(t, { db, bus, maxBackoffMs: 20 });
 
   await eventually(async () => (await outboxBacklog(db)) === 3, { description: 'the two confirmed events marked sent' });
   const { rows } = await db.query<{ position: number }>(
@@ -62,17 +68,14 @@ test('a pass sends several batches in one transaction; after a failure it marks 
   // third (9–12) was already claimed ahead.
   const { bus, published } = fakeBus((event) => event.position === 6);
   const passes: { sent: number[]; publishedSoFar: number[] }[] = [];
-  const relay = createOutboxRelay({
+  startRelay(t, {
     db,
     bus,
-    logger: silentLogger(),
     batchSize: 4,
     batchesPerPass: 3,
     maxBackoffMs: 60_000,
     onPublished: (events) => passes.push({ sent: events.map((e) => e.position), publishedSoFar: published.map((e) => e.position) }),
   });
-  relay.start();
-  t.teardown(() => relay.stop());
 
   await eventually(() => passes.length >= 1, { description: 'the first pass committed' });
   t.deepEqual(passes[0]!.sent, [1, 2, 3, 4, 5], 'one pass: the first batch and the prefix of the second');
@@ -91,16 +94,13 @@ test('a backlog larger than one pass goes out in several passes, in position ord
   const db = await withOutbox(t, 30);
   const { bus, published } = fakeBus(() => false);
   const passes: number[] = [];
-  const relay = createOutboxRelay({
+  const relay = startRelay(t, {
     db,
     bus,
-    logger: silentLogger(),
     batchSize: 4,
     batchesPerPass: 3,
     onPublished: (events) => passes.push(events.length),
   });
-  relay.start();
-  t.teardown(() => relay.stop());
   await relay.drained();
   t.deepEqual(passes, [12, 12, 6]);
   t.deepEqual(
@@ -113,9 +113,7 @@ test('a backlog larger than one pass goes out in several passes, in position ord
 test('commits notifying during a backoff do not make the relay retry sooner', async (t) => {
   const db = await withOutbox(t, 1);
   const { bus, calls } = fakeBus(() => true);
-  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), maxBackoffMs: 60_000 });
-  relay.start();
-  t.teardown(() => relay.stop());
+  const relay = startRelay(t, { db, bus, maxBackoffMs: 60_000 });
   await eventually(() => calls() >= 1, { description: 'a first attempt' });
   const started = Date.now();
   while (Date.now() - started < 300) {
@@ -128,9 +126,7 @@ test('commits notifying during a backoff do not make the relay retry sooner', as
 test('drained resolves once every committed event is published, in position order', async (t) => {
   const db = await withOutbox(t, 450);
   const { bus, published } = fakeBus(() => false);
-  const relay = createOutboxRelay({ db, bus, logger: silentLogger() });
-  relay.start();
-  t.teardown(() => relay.stop());
+  const relay = startRelay(t, { db, bus });
   await relay.drained();
   t.is(await relay.backlog(), 0);
   t.deepEqual(
@@ -143,9 +139,7 @@ test('commits notifying in the same turn of the event loop go out in one pass, n
   const db = await withOutbox(t, 0);
   const { bus, published } = fakeBus(() => false);
   const batches: number[] = [];
-  const relay = createOutboxRelay({ db, bus, logger: silentLogger(), onPublished: (events) => batches.push(events.length) });
-  relay.start();
-  t.teardown(() => relay.stop());
+  const relay = startRelay(t, { db, bus, onPublished: (events) => batches.push(events.length) });
   await relay.drained();
   const commit = (i: number) =>
     db.transaction((tx) =>
