@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createCache } from '#platform/cache/cache';
+import { isSurrogateKey } from '#platform/http/surrogate-keys';
 import type { EventEnvelope } from '#platform/messaging/event-envelope';
 
 /** What the keys of an event are read from: ids its `data` may carry (event-carried state). */
@@ -79,5 +80,5 @@ export const keysForEvent = (event: EventEnvelope, listsMayChange: ListsMayChang
     if (programmeId) keys.add(`/catalogue/programmes/${programmeId}/episodes`);
     if (event.type.startsWith('catalogue.episode.') && listsMayChange(event)) keys.add('/availability/episodes');
   }
-  return [...keys].filter((key) => /^\/[^\s,]+$/.test(key));
+  return [...keys].filter(isSurrogateKey);
 };

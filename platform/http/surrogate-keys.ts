@@ -41,7 +41,7 @@ export const isSurrogateKey = (key: string): boolean => KEY.test(key);
 export const setSurrogateKeys = (ctx: Context, keys: Iterable<string>): void => {
   const all = new Set(readSurrogateKeys(ctx.response.get(SURROGATE_KEY_HEADER)));
   for (const key of keys) {
-    if (!KEY.test(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
+    if (!isSurrogateKey(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
     all.add(key);
   }
   if (all.size > 0 && wantsSurrogateKeys(ctx)) ctx.set(SURROGATE_KEY_HEADER, [...all].join(' '));
@@ -53,7 +53,7 @@ export const setSurrogateKeys = (ctx: Context, keys: Iterable<string>): void => 
  */
 export const surrogateKeyHeader = (keys: Iterable<string>): string => {
   const all = [...new Set(keys)];
-  for (const key of all) if (!KEY.test(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
+  for (const key of all) if (!isSurrogateKey(key)) throw new Error(`not a surrogate key: ${JSON.stringify(key)}`);
   return all.join(' ');
 };
 
